@@ -1,0 +1,85 @@
+"""The `kg` command line: thin wrappers that call the library, print its results and choose exit codes.
+
+Exit codes: 0 success, 1 a check found what it was asked to fail on, 2 bad input or usage.
+"""
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from kg import __version__
+from kg.cli.output import error, print_delimited, print_json, print_table, stderr
+from kg.errors import KGError
+
+app = typer.Typer(
+    name="kg",
+    help="claimgraph: who claimed what in the news, stored as a knowledge graph, and where sources contradict.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+
+StoreOption = Annotated[str | None, typer.Option(
+    "--store", envvar="KG_STORE", show_envvar=True, metavar="PATH",
+    help="Store directory (default ./kg-store).")]
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn library errors into one stderr line and exit code 2."""
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KGError as failure:
+            error(f"kg: {failure}")
+            raise typer.Exit(EXIT_USAGE) from None
+        except KeyboardInterrupt:
+            error("kg: interrupted")
+            raise typer.Exit(130) from None
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kg (claimgraph) {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                                help="Print the version and exit.")] = False) -> None:
+    """claimgraph: a claims and fact-tracking knowledge graph for news."""
+
+
+def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None,
+              json_key: str | None = None) -> None:
+    columns = columns or (list(rows[0]) if rows else [])
+    if fmt == "json":
+        print_json({json_key: rows} if json_key else rows)
+    elif fmt in ("csv", "tsv"):
+        print_delimited(rows, columns, "," if fmt == "csv" else "\t")
+    else:
+        print_table(rows, columns, title=title)
+
+
+# The command modules register themselves on `app`.
+from kg.cli import claims_cmd, commands  # noqa: E402,F401
+
+__all__ = ["app", "StoreOption", "TableOrJson", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND", "EXIT_USAGE",
+           "stderr", "Path", "sys"]

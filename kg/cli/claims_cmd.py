@@ -1,0 +1,141 @@
+"""kg claims (from the store) and kg extract (no store: straight from files)."""
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from kg.cli import EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors
+from kg.cli.output import error, print_json, print_jsonl, print_table
+from kg.errors import InputError
+from kg.namespaces import STANCES
+from kg.read import decode, parse_text
+from kg.store import open_store
+from kg.types import Article, Claim, Extraction
+
+
+class ClaimKind(str, Enum):
+    attributed = "attributed"
+    quantity = "quantity"
+
+
+def figure_text(value: dict[str, Any]) -> str:
+    """``(200, ∞) deaths`` style rendering of a value's bounds."""
+    low, high = value.get("low"), value.get("high")
+    if low is not None and high is not None and low == high:
+        return f"{low:g} {value.get('measure')}"
+    left = ("[" if value.get("low_inclusive") else "(") + ("-∞" if low is None else f"{low:g}")
+    right = ("∞" if high is None else f"{high:g}") + ("]" if value.get("high_inclusive") else ")")
+    return f"{left}, {right} {value.get('measure')}"
+
+
+@app.command("claims")
+@reports_errors
+def claims_command(
+    by: Annotated[str | None, typer.Option("--by", help="Claimant name or alias contains this.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="Claim text contains this.")] = None,
+    stance: Annotated[str | None, typer.Option("--stance", help=f"One of: {', '.join(STANCES)}.")] = None,
+    kind: Annotated[ClaimKind | None, typer.Option("--kind", help="Attributed claims or numeric ones.")] = None,
+    store: StoreOption = None,
+    fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+) -> None:
+    """List the claims in the store: who claimed what, with which stance, in which article."""
+    from kg.claims import list_claims
+
+    if stance is not None and stance not in STANCES:
+        error(f"kg: unknown stance {stance!r} (choose from {', '.join(STANCES)})")
+        raise typer.Exit(EXIT_USAGE)
+    with open_store(store) as opened:
+        claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
+    if fmt == TableOrJson.json:
+        print_json({"claims": claims})
+        return
+    rows = [{
+        "claimant": claim["claimant"] + (f" ({claim['role']})" if claim.get("role") else ""),
+        "stance": claim["stance"],
+        "cue": claim.get("cue") or "",
+        "claim": claim["text"] + (f"  [{figure_text(claim['value'])}]" if claim.get("value") else ""),
+        "source": (claim["source"].get("title") or claim["source"]["id"])[:60],
+    } for claim in claims]
+    print_table(rows, ["claimant", "stance", "cue", "claim", "source"], wrap=("claim",))
+
+
+def polnear_rows(extraction: Extraction, doc: str) -> list[dict[str, Any]]:
+    """Attributed claims as the lines ../shared/eval/polnear_score.py reads (narrator claims left out)."""
+    rows = []
+    for claim in extraction.claims:
+        if claim.narrator or claim.quantity is not None:
+            continue
+        rows.append(_row(claim, doc, extraction.article))
+    return rows
+
+
+def _row(claim: Claim, doc: str, article: Article) -> dict[str, Any]:
+    source = claim.claimant.span
+    content = [[part.start, part.end] for part in claim.content]
+    return {
+        "doc": doc,
+        "source": [source.start, source.end] if source else None,
+        "cue": [claim.cue.start, claim.cue.end] if claim.cue else None,
+        "content": content[0] if len(content) == 1 else content,
+        "claimant": claim.claimant.name,
+        "stance": claim.stance,
+        "text": claim.content_text(article.text),
+    }
+
+
+@app.command("extract")
+@reports_errors
+def extract_command(
+    files: Annotated[list[Path], typer.Argument(help="Text files; each is one article unless --segment.")],
+    fmt: Annotated[str, typer.Option("--format", help="jsonl (one claim per line) or json.")] = "jsonl",
+    segment: Annotated[bool, typer.Option("--segment", help="Split multi-article dumps (offsets then index "
+                                                            "each article's cleaned text).")] = False,
+) -> None:
+    """Extract attributed claims from files without touching the store; offsets index each file's text."""
+    from kg.pipeline import process
+
+    if fmt not in ("jsonl", "json"):
+        error(f"kg: unknown format {fmt!r} (choose jsonl or json)")
+        raise typer.Exit(EXIT_USAGE)
+    articles: list[tuple[str, Article]] = []
+    failed = 0
+    for path in files:
+        try:
+            text = decode(path.read_bytes(), str(path))
+        except InputError as failure:
+            error(str(failure))
+            failed += 1
+            continue
+        except OSError as failure:
+            error(f"{path}: cannot read ({failure.strerror or failure})")
+            failed += 1
+            continue
+        if segment:
+            for index, item in enumerate(parse_text(text, str(path), "auto")):
+                if isinstance(item, InputError):
+                    error(str(item))
+                    failed += 1
+                else:
+                    articles.append((f"{path.stem}#{index + 1}", item))
+        elif not text.strip():
+            error(f"{path}: empty file")
+            failed += 1
+        else:
+            articles.append((path.stem, Article(text=text, origin=str(path))))
+    rows: list[dict[str, Any]] = []
+    for (doc, _), result in zip(articles, process([article for _, article in articles])):
+        if isinstance(result, InputError):
+            error(str(result))
+            failed += 1
+            continue
+        found = polnear_rows(result, doc)
+        if fmt == "jsonl":
+            print_jsonl(found)
+        rows.extend(found)
+    if fmt == "json":
+        print_json({"claims": rows})
+    if failed:
+        raise typer.Exit(EXIT_USAGE)

@@ -1,0 +1,196 @@
+"""kg ingest, query, export, stats and demo."""
+from __future__ import annotations
+
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+import typer
+
+from kg.cli import (EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors, show_rows)
+from kg.cli.output import error, print_json, print_table, stderr, stdout
+from kg.errors import KGError, QueryError
+from kg.pipeline import IngestSummary, ingest
+from kg.queries import parse_param, resolve_query, stats
+from kg.read import FORMATS
+from kg.resources import resource_dir
+from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    html = "html"
+    jsonl = "jsonl"
+    json = "json"
+
+
+assert [f.value for f in InputFormat] == list(FORMATS)
+
+
+class RowFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
+class ExportFormat(str, Enum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool) -> IngestSummary:
+    """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
+    with open_store(store_path) as store:
+        if stderr.is_terminal and not quiet:
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
+                          TimeElapsedColumn(), console=stderr, transient=True) as progress:
+                task = progress.add_task("ingesting", total=None)
+                summary = ingest(store, paths, fmt=fmt, force=force,
+                                 progress=lambda origin: progress.update(task, advance=1,
+                                                                         description=f"ingesting {origin}"))
+        else:
+            summary = ingest(store, paths, fmt=fmt, force=force)
+    for failure in summary.failures:
+        error(f"{failure.origin}: {failure.reason}")
+    return summary
+
+
+def _summary_line(summary: IngestSummary, seconds: float) -> str:
+    return (f"articles: {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
+            f"{summary.duplicates} duplicate, {summary.failed} failed; claims: {summary.claims} "
+            f"({summary.quantity_claims} numeric) in {seconds:.1f}s")
+
+
+@app.command("ingest")
+@reports_errors
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (recursive) or - for stdin.")],
+    store: StoreOption = None,
+    input_format: Annotated[InputFormat, typer.Option("--format", help="Input format; auto picks by suffix.")]
+    = InputFormat.auto,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already in the store.")] = False,
+    output: Annotated[TableOrJson, typer.Option("--output", help="Summary as text or json.")] = TableOrJson.table,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+) -> None:
+    """Read articles, extract their claims and store one graph per article. Exits 2 if any input failed."""
+    started = time.perf_counter()
+    summary = run_ingest(store, paths, input_format.value, force, quiet)
+    seconds = time.perf_counter() - started
+    if output == TableOrJson.json:
+        print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
+    else:
+        typer.echo(_summary_line(summary, seconds))
+    if summary.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command("query")
+@reports_errors
+def query_command(
+    query: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a query name from queries/.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, bound as an RDF term.")]
+    = None,
+    store: StoreOption = None,
+    fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
+) -> None:
+    """Run a SPARQL query over the union of all graphs. `kg query --list` style help: see `kg query names`."""
+    bindings = dict(parse_param(item) for item in param or [])
+    sparql = resolve_query(query)
+    with open_store(store) as opened:
+        result = opened.query(sparql, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            answer = bool(result)
+            print_json({"boolean": answer}) if fmt == RowFormat.json else typer.echo("true" if answer else "false")
+            return
+        if isinstance(result, ox.QueryTriples):
+            triples = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
+            sys.stdout.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            return
+        if fmt in (RowFormat.json, RowFormat.csv, RowFormat.tsv):
+            results_format = {RowFormat.json: ox.QueryResultsFormat.JSON, RowFormat.csv: ox.QueryResultsFormat.CSV,
+                              RowFormat.tsv: ox.QueryResultsFormat.TSV}[fmt]
+            sys.stdout.write(result.serialize(format=results_format).decode("utf-8"))
+            if fmt == RowFormat.json:
+                sys.stdout.write("\n")
+            return
+        names = [variable.value for variable in result.variables]
+        rows = [{name: to_python(solution[name]) for name in names} for solution in result]
+        print_table(rows, names)
+
+
+@app.command("queries")
+@reports_errors
+def queries_command(fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """List the named queries in queries/ with what each answers."""
+    from kg.queries import description, query_names
+
+    rows = [{"name": name, "answers": description(name)} for name in query_names()]
+    show_rows(rows, fmt.value, ["name", "answers"], json_key="queries")
+
+
+@app.command("export")
+@reports_errors
+def export_command(
+    store: StoreOption = None,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="RDF format (trig/nquads keep the named graphs).")]
+    = ExportFormat.trig,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default stdout).")] = None,
+    graph: Annotated[str | None, typer.Option("--graph", help="Export one named graph only.")] = None,
+) -> None:
+    """Dump the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
+    assert fmt.value in EXPORT_FORMATS
+    with open_store(store) as opened:
+        if graph is not None and not opened.has_graph(graph):
+            raise QueryError(f"no graph {graph!r} in the store")
+        if output is None:
+            opened.dump(sys.stdout.buffer, fmt.value, graph)
+            sys.stdout.flush()
+        else:
+            try:
+                with output.open("wb") as handle:
+                    opened.dump(handle, fmt.value, graph)
+            except OSError as failure:
+                raise KGError(f"{output}: cannot write ({failure.strerror or failure})") from failure
+
+
+@app.command("stats")
+@reports_errors
+def stats_command(store: StoreOption = None,
+                  fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Count articles, claims, numeric claims, entities, events, contradictions, triples and graphs."""
+    with open_store(store) as opened:
+        counts = stats(opened)
+    if fmt == TableOrJson.json:
+        print_json(counts)
+    else:
+        print_table([{"what": key, "count": value} for key, value in counts.items()], ["what", "count"])
+
+
+@app.command("demo")
+@reports_errors
+def demo_command(store: StoreOption = None,
+                 fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+    """Ingest the bundled sample articles and print what claimgraph finds in them."""
+    samples = resource_dir("data") / "samples"
+    location = store or default_location()
+    started = time.perf_counter()
+    summary = run_ingest(location, [str(samples)], "auto", False, fmt == TableOrJson.json)
+    seconds = time.perf_counter() - started
+    from kg.cli.report import demo_report
+
+    demo_report(location, summary, seconds, fmt.value)
+    if summary.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+__all__ = ["run_ingest", "stdout"]

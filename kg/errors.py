@@ -1,0 +1,27 @@
+"""The exceptions the library raises. The CLI maps them to exit codes; the library never exits."""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class: something claimgraph could not do, with a message fit for one stderr line."""
+
+
+class InputError(KGError):
+    """An input file or stream could not be read or understood (names the path and the reason)."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+
+
+class StoreError(KGError):
+    """The store could not be opened, read or written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query was not found, did not parse, or was given bad parameters."""
+
+
+class ValidationFailed(KGError):
+    """Validation ran and found violations."""

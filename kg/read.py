@@ -1,0 +1,192 @@
+"""Read articles from files, directories and stdin: plain text dumps, HTML, JSON and JSON Lines.
+
+Readers yield :class:`~kg.types.Article` values, and :class:`~kg.errors.InputError` values for the parts that
+could not be read (one bad JSON line does not stop the other lines), so the caller decides what to report.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError
+from kg.html import parse_html
+from kg.segment import split_dump
+from kg.types import Article
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+JSON_SUFFIXES = frozenset({".json"})
+FORMATS = ("auto", "text", "html", "jsonl", "json")
+#: Longer than any news article; such input is a mistake (a database dump, a log) and would exhaust the parser.
+MAX_ARTICLE_CHARS = 1_000_000
+_SNIFF_BYTES = 8192
+
+ReadItem = Article | InputError
+
+
+def decode(data: bytes, origin: str) -> str:
+    """UTF-8 (with or without BOM); else Windows-1252, the usual encoding of older news pages; else Latin-1."""
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        raise InputError(origin, "binary file (NUL bytes), not text")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(origin, "cannot decode as text")  # unreachable: latin-1 decodes any bytes
+
+
+def format_for(path: Path, declared: str = "auto") -> str:
+    if declared != "auto":
+        return declared
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    raise InputError(str(path), f"unknown file type {path.suffix!r} (use .txt, .html, .json, .jsonl or --format)")
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:200].lower()
+    if head.startswith(("<!doctype", "<html", "<?xml")) or head.startswith("<") and "<body" in text[:5000].lower():
+        return "html"
+    if head.startswith("{"):
+        return "jsonl"
+    if head.startswith("["):
+        return "json"
+    return "text"
+
+
+def _checked(article: Article) -> ReadItem:
+    if not article.text.strip():
+        return InputError(article.origin, "no article text")
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        return InputError(article.origin, f"article is {len(article.text):,} characters, over the "
+                                          f"{MAX_ARTICLE_CHARS:,} limit (not a news article?)")
+    return article
+
+
+def _record_article(record: Any, origin: str) -> ReadItem:
+    if not isinstance(record, dict):
+        return InputError(origin, "expected a JSON object with a \"text\" field")
+    text = record.get("text") or record.get("body") or record.get("content")
+    if not isinstance(text, str) or not text.strip():
+        return InputError(origin, "no \"text\" field with article text")
+
+    def field(*names: str) -> str | None:
+        for name in names:
+            value = record.get(name)
+            if isinstance(value, str) and value.strip():
+                return value.strip()
+        return None
+
+    published = field("published", "date", "datePublished")
+    return _checked(Article(
+        text=text.strip(), origin=origin, title=field("title", "headline"), url=field("url", "link"),
+        published=published, date_source="metadata" if published else None,
+        publisher=field("publisher", "source", "outlet"),
+    ))
+
+
+def parse_text(text: str, origin: str, fmt: str) -> Iterator[ReadItem]:
+    """Articles in ``text`` read as ``fmt`` (text, html, json, jsonl; auto sniffs)."""
+    if not text.strip():
+        yield InputError(origin, "empty input (no text)")
+        return
+    if fmt == "auto":
+        fmt = _sniff(text)
+    if fmt == "text":
+        articles = list(split_dump(text, origin))
+        if not articles:
+            yield InputError(origin, "no article body found (only headlines or metadata lines)")
+        for article in articles:
+            yield _checked(article)
+    elif fmt == "html":
+        yield _checked(parse_html(text, origin))
+    elif fmt == "json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as error:
+            yield InputError(origin, f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}")
+            return
+        records = data if isinstance(data, list) else [data]
+        for index, record in enumerate(records):
+            yield _record_article(record, f"{origin}[{index}]" if isinstance(data, list) else origin)
+    elif fmt == "jsonl":
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                yield InputError(f"{origin}:{number}", f"invalid JSON ({error.msg} at column {error.colno})")
+                continue
+            yield _record_article(record, f"{origin}:{number}")
+    else:
+        yield InputError(origin, f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
+    origin = str(path)
+    try:
+        fmt = format_for(path, fmt)
+        data = path.read_bytes()
+        if not data.strip():
+            raise InputError(origin, "empty file")
+        text = decode(data, origin)
+    except InputError as error:
+        yield error
+        return
+    except OSError as error:
+        yield InputError(origin, f"cannot read ({error.strerror or error})")
+        return
+    yield from parse_text(text, origin, fmt)
+
+
+def _walk(directory: Path) -> Iterator[Path]:
+    """Files under ``directory``, sorted, hidden ones skipped. Symlinked directories are not followed (no loops)."""
+    for root, dirs, files in os.walk(directory, onerror=None, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def is_article_file(path: Path) -> bool:
+    suffix = path.suffix.lower()
+    return suffix in HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | (TEXT_SUFFIXES - {""})
+
+
+def read_paths(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadItem]:
+    """Everything under ``paths``: files, directories (recursively: files with article suffixes only), ``-``."""
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read()
+            try:
+                text = decode(data, "<stdin>")
+            except InputError as error:
+                yield error
+                continue
+            yield from parse_text(text, "<stdin>", fmt)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for file in _walk(path):
+                if is_article_file(file):
+                    yield from read_file(file, fmt)
+        elif path.exists():
+            yield from read_file(path, fmt)
+        elif path.is_symlink():
+            yield InputError(raw, "broken symbolic link")
+        else:
+            yield InputError(raw, "no such file or directory")

@@ -1,0 +1,191 @@
+"""Split a plain-text dump into articles and separate metadata from body text.
+
+Scraped dumps (see data/samples) run several articles together: a headline, a photo caption printed twice, a stray
+"TT" marker, the headline again, then the body; or the body first and the headline, a short link and bullet
+highlights after it. Each line is classified, lines are grouped into header groups and body runs, and every body run
+gets the header group that belongs to it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from kg.types import Article, normalize_for_hash
+
+HEADLINE_MAX_WORDS = 25
+#: A body paragraph ends like a sentence; a headline does not.
+_SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[,;:]["'”’]$""")
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-•*▪●–]|\d+[.)])\s+(?=\S)")
+_MARKERS = frozenset({"TT", "ADVERTISEMENT", "Advertisement", "Share", "Read more", "READ MORE"})
+_DATELINE = re.compile(r"^([A-Z][A-Z .'\-/]{1,40}[A-Z])(?:,\s+[A-Z][A-Za-z. ]{1,30})?\s*(?:\([A-Za-z. ]+\))?\s*[:—–-]\s+")
+
+
+@dataclass
+class _Line:
+    kind: str  # head | caption | marker | link | bullet | subhead | body
+    text: str
+
+
+@dataclass
+class _Group:
+    """Consecutive metadata lines between two body runs."""
+
+    lines: list[_Line] = field(default_factory=list)
+
+    def headlines(self) -> list[str]:
+        seen: list[str] = []
+        for line in self.lines:
+            if line.kind == "head" and line.text not in seen:
+                seen.append(line.text)
+        return seen
+
+
+@dataclass
+class _Draft:
+    body: list[str] = field(default_factory=list)
+    header: list[_Line] = field(default_factory=list)
+
+
+def _looks_like_headline(text: str) -> bool:
+    words = text.split()
+    return (0 < len(words) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(text)
+            and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"))
+
+
+def _is_subhead(text: str) -> bool:
+    """‘CRITICAL MOMENT’: an all-capitals crosshead inside a body."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and len(text.split()) <= 8 and all(c.isupper() for c in letters)
+
+
+def classify(lines: list[str]) -> list[_Line]:
+    """Label each non-blank line of a dump."""
+    stripped = [line.strip() for line in lines]
+    nonblank = [text for text in stripped if text]
+    # A line printed twice in a row is a photo caption, even when it is short enough to pass for a headline.
+    doubled = {a for a, b in zip(nonblank, nonblank[1:]) if a == b}
+    result: list[_Line] = []
+    for text in nonblank:
+        if text in _MARKERS:
+            kind = "marker"
+        elif _URL.match(text):
+            kind = "link"
+        elif _BULLET.match(text):
+            kind = "bullet"
+        elif text in doubled:
+            kind = "caption"
+        elif _is_subhead(text):
+            kind = "subhead"
+        elif _looks_like_headline(text):
+            kind = "head"
+        else:
+            kind = "body"
+        result.append(_Line(kind, text))
+    return result
+
+
+def _overlap(bullets: list[str], body: list[str]) -> int:
+    """How many bullet highlights restate a sentence of ``body`` (highlights copy the article they belong to)."""
+    joined = normalize_for_hash(" ".join(body))
+    hits = 0
+    for bullet in bullets:
+        probe = normalize_for_hash(_BULLET.sub("", bullet))[:60]
+        hits += bool(probe) and probe in joined
+    return hits
+
+
+def _split_group(group: _Group) -> list[_Group]:
+    """A group holding two different headlines is two headers: [A, link, A, bullets] [B, bullet]."""
+    parts: list[_Group] = []
+    for line in group.lines:
+        if line.kind == "head" and (not parts or (parts[-1].headlines() and line.text not in parts[-1].headlines())):
+            parts.append(_Group())
+        if not parts:
+            parts.append(_Group())
+        parts[-1].lines.append(line)
+    return parts
+
+
+def _runs(lines: list[_Line]) -> list[_Group | list[_Line]]:
+    """Alternate header groups and body runs, in order. A subhead inside a body stays in the body run."""
+    runs: list[_Group | list[_Line]] = []
+    for line in lines:
+        in_body = line.kind == "body" or (line.kind == "subhead" and runs and isinstance(runs[-1], list))
+        if in_body:
+            if not runs or not isinstance(runs[-1], list):
+                runs.append([])
+            runs[-1].append(line)  # type: ignore[union-attr]
+        else:
+            if not runs or not isinstance(runs[-1], _Group):
+                runs.append(_Group())
+            runs[-1].lines.append(line)  # type: ignore[union-attr]
+    return runs
+
+
+def _assign(runs: list[_Group | list[_Line]]) -> list[_Draft]:
+    drafts: list[_Draft] = []
+    pending: list[_Line] = []  # header lines waiting for the next body run
+    for index, run in enumerate(runs):
+        if isinstance(run, list):
+            drafts.append(_Draft(body=[line.text for line in run if line.kind == "body"], header=pending))
+            pending = []
+            continue
+        parts = _split_group(run)
+        previous = drafts[-1] if drafts else None
+        has_next = any(isinstance(later, list) for later in runs[index + 1:])
+        next_body = next((later for later in runs[index + 1:] if isinstance(later, list)), [])
+        if previous is not None and not any(line.kind == "head" for line in previous.header) and parts[0].headlines():
+            # The body before this group has no headline: it is a body-first article, if the first header here
+            # is its own (several headlines here, nothing after, or its bullets restate that body).
+            bullets = [line.text for line in parts[0].lines if line.kind == "bullet"]
+            later_body = [line.text for line in next_body]
+            if (len(parts) > 1 or not has_next
+                    or _overlap(bullets, previous.body) > _overlap(bullets, later_body)):
+                previous.header.extend(parts.pop(0).lines)
+        for part in parts:
+            pending.extend(part.lines)
+    if pending and drafts:
+        drafts[-1].header.extend(pending)
+    return drafts
+
+
+def _dateline(body: str) -> str | None:
+    match = _DATELINE.match(body)
+    return match.group(1).strip() if match else None
+
+
+def split_dump(text: str, origin: str) -> Iterator[Article]:
+    """The articles of a plain-text dump, in order, duplicates (and truncated copies) removed."""
+    drafts = _assign(_runs(classify(text.splitlines())))
+    articles: list[Article] = []
+    for number, draft in enumerate(d for d in drafts if d.body):
+        header = draft.header
+        heads = [line.text for line in header if line.kind == "head"]
+        captions = tuple(dict.fromkeys(line.text for line in header if line.kind == "caption"))
+        body = "\n".join(draft.body)
+        articles.append(Article(
+            text=body,
+            origin=f"{origin}#{number + 1}" if len(drafts) > 1 else origin,
+            title=heads[0] if heads else None,
+            captions=captions,
+            highlights=tuple(_BULLET.sub("", line.text) for line in header if line.kind == "bullet"),
+            links=tuple(line.text for line in header if line.kind == "link"),
+            dateline=_dateline(body),
+        ))
+    yield from drop_duplicates(articles)
+
+
+def drop_duplicates(articles: list[Article]) -> list[Article]:
+    """Keep one copy of each article: an exact repeat, or a copy wholly contained in a longer one, is dropped."""
+    kept: list[Article] = []
+    keys: list[str] = []
+    for article in sorted(articles, key=lambda a: -len(a.text)):
+        key = normalize_for_hash(article.text)
+        if any(key in longer for longer in keys):
+            continue
+        kept.append(article)
+        keys.append(key)
+    order = {id(article): index for index, article in enumerate(articles)}
+    return sorted(kept, key=lambda a: order[id(a)])

@@ -1,0 +1,216 @@
+"""The only module that opens a store: an embedded on-disk Oxigraph store, one named graph per article.
+
+Queries see the union of all named graphs. Writing an article replaces its graph in a single SPARQL update, which
+Oxigraph applies as one transaction: a reader (or a crash) sees either the old graph or the new one, never half.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import CG, ONTOLOGY_GRAPH, PREFIXES, PROV, SCHEMA
+
+DEFAULT_STORE = "kg-store"
+
+EXPORT_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+#: Formats that carry named graphs; the others get the union of all graphs as one graph.
+DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+
+
+def default_location() -> str:
+    return os.environ.get("KG_STORE") or DEFAULT_STORE
+
+
+def _quad_text(quad: ox.Quad) -> str:
+    # pyoxigraph prints terms in N-Triples syntax, with literals escaped: valid SPARQL term syntax as is.
+    return f"{quad.subject} {quad.predicate} {quad.object} ."
+
+
+class Store:
+    """An Oxigraph store on disk (or in memory when ``location`` is None)."""
+
+    def __init__(self, location: str | os.PathLike[str] | None, *, read_only: bool = False) -> None:
+        self.location = None if location is None else str(location)
+        try:
+            if self.location is None:
+                self._store = ox.Store()
+            elif read_only:
+                if not Path(self.location).is_dir():
+                    raise StoreError(f"{self.location}: no store here (run `kg ingest` first or pass --store)")
+                self._store = ox.Store.read_only(self.location)
+            else:
+                self._store = ox.Store(self.location)
+        except OSError as error:
+            raise StoreError(f"{self.location}: cannot open the store ({_first_line(error)})") from error
+
+    # -- writing -------------------------------------------------------------------------------------------------
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace the named graph ``graph`` by ``quads`` (their graph names are ignored) in one transaction."""
+        body = "\n".join(_quad_text(quad) for quad in quads)
+        update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
+
+    def drop_graph(self, graph: str) -> None:
+        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+
+    def bulk_replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
+        """Replace several graphs; each one is its own transaction."""
+        for graph, quads in graphs.items():
+            self.replace_graph(graph, quads)
+
+    def flush(self) -> None:
+        if self.location is not None:
+            self._store.flush()
+
+    # -- reading -------------------------------------------------------------------------------------------------
+
+    def has_graph(self, graph: str) -> bool:
+        return self._store.contains_named_graph(ox.NamedNode(graph))
+
+    def graphs(self) -> list[str]:
+        return sorted(node.value for node in self._store.named_graphs())
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        """Run SPARQL over the union of graphs. ``bindings`` maps variable names to values bound as RDF terms
+        (never pasted into the text), so user input cannot change the query."""
+        substitutions = {ox.Variable(name): to_term(value) for name, value in (bindings or {}).items()}
+        try:
+            return self._store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES,
+                                     substitutions=substitutions or None)
+        except SyntaxError as error:
+            raise QueryError(f"SPARQL syntax error: {_first_line(error)}") from error
+        except RuntimeError as error:
+            # Oxigraph substitutes only variables the SELECT clause projects (SEP-0007).
+            raise QueryError(f"cannot bind parameters: {_first_line(error)} (add them to the SELECT clause)") \
+                from error
+        except OSError as error:
+            raise StoreError(f"{self.location}: query failed ({_first_line(error)})") from error
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """SELECT rows as dicts of plain Python values (str, int, float, bool; None when unbound)."""
+        solutions = self.query(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [variable.value for variable in solutions.variables]
+        return [{name: to_python(row[name]) for name in names} for row in solutions]
+
+    def triple_count(self, graph: str | None = None) -> int:
+        if graph is None:
+            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                               {"g": ox.NamedNode(graph)})
+        return int(rows[0]["n"]) if rows else 0
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        name = None if graph is None else ox.NamedNode(graph)
+        for quad in self._store.quads_for_pattern(None, None, None, name):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
+
+    def dump(self, output: IO[bytes] | str, fmt: str, graph: str | None = None) -> None:
+        """Write the store (or one graph) as ``fmt`` (turtle, trig, nquads, ntriples, jsonld)."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if graph is not None or fmt not in DATASET_FORMATS:
+            # Triple formats hold one graph: export the union (or the chosen graph) as a plain graph.
+            quads = self.quads(graph)
+            triples = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+            ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+            return
+        ox.serialize(self.quads(), output, rdf_format, prefixes=PREFIXES)
+
+    def close(self) -> None:
+        if hasattr(self, "_store"):
+            if self.location is not None:
+                try:
+                    self._store.flush()
+                except OSError:
+                    pass
+            del self._store
+
+
+@contextmanager
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Iterator[Store]:
+    """Open the store at ``location`` (default: $KG_STORE or ./kg-store) and close it afterwards."""
+    store = Store(default_location() if location is None else location, read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def to_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
+    """A Python value as an RDF term; strings become plain literals, use ox.NamedNode for IRIs."""
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    if isinstance(value, bool):
+        return ox.Literal("true" if value else "false", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    if isinstance(value, int):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+    if isinstance(value, float):
+        return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
+    return ox.Literal(str(value))
+
+
+_NUMERIC = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#nonNegativeInteger": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def to_python(term: Any) -> Any:
+    """An RDF term as a plain value: IRIs and strings as str, numbers as int/float, booleans as bool."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype in _NUMERIC:
+            try:
+                return _NUMERIC[datatype](term.value)
+            except ValueError:
+                return float(term.value)
+        if datatype == "http://www.w3.org/2001/XMLSchema#boolean":
+            return term.value in ("true", "1")
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term)
+
+
+def load_ontology(store: Store, ontology_path: Path) -> int:
+    """Put the ontology file into its own graph (replacing the previous copy); returns its triple count."""
+    quads = list(ox.parse(path=str(ontology_path), format=ox.RdfFormat.TURTLE))
+    store.replace_graph(ONTOLOGY_GRAPH, quads)
+    return len(quads)
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+__all__ = ["Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG", "PROV",
+           "SCHEMA", "EXPORT_FORMATS"]

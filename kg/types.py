@@ -1,0 +1,139 @@
+"""The values that flow through the pipeline: articles in, claims out.
+
+Every stage speaks these frozen dataclasses, so a stage can be tested alone and run in another process.
+Offsets are character offsets into ``Article.text`` (half-open: ``text[start:end]``).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_for_hash(text: str) -> str:
+    """Text as compared for duplicate detection: whitespace collapsed, case folded, curly quotes made straight."""
+    text = text.replace("\u201c", '"').replace("\u201d", '"').replace("\u2018", "'").replace("\u2019", "'")
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the normalised body text: the identity of an article."""
+    return hashlib.sha256(normalize_for_hash(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open character range ``[start, end)`` of an article's text."""
+
+    start: int
+    end: int
+
+    def of(self, text: str) -> str:
+        return text[self.start : self.end]
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: body text plus whatever metadata the input carried.
+
+    ``origin`` names where it came from (``path`` or ``path#3`` for the fourth article of a dump, ``path:12`` for a
+    JSON Lines line) and is used in every error message about it.
+    """
+
+    text: str
+    origin: str
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None  # ISO 8601 date (YYYY-MM-DD) or date-time
+    date_source: str | None = None  # "metadata" | "caption" | "text": how ``published`` was obtained
+    publisher: str | None = None
+    wire_service: str | None = None  # "AP", "Reuters", ... when the text credits one
+    dateline: str | None = None  # "YEREVAN", "BERLIN/KYIV"
+    captions: tuple[str, ...] = ()
+    highlights: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An agent as one article names it: who said something, or who a claim is about.
+
+    ``name`` is the fullest name the article gives (``Ararat Mirzoyan`` for ``he``); ``span`` is where this mention
+    stands in the text (None for the narrator, who is never written).
+    """
+
+    name: str
+    kind: str  # one of MENTION_KINDS
+    span: Span | None = None
+    role: str | None = None  # "Foreign Minister"
+    affiliation: str | None = None  # "Armenia"
+
+
+MENTION_KINDS = ("person", "organization", "country", "group", "anonymous", "narrator", "unknown")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure as an interval: ``more than 200`` killed is deaths in (200, inf).
+
+    ``low``/``high`` are None where unbounded. ``event`` is the phrase naming what was measured, as written
+    (``the offensive``), and ``event_time`` the time it refers to, resolved against the article date when possible
+    (``2020``, ``2023-09``, ``2023-09-20``).
+    """
+
+    measure: str  # local name of a cg: measure individual, e.g. "deaths"
+    low: float | None
+    high: float | None
+    low_inclusive: bool
+    high_inclusive: bool
+    span: Span  # the figure with its qualifier: "more than 200"
+    qualifier: str | None = None  # "more than", "nearly", ...
+    counted: str | None = None  # the counted noun as written: "people", "peacekeepers"
+    unit: str | None = None  # "USD", "percent", "day", ...
+    point: float | None = None  # the figure as written, when there is one
+    event: str | None = None
+    event_span: Span | None = None
+    event_time: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Something a claimant put forward in an article.
+
+    ``content`` may have several parts (a quote split by its attribution). ``narrator`` marks the article's own
+    statements of fact, whose claimant is the publisher or wire service.
+    """
+
+    claimant: Mention
+    stance: str  # local name of a cg: stance individual, e.g. "assert", "deny"
+    content: tuple[Span, ...]
+    sentence: Span  # the sentence(s) holding the claim, for display
+    cue: Span | None = None
+    direct_quote: bool = False
+    narrator: bool = False
+    confidence: float = 0.5
+    quantity: Quantity | None = None
+    about: tuple[Mention, ...] = ()
+    extractor: str = "rules"  # which strategy produced it
+
+    def content_text(self, text: str) -> str:
+        return " … ".join(part.of(text) for part in self.content)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    claims: tuple[Claim, ...] = ()
+    mentions: tuple[Mention, ...] = field(default=())

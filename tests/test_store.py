@@ -1,0 +1,96 @@
+"""The embedded store: atomic graph replacement, union queries, safe parameters, export round-trip."""
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+
+from kg.errors import QueryError, StoreError
+from kg.queries import parse_param, query_names, resolve_query
+from kg.store import Store, open_store
+
+EX = "https://example.org/"
+
+
+def quad(s: str, p: str, o: str | ox.Literal) -> ox.Quad:
+    obj = o if isinstance(o, ox.Literal) else ox.NamedNode(EX + o)
+    return ox.Quad(ox.NamedNode(EX + s), ox.NamedNode(EX + p), obj)
+
+
+def test_replace_graph_replaces_only_that_graph(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        store.replace_graph(EX + "g1", [quad("a", "p", "b"), quad("a", "q", ox.Literal('say "hi"\n'))])
+        store.replace_graph(EX + "g2", [quad("c", "p", "d")])
+        store.replace_graph(EX + "g1", [quad("a", "p", "z")])
+        assert store.triple_count(EX + "g1") == 1
+        assert store.triple_count() == 2
+        assert store.graphs() == [EX + "g1", EX + "g2"]
+        # Queries see the union of the named graphs without GRAPH clauses.
+        rows = store.select("SELECT ?o WHERE { ?s <https://example.org/p> ?o } ORDER BY ?o")
+        assert [row["o"] for row in rows] == [EX + "d", EX + "z"]
+
+
+def test_store_persists_on_disk(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s") as store:
+        store.replace_graph(EX + "g", [quad("a", "p", "b")])
+    with open_store(tmp_path / "s") as store:
+        assert store.triple_count() == 1
+
+
+def test_bound_parameters_cannot_change_the_query() -> None:
+    store = Store(None)
+    store.replace_graph(EX + "g", [quad("a", "name", ox.Literal("Bayramov"))])
+    hostile = '"} ; DROP ALL ; #'
+    query = "SELECT ?s ?name WHERE { ?s <https://example.org/name> ?name }"
+    assert store.select(query, {"name": hostile}) == []
+    assert store.triple_count() == 1
+    assert store.select(query, {"name": "Bayramov"}) == [{"s": EX + "a", "name": "Bayramov"}]
+
+
+def test_param_parsing() -> None:
+    assert parse_param("n=5") == ("n", ox.Literal("5", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")))
+    assert parse_param("a=<https://e.org/x>") == ("a", ox.NamedNode("https://e.org/x"))
+    assert parse_param("name=Bayramov") == ("name", ox.Literal("Bayramov"))
+    with pytest.raises(QueryError, match="expected NAME=VALUE"):
+        parse_param("novalue")
+
+
+def test_named_queries_have_header_comments_and_parse() -> None:
+    store = Store(None)
+    assert {"articles", "stats", "graphs"} <= set(query_names())
+    for name in query_names():
+        text = resolve_query(name)
+        assert text.lstrip().startswith("#"), f"{name}.rq needs a header comment"
+        header = "\n".join(line for line in text.splitlines() if line.startswith("#"))
+        params = re.findall(r"Parameters:(.*)", header)
+        assert params, f"{name}.rq must say which parameters it takes"
+        names = re.findall(r"\b([a-z_]+) \(", params[0])
+        store.query(text, {param: ox.Literal("x") for param in names})
+
+
+def test_unknown_query_name_is_a_clear_error() -> None:
+    with pytest.raises(QueryError, match="no named query 'nope'"):
+        resolve_query("nope")
+
+
+def test_export_round_trip_through_rdflib() -> None:
+    store = Store(None)
+    store.replace_graph(EX + "g1", [quad("a", "p", "b"), quad("a", "q", ox.Literal("Erdoğan «x»", language="tr"))])
+    store.replace_graph(EX + "g2", [quad("c", "p", "d")])
+    turtle = io.BytesIO()
+    store.dump(turtle, "turtle")
+    graph = rdflib.Graph().parse(data=turtle.getvalue(), format="turtle")
+    assert len(graph) == store.triple_count() == 3
+    trig = io.BytesIO()
+    store.dump(trig, "trig")
+    dataset = rdflib.Dataset().parse(data=trig.getvalue(), format="trig")
+    assert len(list(dataset.quads((None, None, None, None)))) == 3
+
+
+def test_opening_a_missing_store_read_only_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no store here"):
+        Store(tmp_path / "missing", read_only=True)
