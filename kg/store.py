@@ -53,6 +53,9 @@ class Store:
             else:
                 self._store = ox.Store(self.location)
         except OSError as error:
+            if "lock" in str(error).lower():
+                raise StoreError(f"{self.location}: the store is in use by another process (a running "
+                                 f"`kg ingest` or `kg serve`); try again when it has finished") from error
             raise StoreError(f"{self.location}: cannot open the store ({_first_line(error)})") from error
 
     # -- writing -------------------------------------------------------------------------------------------------
@@ -146,9 +149,16 @@ class Store:
 
 
 @contextmanager
-def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Iterator[Store]:
-    """Open the store at ``location`` (default: $KG_STORE or ./kg-store) and close it afterwards."""
-    store = Store(default_location() if location is None else location, read_only=read_only)
+def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False,
+               create: bool = True) -> Iterator[Store]:
+    """Open the store at ``location`` (default: $KG_STORE or ./kg-store) and close it afterwards.
+
+    With ``create=False`` a missing store is an error instead of a new empty store (for commands that only read).
+    """
+    path = default_location() if location is None else location
+    if not create and not Path(path).is_dir():
+        raise StoreError(f"{path}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
+    store = Store(path, read_only=read_only)
     try:
         yield store
     finally:

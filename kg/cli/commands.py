@@ -106,7 +106,7 @@ def query_command(
     """Run a SPARQL query over the union of all graphs. `kg query --list` style help: see `kg query names`."""
     bindings = dict(parse_param(item) for item in param or [])
     sparql = resolve_query(query)
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         result = opened.query(sparql, bindings)
         if isinstance(result, ox.QueryBoolean):
             answer = bool(result)
@@ -149,7 +149,7 @@ def export_command(
 ) -> None:
     """Dump the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
     assert fmt.value in EXPORT_FORMATS
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         if graph is not None and not opened.has_graph(graph):
             raise QueryError(f"no graph {graph!r} in the store")
         if output is None:
@@ -168,7 +168,7 @@ def export_command(
 def stats_command(store: StoreOption = None,
                   fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
     """Count articles, claims, numeric claims, entities, events, contradictions, triples and graphs."""
-    with open_store(store) as opened:
+    with open_store(store, create=False) as opened:
         counts = stats(opened)
     if fmt == TableOrJson.json:
         print_json(counts)
