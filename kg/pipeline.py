@@ -3,10 +3,17 @@
 ``ingest`` is what ``kg ingest`` runs. It never prints: progress goes to an optional callback, and the result is
 an :class:`IngestSummary` the caller renders. An article that fails anywhere is reported and leaves nothing in the
 store; the others go on.
+
+Parsing, extraction and mapping are pure per article, so with ``workers > 1`` they run in worker processes while
+this process reads input and writes graphs in input order: the store after ``--workers 2`` equals the store after
+``--workers 1``.
 """
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -23,7 +30,20 @@ from kg.store import Store, load_ontology
 from kg.types import Article, Extraction
 
 EXTRACTOR_VERSION = f"claimgraph/{__version__}"
-BATCH_SIZE = 32
+BATCH_SIZE = 16
+#: spaCy components extraction does not use; leaving them out of the pipe saves time.
+UNUSED_COMPONENTS: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """One article, extracted and mapped: ready to be written as its graph."""
+
+    origin: str
+    graph: str
+    quads: list[ox.Quad]
+    claims: int
+    quantity_claims: int
 
 
 @dataclass
@@ -38,6 +58,7 @@ class IngestSummary:
     quantity_claims: int = 0
     failures: list[InputError] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # IRIs of the articles written or found unchanged
+    interrupted: bool = False  # stopped by Ctrl-C: every article written so far is whole; re-run to finish
 
     @property
     def failed(self) -> int:
@@ -46,7 +67,7 @@ class IngestSummary:
     def as_dict(self) -> dict[str, object]:
         return {"new": self.new, "replaced": self.replaced, "unchanged": self.unchanged,
                 "duplicates": self.duplicates, "failed": self.failed, "claims": self.claims,
-                "quantity_claims": self.quantity_claims,
+                "quantity_claims": self.quantity_claims, "interrupted": self.interrupted,
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failures]}
 
 
@@ -58,72 +79,134 @@ def stored_version(store: Store, graph: str) -> str | None:
 
 
 def process(articles: list[Article]) -> Iterator[Extraction | InputError]:
-    """Parse and extract a batch of articles (pure: no store). A failing article yields its error."""
+    """Parse and extract a batch of articles (pure: no store), in order. A failing article yields its error."""
     nlp = load()
-    docs = nlp.pipe(article.text for article in articles)
-    for article in articles:
+    for article, doc in zip(articles, nlp.pipe(article.text for article in articles)):
         try:
-            doc = next(docs)
             yield extract(doc, article)
-        except (ValueError, IndexError, KeyError, TypeError, AttributeError) as error:
+        except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as error:
             # An extractor bug must not take the other articles down; the message names the article.
             yield InputError(article.origin, f"extraction failed ({type(error).__name__}: {error})")
 
 
-def ingest(store: Store, paths: Iterable[str], *, fmt: str = "auto", force: bool = False,
+def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
+    """Extract and map a batch to quads; runs in a worker process when ingesting in parallel."""
+    results: list[Mapped | InputError] = []
+    for result in process(articles):
+        if isinstance(result, InputError):
+            results.append(result)
+            continue
+        try:
+            quads = article_quads(result, extractor_version=EXTRACTOR_VERSION)
+        except ValueError as error:
+            results.append(InputError(result.article.origin, f"cannot map to RDF ({error})"))
+            continue
+        results.append(Mapped(
+            origin=result.article.origin, graph=article_iri(result.article.content_hash), quads=quads,
+            claims=len(result.claims),
+            quantity_claims=sum(claim.quantity is not None for claim in result.claims)))
+    return results
+
+
+def _warm_worker() -> None:
+    load()
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+class _Runner:
+    """Runs map_batch in this process or in a pool, yielding results in submission order."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+        self.submitted = 0
+        self.in_flight: deque[Future[list[Mapped | InputError]] | list[Mapped | InputError]] = deque()
+        self.limit = 2 * workers  # bounded look-ahead: memory stays flat however large the input
+
+    def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
+        # The pool starts with the second batch: a handful of articles is faster without loading more models.
+        if self.pool is None and self.workers > 1 and self.submitted >= 1:
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_worker)
+        self.submitted += 1
+        self.in_flight.append(self.pool.submit(map_batch, batch) if self.pool else map_batch(batch))
+        while len(self.in_flight) > (self.limit if self.pool else 0):
+            yield from self._pop()
+
+    def drain(self) -> Iterator[Mapped | InputError]:
+        while self.in_flight:
+            yield from self._pop()
+
+    def _pop(self) -> list[Mapped | InputError]:
+        head = self.in_flight.popleft()
+        return head.result() if isinstance(head, Future) else head
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def ingest(store: Store, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
            progress: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing."""
     summary = IngestSummary()
     load_ontology(store, resource("ontology", "claims.ttl"))
     seen: set[str] = set()
-    pending: list[Article] = []
     replacing: set[str] = set()
+    batch: list[Article] = []
+    runner = _Runner(workers)
 
-    def flush() -> None:
-        for result in process(pending):
+    def write(results: Iterable[Mapped | InputError]) -> None:
+        for result in results:
             if isinstance(result, InputError):
                 summary.failures.append(result)
-                continue
-            graph = article_iri(result.article.content_hash)
-            try:
-                store.replace_graph(graph, article_quads(result, extractor_version=EXTRACTOR_VERSION))
-            except KGError as error:
-                summary.failures.append(InputError(result.article.origin, str(error)))
-                continue
-            if graph in replacing:
-                summary.replaced += 1
             else:
-                summary.new += 1
-            summary.articles.append(graph)
-            summary.claims += len(result.claims)
-            summary.quantity_claims += sum(claim.quantity is not None for claim in result.claims)
+                try:
+                    store.replace_graph(result.graph, result.quads)
+                except KGError as error:
+                    summary.failures.append(InputError(result.origin, str(error)))
+                    continue
+                if result.graph in replacing:
+                    summary.replaced += 1
+                else:
+                    summary.new += 1
+                summary.articles.append(result.graph)
+                summary.claims += result.claims
+                summary.quantity_claims += result.quantity_claims
             if progress:
-                progress(result.article.origin)
-        pending.clear()
+                progress(result.origin)
 
-    for item in read_paths(paths, fmt):
-        if isinstance(item, InputError):
-            summary.failures.append(item)
-            if progress:
-                progress(item.origin)
-            continue
-        graph = article_iri(item.content_hash)
-        if graph in seen:
-            summary.duplicates += 1
-            continue
-        seen.add(graph)
-        version = stored_version(store, graph)
-        if version == EXTRACTOR_VERSION and not force:
-            summary.unchanged += 1
-            summary.articles.append(graph)
-            if progress:
-                progress(item.origin)
-            continue
-        if version is not None:
-            replacing.add(graph)
-        pending.append(item)
-        if len(pending) >= BATCH_SIZE:
-            flush()
-    flush()
-    store.flush()
+    try:
+        for item in read_paths(paths, fmt):
+            if isinstance(item, InputError):
+                write([item])
+                continue
+            graph = article_iri(item.content_hash)
+            if graph in seen:
+                summary.duplicates += 1
+                continue
+            seen.add(graph)
+            version = stored_version(store, graph)
+            if version == EXTRACTOR_VERSION and not force:
+                summary.unchanged += 1
+                summary.articles.append(graph)
+                if progress:
+                    progress(item.origin)
+                continue
+            if version is not None:
+                replacing.add(graph)
+            batch.append(item)
+            if len(batch) >= BATCH_SIZE:
+                write(runner.submit(batch))
+                batch = []
+        if batch:
+            write(runner.submit(batch))
+        write(runner.drain())
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        runner.close()
+        store.flush()
     return summary

@@ -38,7 +38,64 @@ def _quad_text(quad: ox.Quad) -> str:
     return f"{quad.subject} {quad.predicate} {quad.object} ."
 
 
-class Store:
+class BaseStore:
+    """What every store offers; subclasses provide query, replace_graph, drop_graph, has_graph, graphs, quads."""
+
+    location: str | None
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        raise NotImplementedError
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        raise NotImplementedError
+
+    def drop_graph(self, graph: str) -> None:
+        raise NotImplementedError
+
+    def has_graph(self, graph: str) -> bool:
+        raise NotImplementedError
+
+    def graphs(self) -> list[str]:
+        raise NotImplementedError
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        raise NotImplementedError
+
+    def flush(self) -> None:
+        """Make writes durable (a no-op where every write already is)."""
+
+    def close(self) -> None:
+        """Release the store."""
+
+    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """SELECT rows as dicts of plain Python values (str, int, float, bool; None when unbound)."""
+        solutions = self.query(sparql, bindings)
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        names = [variable.value for variable in solutions.variables]
+        return [{name: to_python(row[name]) for name in names} for row in solutions]
+
+    def triple_count(self, graph: str | None = None) -> int:
+        """Quads in the named graphs (one graph, or all of them)."""
+        if graph is None:
+            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        else:
+            rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                               {"g": ox.NamedNode(graph)})
+        return int(rows[0]["n"]) if rows else 0
+
+    def dump(self, output: IO[bytes] | str, fmt: str, graph: str | None = None) -> None:
+        """Write the store (or one graph) as ``fmt`` (turtle, trig, nquads, ntriples, jsonld)."""
+        rdf_format = EXPORT_FORMATS[fmt]
+        if graph is not None or fmt not in DATASET_FORMATS:
+            # Triple formats hold one graph: export the union (or the chosen graph) as a plain graph.
+            triples = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.quads(graph))
+            ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+            return
+        ox.serialize(self.quads(), output, rdf_format, prefixes=PREFIXES)
+
+
+class Store(BaseStore):
     """An Oxigraph store on disk (or in memory when ``location`` is None)."""
 
     def __init__(self, location: str | os.PathLike[str] | None, *, read_only: bool = False) -> None:
@@ -105,38 +162,11 @@ class Store:
         except OSError as error:
             raise StoreError(f"{self.location}: query failed ({_first_line(error)})") from error
 
-    def select(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        """SELECT rows as dicts of plain Python values (str, int, float, bool; None when unbound)."""
-        solutions = self.query(sparql, bindings)
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        names = [variable.value for variable in solutions.variables]
-        return [{name: to_python(row[name]) for name in names} for row in solutions]
-
-    def triple_count(self, graph: str | None = None) -> int:
-        if graph is None:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-        else:
-            rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                               {"g": ox.NamedNode(graph)})
-        return int(rows[0]["n"]) if rows else 0
-
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         name = None if graph is None else ox.NamedNode(graph)
         for quad in self._store.quads_for_pattern(None, None, None, name):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
                 yield quad
-
-    def dump(self, output: IO[bytes] | str, fmt: str, graph: str | None = None) -> None:
-        """Write the store (or one graph) as ``fmt`` (turtle, trig, nquads, ntriples, jsonld)."""
-        rdf_format = EXPORT_FORMATS[fmt]
-        if graph is not None or fmt not in DATASET_FORMATS:
-            # Triple formats hold one graph: export the union (or the chosen graph) as a plain graph.
-            quads = self.quads(graph)
-            triples = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-            ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
-            return
-        ox.serialize(self.quads(), output, rdf_format, prefixes=PREFIXES)
 
     def close(self) -> None:
         if hasattr(self, "_store"):
@@ -150,15 +180,22 @@ class Store:
 
 @contextmanager
 def open_store(location: str | os.PathLike[str] | None = None, *, read_only: bool = False,
-               create: bool = True) -> Iterator[Store]:
+               create: bool = True) -> Iterator[BaseStore]:
     """Open the store at ``location`` (default: $KG_STORE or ./kg-store) and close it afterwards.
 
-    With ``create=False`` a missing store is an error instead of a new empty store (for commands that only read).
+    ``http(s)://HOST:PORT`` opens a remote SPARQL 1.1 server instead (see kg.remote). With ``create=False`` a
+    missing local store is an error instead of a new empty store (for commands that only read).
     """
-    path = default_location() if location is None else location
-    if not create and not Path(path).is_dir():
-        raise StoreError(f"{path}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
-    store = Store(path, read_only=read_only)
+    path = str(default_location() if location is None else location)
+    store: BaseStore
+    if path.startswith(("http://", "https://")):
+        from kg.remote import RemoteStore
+
+        store = RemoteStore(path)
+    else:
+        if not create and not Path(path).is_dir():
+            raise StoreError(f"{path}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
+        store = Store(path, read_only=read_only)
     try:
         yield store
     finally:
@@ -210,7 +247,7 @@ def to_python(term: Any) -> Any:
     return str(term)
 
 
-def load_ontology(store: Store, ontology_path: Path) -> int:
+def load_ontology(store: BaseStore, ontology_path: Path) -> int:
     """Put the ontology file into its own graph (replacing the previous copy); returns its triple count."""
     quads = list(ox.parse(path=str(ontology_path), format=ox.RdfFormat.TURTLE))
     store.replace_graph(ONTOLOGY_GRAPH, quads)
@@ -222,5 +259,5 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-__all__ = ["Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG", "PROV",
+__all__ = ["BaseStore", "Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG", "PROV",
            "SCHEMA", "EXPORT_FORMATS"]

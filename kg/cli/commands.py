@@ -13,7 +13,7 @@ import typer
 from kg.cli import (EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors, show_rows)
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
-from kg.pipeline import IngestSummary, ingest
+from kg.pipeline import IngestSummary, default_workers, ingest
 from kg.queries import parse_param, resolve_query, stats
 from kg.read import FORMATS
 from kg.resources import resource_dir
@@ -46,7 +46,8 @@ class ExportFormat(str, Enum):
     jsonld = "jsonld"
 
 
-def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool) -> IngestSummary:
+def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool,
+               workers: int = 1) -> IngestSummary:
     """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
     with open_store(store_path) as store:
         if stderr.is_terminal and not quiet:
@@ -55,18 +56,18 @@ def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, 
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                           TimeElapsedColumn(), console=stderr, transient=True) as progress:
                 task = progress.add_task("ingesting", total=None)
-                summary = ingest(store, paths, fmt=fmt, force=force,
+                summary = ingest(store, paths, fmt=fmt, force=force, workers=workers,
                                  progress=lambda origin: progress.update(task, advance=1,
                                                                          description=f"ingesting {origin}"))
         else:
-            summary = ingest(store, paths, fmt=fmt, force=force)
+            summary = ingest(store, paths, fmt=fmt, force=force, workers=workers)
     for failure in summary.failures:
         error(f"{failure.origin}: {failure.reason}")
     return summary
 
 
 def _summary_line(summary: IngestSummary, seconds: float) -> str:
-    return (f"articles: {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
+    return (("interrupted: " if summary.interrupted else "") + f"articles: {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
             f"{summary.duplicates} duplicate, {summary.failed} failed; claims: {summary.claims} "
             f"({summary.quantity_claims} numeric) in {seconds:.1f}s")
 
@@ -81,15 +82,20 @@ def ingest_command(
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already in the store.")] = False,
     output: Annotated[TableOrJson, typer.Option("--output", help="Summary as text or json.")] = TableOrJson.table,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
+                                                help="Extraction processes (default: all cores).")] = None,
 ) -> None:
     """Read articles, extract their claims and store one graph per article. Exits 2 if any input failed."""
     started = time.perf_counter()
-    summary = run_ingest(store, paths, input_format.value, force, quiet)
+    summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers())
     seconds = time.perf_counter() - started
     if output == TableOrJson.json:
         print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
     else:
         typer.echo(_summary_line(summary, seconds))
+    if summary.interrupted:
+        error("kg: interrupted; the articles stored so far are complete, run the same command again to finish")
+        raise typer.Exit(130)
     if summary.failed:
         raise typer.Exit(EXIT_USAGE)
 
@@ -112,9 +118,9 @@ def query_command(
             answer = bool(result)
             print_json({"boolean": answer}) if fmt == RowFormat.json else typer.echo("true" if answer else "false")
             return
-        if isinstance(result, ox.QueryTriples):
+        if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
             triples = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
-            sys.stdout.write(ox.serialize(triples, format=ox.RdfFormat.TURTLE).decode("utf-8"))
+            sys.stdout.write((ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
             return
         if fmt in (RowFormat.json, RowFormat.csv, RowFormat.tsv):
             results_format = {RowFormat.json: ox.QueryResultsFormat.JSON, RowFormat.csv: ox.QueryResultsFormat.CSV,
@@ -194,3 +200,21 @@ def demo_command(store: StoreOption = None,
 
 
 __all__ = ["run_ingest", "stdout"]
+
+
+@app.command("serve")
+@reports_errors
+def serve_command(
+    store: StoreOption = None,
+    bind: Annotated[str, typer.Option("--bind", help="HOST:PORT to listen on.")] = "127.0.0.1:7878",
+    writable: Annotated[bool, typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes.")]
+    = False,
+) -> None:
+    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query UI; Ctrl-C stops it."""
+    from kg.serve import serve
+
+    location = store or default_location()
+    mode = "read-write" if writable else "read-only"
+    stderr.print(f"SPARQL endpoint ({mode}) on http://{bind}/query over {location}; Ctrl-C stops it",
+                 markup=False, highlight=False)
+    raise typer.Exit(serve(location, bind, writable=writable))

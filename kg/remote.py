@@ -1,0 +1,125 @@
+"""A remote SPARQL 1.1 server as the store: SPARQL protocol for queries, Graph Store Protocol for article graphs.
+
+Made for the `oxigraph` server (``oxigraph serve --location DIR --bind 127.0.0.1:7878``): queries go to
+``/query`` with ``union-default-graph`` (so they see the union of graphs, as locally), updates to ``/update``, and
+each article graph is replaced with one HTTP PUT to ``/store?graph=IRI``, which the server applies atomically.
+Other servers (Fuseki, QLever, Virtuoso) work when configured with a union default graph and these paths.
+"""
+from __future__ import annotations
+
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, StoreError
+from kg.namespaces import PREFIXES
+from kg.store import BaseStore, to_term
+
+TIMEOUT_SECONDS = 120
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+_QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
+                         re.IGNORECASE)
+
+
+def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
+    """Bind variables by an inline ``VALUES`` block at the top of the outermost WHERE group.
+
+    The values are RDF terms serialised by pyoxigraph (escaped N-Triples syntax), never user text pasted in.
+    """
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(str(to_term(value)) for value in bindings.values())
+    match = _WHERE.search(sparql) or re.search(r"\{", sparql)
+    if match is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE clause")
+    return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }} {sparql[match.end():]}"
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+class RemoteStore(BaseStore):
+    """A SPARQL 1.1 server at ``http(s)://HOST:PORT``."""
+
+    def __init__(self, url: str) -> None:
+        self.location = url.rstrip("/")
+        self.query_url = f"{self.location}/query"
+        self.update_url = f"{self.location}/update"
+        self.store_url = f"{self.location}/store"
+
+    def _request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+                 ) -> bytes:
+        request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+                return response.read()
+        except urllib.error.HTTPError as error:
+            detail = error.read().decode("utf-8", "replace").strip().splitlines()
+            message = f"{self.location}: {method} failed with HTTP {error.code} ({detail[0] if detail else ''})"
+            raise (QueryError if error.code == 400 else StoreError)(message) from error
+        except (urllib.error.URLError, OSError) as error:
+            reason = getattr(error, "reason", error)
+            raise StoreError(f"{self.location}: cannot reach the SPARQL server ({reason})") from error
+
+    def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
+        text = _prologue() + bind_values(sparql, bindings or {})
+        form = _QUERY_FORM.match(sparql)
+        kind = form.group(1).upper() if form else "SELECT"
+        accept = "application/n-triples" if kind in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
+        body = urllib.parse.urlencode({"query": text, "union-default-graph": ""}).encode("utf-8")
+        data = self._request("POST", self.query_url, body, {
+            "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            return _Triples(ox.parse(data, format=ox.RdfFormat.N_TRIPLES))
+        return ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+
+    def update(self, sparql: str) -> None:
+        body = urllib.parse.urlencode({"update": _prologue() + sparql}).encode("utf-8")
+        self._request("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"})
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        triples = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self._request("PUT", url, body, {"Content-Type": "application/n-triples"})
+
+    def drop_graph(self, graph: str) -> None:
+        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}>")
+
+    def has_graph(self, graph: str) -> bool:
+        result = self.query("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)})
+        return bool(result)
+
+    def graphs(self) -> list[str]:
+        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return sorted(row["g"] for row in rows)
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        if graph is not None:
+            url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+            data = self._request("GET", url, headers={"Accept": "application/n-triples"})
+            name = ox.NamedNode(graph)
+            for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
+                yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+            return
+        data = self._request("GET", self.store_url, headers={"Accept": "application/n-quads"})
+        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
+            if not isinstance(quad.graph_name, ox.DefaultGraph):
+                yield quad
+
+
+class _Triples:
+    """CONSTRUCT results from a remote server, iterable like pyoxigraph's QueryTriples."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self._triples = [ox.Triple(q.subject, q.predicate, q.object) for q in quads]
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return iter(self._triples)
