@@ -1,0 +1,299 @@
+"""Within one article: group its mentions into the agents it talks about, before looking across articles.
+
+Inside an article the writer keeps names consistent, so ``Bayramov`` after ``Foreign Minister Jeyhun Bayramov``
+is him, ``Azerbaijan's top diplomat`` is whoever the article names as Azerbaijan's foreign minister, and ``he``
+is the nearest person before it. Doing this first means the cross-article step compares whole local clusters
+(full name, roles, affiliation) instead of bare surnames.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from kg.resolve.gazetteer import Gazetteer, GazetteerEntry
+from kg.resolve.names import (PRONOUNS, PersonName, canonical_role, fold, given_match, initials, loose_surname,
+                              org_key, roles_compatible, split_person_name, strip_possessive)
+from kg.types import Mention
+
+_PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
+_ARTICLE_LOCAL_KINDS = ("anonymous", "narrator")
+
+
+@dataclass
+class LocalCluster:
+    """Mentions one article uses for one agent, with what the article says about it."""
+
+    kind: str  # person, organization, country, place, group, role, pronoun, nominal, anonymous, narrator
+    mentions: list[Mention] = field(default_factory=list)
+    positions: list[int] = field(default_factory=list)
+    names: list[PersonName] = field(default_factory=list)  # persons only
+    surfaces: list[str] = field(default_factory=list)  # names as written, possessives removed
+    roles: set[str] = field(default_factory=set)  # canonical roles
+    role_texts: list[str] = field(default_factory=list)
+    affiliations: set[str] = field(default_factory=set)  # gazetteer keys, or "name:<folded>"
+    gazetteer: GazetteerEntry | None = None
+    key: str = ""  # folded name for non-persons
+
+    @property
+    def surname_key(self) -> str | None:
+        return loose_surname(self.names[0].surname) if self.names else None
+
+    @property
+    def given(self) -> tuple[str, ...]:
+        """The longest given-name list seen (``recep tayyip`` over ``tayyip``)."""
+        return max((name.given for name in self.names), key=len, default=())
+
+    def best_display(self) -> str:
+        if self.names:
+            return max(self.names, key=lambda name: (len(name.given), len(name.display))).display
+        return max(self.surfaces, key=len) if self.surfaces else (self.mentions[0].name if self.mentions else "")
+
+
+def affiliation_key(text: str, gazetteer: Gazetteer) -> str:
+    """``Armenia`` / ``Armenian`` -> ``country/armenia``; unknown names keep their folded text."""
+    text = strip_possessive(text)
+    country = gazetteer.country_of(text)
+    if country:
+        return country
+    found = gazetteer.lookup(text)
+    return found[0].key if found else "name:" + fold(text)
+
+
+def _prefix_facts(prefix: str, gazetteer: Gazetteer) -> tuple[str | None, set[str]]:
+    """Role and affiliations from the words before a name: ``Turkish President`` -> president, {country/turkey}."""
+    prefix = strip_possessive(prefix)
+    affiliations = {key for token in prefix.split() if (key := gazetteer.country_of(token))}
+    words = prefix.split()
+    for size in (1, 2, 3):  # "Kremlin spokesman", "White House national security spokesman"
+        for start in range(len(words) - size + 1):
+            for entry in gazetteer.lookup(" ".join(words[start:start + size]), ("organization",)):
+                affiliations.add(entry.key)
+    return canonical_role(prefix), affiliations
+
+
+def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> LocalCluster:
+    """A one-mention cluster with the mention's kind, name parts, role and affiliation worked out."""
+    position = mention.span.start if mention.span else -1
+    cluster = LocalCluster(kind=mention.kind, mentions=[mention], positions=[position])
+    text = _PARENTHETICAL.sub(" ", mention.name).strip()
+    bare = strip_possessive(text).strip()
+    cluster.surfaces.append(bare)
+    acronym = _PARENTHETICAL.search(mention.name)
+    if acronym:
+        cluster.surfaces.append(acronym.group(1).strip())  # "Syrian Democratic Forces (SDF)": both names
+    if mention.role:
+        cluster.role_texts.append(mention.role)
+        if role := canonical_role(mention.role):
+            cluster.roles.add(role)
+    if mention.affiliation:
+        cluster.affiliations.add(affiliation_key(mention.affiliation, gazetteer))
+    if mention.kind in _ARTICLE_LOCAL_KINDS:
+        cluster.key = fold(bare)
+        return cluster
+    if fold(bare) in PRONOUNS:
+        cluster.kind = "pronoun"
+        cluster.key = PRONOUNS[fold(bare)]
+        return cluster
+    found = gazetteer.lookup(bare) or (gazetteer.lookup(org_key(bare)) if mention.kind != "person" else [])
+    people_found = [entry for entry in found if entry.type == "person"]
+    places_or_orgs = [entry for entry in found if entry.type != "person"]
+    person_like = mention.kind in ("person", "unknown")
+    if places_or_orgs and not (person_like and people_found):
+        # An exact gazetteer name beats the NER label: spaCy tags places as PERSON on this news.
+        cluster.gazetteer = places_or_orgs[0]
+        cluster.kind = places_or_orgs[0].type
+    elif person_like or people_found:
+        name = split_person_name(text)
+        if name is not None:
+            cluster.kind = "person"
+            cluster.names.append(name)
+            role, affiliations = _prefix_facts(name.prefix, gazetteer)
+            if role:
+                cluster.roles.add(role)
+                cluster.role_texts.append(name.prefix)
+            cluster.affiliations |= affiliations
+            # Only a full name pins a gazetteer person here; a bare surname ("Sharif") is decided across
+            # articles, where given names, roles and affiliations can be compared.
+            if name.given:
+                entries = people_found or gazetteer.lookup(name.display, ("person",))
+                if entries:
+                    cluster.gazetteer = entries[0]
+        elif role := canonical_role(text):
+            cluster.kind = "role"  # "Azerbaijan's top diplomat": a role with no name, linked below
+            cluster.roles.add(role)
+            cluster.role_texts.append(text)
+            cluster.affiliations |= _prefix_facts(text, gazetteer)[1]
+            cluster.key = role
+        else:
+            cluster.kind = "person-nominal" if mention.kind == "person" else "nominal"
+            cluster.key = fold(bare)
+    else:
+        # Organisations and places: a capitalised word marks a name; "police" or "protesters" is a nominal.
+        cluster.key = org_key(bare)
+        if not any(word[:1].isupper() for word in bare.split()):
+            cluster.kind = "nominal" if mention.kind != "group" else "group-nominal"
+    if cluster.gazetteer is not None:
+        cluster.key = cluster.gazetteer.key
+        if cluster.gazetteer.affiliation:
+            cluster.affiliations.add(cluster.gazetteer.affiliation)
+        cluster.roles |= {office.role for office in cluster.gazetteer.offices if office.held_in(year)}
+    return cluster
+
+
+def _merge(into: LocalCluster, other: LocalCluster) -> None:
+    into.mentions += other.mentions
+    into.positions += other.positions
+    into.names += other.names
+    into.surfaces += other.surfaces
+    into.roles |= other.roles
+    into.role_texts += other.role_texts
+    into.affiliations |= other.affiliations
+    into.gazetteer = into.gazetteer or other.gazetteer
+
+
+def _nearest(candidates: list[LocalCluster], position: int) -> LocalCluster:
+    """The candidate mentioned last before ``position``; else the first mentioned after it."""
+    def last_before(cluster: LocalCluster) -> int:
+        return max((p for p in cluster.positions if p <= position), default=-10**9)
+    before = [cluster for cluster in candidates if last_before(cluster) > -10**9]
+    if before:
+        return max(before, key=last_before)
+    return min(candidates, key=lambda cluster: min(cluster.positions))
+
+
+def _countries(affiliations: set[str]) -> set[str]:
+    return {key for key in affiliations if key.startswith("country/")}
+
+
+def _role_candidates(role_cluster: LocalCluster, people: list[LocalCluster]) -> list[LocalCluster]:
+    matches = [person for person in people
+               if any(roles_compatible(mine, theirs) for mine in role_cluster.roles for theirs in person.roles)]
+    wanted = _countries(role_cluster.affiliations)
+    if wanted:  # "Azerbaijan's top diplomat" must be Azerbaijan's, not Armenia's foreign minister
+        matches = [person for person in matches if _countries(person.affiliations) & wanted]
+    return matches
+
+
+def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int | None = None
+                    ) -> list[LocalCluster]:
+    """Group one article's mentions; order of the result is order of first mention (deterministic)."""
+    singles = [_classify(mention, gazetteer, year) for mention in mentions]
+    order = sorted(range(len(singles)), key=lambda index: (singles[index].positions[0], index))
+    clusters: list[LocalCluster] = []
+    people: list[LocalCluster] = []
+    by_key: dict[tuple[str, str], LocalCluster] = {}
+    pending_roles: list[LocalCluster] = []
+    pending_pronouns: list[LocalCluster] = []
+    pending_nominals: list[LocalCluster] = []
+
+    # Full names first, so that surnames, roles and pronouns anywhere in the article can find them.
+    for index in sorted(order, key=lambda i: (not (singles[i].kind == "person" and singles[i].given), order.index(i))):
+        single = singles[index]
+        if single.kind == "person":
+            target = _match_person(single, people)
+            if target is None:
+                people.append(single)
+                clusters.append(single)
+            else:
+                _merge(target, single)
+        elif single.kind == "role":
+            pending_roles.append(single)
+        elif single.kind == "pronoun":
+            pending_pronouns.append(single)
+        elif single.kind == "person-nominal":
+            pending_nominals.append(single)
+        else:
+            lookup = (single.kind, single.key)
+            target = by_key.get(lookup) or _match_acronym(single, clusters) or _match_prefix(single, clusters)
+            if target is None:
+                by_key[lookup] = single
+                clusters.append(single)
+            else:
+                _merge(target, single)
+
+    for role_cluster in pending_roles:
+        candidates = _role_candidates(role_cluster, people)
+        if candidates:
+            _merge(_nearest(candidates, role_cluster.positions[0]), role_cluster)
+            continue
+        lookup = ("role", role_cluster.key + "|" + ",".join(sorted(_countries(role_cluster.affiliations))))
+        if lookup in by_key:
+            _merge(by_key[lookup], role_cluster)
+        else:
+            by_key[lookup] = role_cluster
+            clusters.append(role_cluster)
+
+    for nominal in pending_nominals:
+        # "the actress" after "Lindsay Lohan": a singular, non-indefinite description of a person refers back to
+        # the nearest named person; "a man", "guards" or one with no person before it stays on its own.
+        words = nominal.key.split()
+        definite = bool(words) and words[0] not in ("a", "an", "another", "one", "some") and \
+            not (words[-1].endswith("s") and not words[-1].endswith("ss"))
+        candidates = [cluster for cluster in people if any(p <= nominal.positions[0] for p in cluster.positions)]
+        if definite and candidates:
+            _merge(_nearest(candidates, nominal.positions[0]), nominal)
+        elif ("nominal", nominal.key) in by_key:
+            _merge(by_key[("nominal", nominal.key)], nominal)
+        else:
+            nominal.kind = "nominal"
+            by_key[("nominal", nominal.key)] = nominal
+            clusters.append(nominal)
+
+    for pronoun in pending_pronouns:
+        wanted = ("person", "role") if pronoun.key in ("person", "speaker") else \
+            ("organization", "country", "group", "group-nominal", "nominal", "place")
+        if pronoun.key == "plural":
+            wanted = wanted + ("person",)
+        candidates = [cluster for cluster in clusters if cluster.kind in wanted
+                      and any(p <= pronoun.positions[0] for p in cluster.positions)]
+        if candidates:
+            _merge(_nearest(candidates, pronoun.positions[0]), pronoun)
+        else:
+            clusters.append(pronoun)
+    clusters.sort(key=lambda cluster: min(cluster.positions))
+    return clusters
+
+
+def _match_person(single: LocalCluster, people: list[LocalCluster]) -> LocalCluster | None:
+    """The local person this name continues: same surname, compatible given names, else same gazetteer entry."""
+    if single.gazetteer is not None:
+        for person in people:
+            if person.gazetteer is not None and person.gazetteer.key == single.gazetteer.key:
+                return person
+    same_surname = [person for person in people if person.surname_key == single.surname_key]
+    if not single.given:
+        if same_surname:
+            return _nearest(same_surname, single.positions[0])
+        # "Lindsay" alone after "Lindsay Lohan": a lone first name of exactly one person in the article.
+        by_first = [person for person in people if person.given and person.given[0] == single.names[0].surname]
+        return by_first[0] if len(by_first) == 1 else None
+    for person in same_surname:
+        relation = given_match(single.given, person.given)
+        if relation in ("same", "subset", "initial", "absent"):
+            return person
+        if relation == "near" and not (_countries(single.affiliations) and _countries(person.affiliations)
+                                       and not _countries(single.affiliations) & _countries(person.affiliations)):
+            return person
+    return None
+
+
+def _match_acronym(single: LocalCluster, clusters: list[LocalCluster]) -> LocalCluster | None:
+    """``SDF`` after ``Syrian Democratic Forces``: an all-capitals name equal to another name's initials."""
+    name = single.surfaces[0] if single.surfaces else ""
+    if not (2 <= len(name) <= 6 and name.replace(".", "").isupper()):
+        return None
+    folded = fold(name).replace(" ", "")
+    for cluster in clusters:
+        if cluster.kind in ("organization", "group") and any(initials(surface) == folded and len(surface) > len(name)
+                                                             for surface in cluster.surfaces):
+            return cluster
+    return None
+
+
+def _match_prefix(single: LocalCluster, clusters: list[LocalCluster]) -> LocalCluster | None:
+    """``Promises`` after ``Promises Treatment Center`` in the same article: a short form of a longer name."""
+    if single.kind not in ("organization", "country", "place") or not single.key:
+        return None
+    longer = [cluster for cluster in clusters if cluster.kind == single.kind and cluster.key.startswith(single.key + " ")]
+    return longer[0] if len(longer) == 1 else None
