@@ -1,0 +1,548 @@
+"""Numeric claims: each figure in a parsed article becomes a Claim whose Quantity is an interval tied to what it measures.
+
+``Mirzoyan said the offensive ... killed more than 200 people`` gives deaths in (200, inf) of "the offensive", claimed
+by Mirzoyan; ``The 2020 war killed over 6,700 people.`` gives the narrator's deaths in (6700, inf) of "The 2020 war".
+Figures come from :mod:`kg.extract.numbers` (bounds from data/qualifiers.tsv); the measure comes from the predicate
+or the counted noun (data/measures.tsv); a figure with no known measure is dropped, which is what keeps years,
+page counts, "20-point plan" and "two villages" out.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from kg.extract.numbers import Figure, find_figures
+from kg.resources import resource
+from kg.types import Article, Claim, Mention, Quantity, Span
+
+MONTHS = {name: number for number, names in enumerate(
+    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")], start=1) for name in names}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Words right before a number that make it a label, not an amount: "Article 5", "page 20", "Flight 370".
+LABEL_WORDS = frozenset({"article", "page", "chapter", "section", "paragraph", "no", "no.", "number", "room", "flight",
+                         "route", "phase", "level", "class", "resolution", "grade", "category", "round", "game",
+                         "episode", "version", "season", "line", "channel", "gate", "terminal", "platform", "step"})
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp"})
+# Qualifier words that are also prepositions: "died over 30 years", "under pressure from 20 countries".
+PREPOSITION_QUALIFIERS = frozenset({"over", "under", "above", "below", "around", "about", "some"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """data/measures.tsv: predicates, counted nouns, units and event nouns."""
+
+    verbs: dict[str, tuple[str, str]]  # lemma -> (measure, role)
+    nouns: dict[str, tuple[str, bool]]  # lemma -> (measure, weak)
+    units: dict[str, tuple[str, str]]  # word -> (measure, unit)
+    events: frozenset[str]
+    places: frozenset[str]
+    physical: frozenset[str]  # units that make a figure a physical measurement, never a claim here
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    verbs, nouns, units, events, places, physical = {}, {}, {}, set(), set(), set()
+    for line in resource("data", "measures.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, pos, measure, role, unit = (line.split("\t") + ["-"] * 5)[:5]
+        if pos == "verb":
+            verbs[word] = (measure, role)
+        elif pos == "noun":
+            nouns[word] = (measure, role == "weak")
+        elif pos == "unit":
+            units[word] = (measure, unit)
+        elif pos == "event":
+            events.add(word)
+        elif pos == "place":
+            places.add(word)
+        elif pos == "skip":
+            physical.add(word)
+    return Lexicon(verbs, nouns, units, frozenset(events), frozenset(places), frozenset(physical))
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower() if token.lemma_ else token.lower_
+
+
+# ---- what is not a quantity claim -------------------------------------------------------------------------------
+
+def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) -> bool:
+    """Years, dates, clock times, ages and labels ("Article 5", "World War Two") are not amounts."""
+    first, last = tokens[0], tokens[-1]
+    before = doc[first.i - 1] if first.i > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    written = text[figure.number_start : figure.end]
+    value = figure.value
+    if value is not None and figure.unit is None and figure.qualifier is None and value == int(value) \
+            and 1800 <= value <= 2100 and "," not in written:
+        return True  # "the 2020 war", "in 1994": a year (a count that size is written "2,000")
+    for neighbour in (before, after):
+        if neighbour is not None and neighbour.lower_.rstrip(".") in MONTHS and neighbour.text[:1].isupper():
+            return True  # "Nov. 10", "September 21", "28 November 2025"
+    if figure.kind == "words" and first.text[:1].isupper() and not first.is_sent_start:
+        return True  # a capitalised number word mid-sentence is a title or name: "Million Dollar Baby"
+    if after is not None and (after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "o'clock")
+                              or after.text == ":" or re.match(r"\d{1,2}(am|pm)$", after.lower_)):
+        return True
+    if re.match(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|hrs)(?!\w)|:\d\d", text[figure.end : figure.end + 5], re.IGNORECASE):
+        return True  # "around 9.35am", "1:30 p.m."
+    if re.match(r"\s*-?\s*years?\s*-?\s*old\b|\s*years?\s+of\s+age\b", text[figure.end : figure.end + 14]):
+        return True  # "a 36-year-old man"
+    if before is not None and before.lower_.rstrip(".") in LABEL_WORDS:
+        return True
+    if any(token.lower_ in ("aged", "age", "ages") for token in doc[max(0, first.i - 4) : first.i]):
+        return True  # "aged 45", "at the age of 95", "seven children aged from one to 12 years"
+    if before is not None and figure.qualifier is None and before.pos_ == "PROPN" and before.text[:1].isupper() \
+            and before.lower_ not in WEEKDAYS \
+            and (before.dep_ != "nsubj" or first.head == before):
+        return True  # "World War Two", "Voyager 2", "Article 5" (but not "Mirzoyan 200")
+    if after is not None and after.text in ("-", "–") and last.i + 2 < len(doc) \
+            and not _is_unit(doc[last.i + 2]):
+        return True  # "a two-state solution", "20-point plan", "60-page report": a modifier, not a count
+    if before is not None and before.lower_ in ("the", "these", "those", "both") and figure.kind == "words" \
+            and not (after is not None and _is_unit(after)):
+        return True  # "the two villages", "the two sides": anaphora for things already counted
+    return figure.kind == "words" and value == 1 and first.lower_ == "one" and after is not None \
+        and after.lower_ == "of"  # "one of the sources"
+
+
+def _is_unit(token: Token) -> bool:
+    units = lexicon().units
+    return _lemma(token) in units or token.lower_.rstrip("s") in units
+
+
+# ---- what is counted --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Measured:
+    measure: str
+    counted: Token | None  # the counted noun ("people") or the unit word ("days")
+    unit: str | None
+    predicate: Token | None  # the verb that says what happened to them ("killed")
+    nominal: Token  # the noun phrase head standing for the figure (the counted noun, or the number itself)
+
+
+def _after_hyphen(doc: Doc, index: int) -> Token | None:
+    """The word after a number, skipping the hyphen of "six-week"."""
+    if index + 1 < len(doc) and doc[index + 1].text in ("-", "–") and index + 2 < len(doc):
+        return doc[index + 2]
+    return doc[index + 1] if index + 1 < len(doc) else None
+
+
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
+def _predicate(nominal: Token) -> Token | None:
+    """The verb in data/measures.tsv that says what happened to the counted things, if any."""
+    verbs = lexicon().verbs
+    candidates: list[Token] = [child for child in nominal.children if child.dep_ in ("acl", "amod", "relcl")]
+    # ("prep": "killed about 230,000 people" with "about" parsed as a preposition, see _measure)
+    if nominal.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "conj", "appos", "npadvmod", "meta", "prep"):
+        head = nominal.head
+        if nominal.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN", "NUM"):  # "killed two women and a man"
+            head = head.head
+        candidates.append(head)
+        # "recorded 24 people dead", "left five dead": the object's predicate adjective comes first.
+        candidates += [child for child in head.children if child.dep_ in ("oprd", "acomp")]
+        # "are believed to have been killed", "were shot and killed": raising verbs and shared subjects;
+        # "had received treatment after being injured": a participle clause sharing the subject.
+        shares_subject = nominal.dep_ in ("nsubj", "nsubjpass")
+        clauses = list(head.children) + [c for p in head.children if p.dep_ == "prep" for c in p.children]
+        candidates += [child for child in clauses if child.pos_ == "VERB" and not _has_subject(child)
+                       and shares_subject and child.dep_ in ("xcomp", "conj", "advcl", "pcomp")]
+    for candidate in candidates:
+        lemma = _lemma(candidate) if _lemma(candidate) in verbs else candidate.lower_
+        if lemma not in verbs:
+            continue
+        role = verbs[lemma][1]
+        active_subject = nominal.dep_ == "nsubj" and candidate == nominal.head
+        if role == "object" and active_subject and any(c.dep_ == "dobj" for c in candidate.children):
+            continue  # "gunmen killed two people": the gunmen are not the dead
+        relative = next((c for c in candidate.children if c.tag_ in ("WDT", "WP") and c.dep_ == "nsubj"), None)
+        if role == "object" and candidate.dep_ == "relcl" and candidate.head == nominal and relative is not None:
+            continue  # "a fire at one cafe that killed 25 people": the cafe did the killing
+        return candidate
+    return None
+
+
+def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
+    lex = lexicon()
+    root, last = tokens.root, tokens[-1]
+    if figure.unit == "percent":
+        # "about 10 percent of Donbas" is territory; "10% of voters" stays a percentage.
+        of = next((t for t in doc[last.i + 1 : last.i + 3] if t.lower_ == "of"), None)
+        place = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if place is not None and (place.ent_type_ in ("GPE", "LOC") or _lemma(place) in lex.places):
+            return _Measured("territory", place, "percent", None, root)
+        return _Measured("percentage", place, "percent", None, root)
+    if figure.unit in ("USD", "GBP", "EUR", "JPY"):
+        return _Measured("money", None, figure.unit, None, root)
+    if figure.unit in ("year", "decade", "century"):
+        return _Measured("duration", last, figure.unit, None, root)  # "decades of conflict", "a quarter-century"
+    following = _after_hyphen(doc, last.i)
+    if following is not None and (_lemma(following) in lex.physical or following.lower_ in lex.physical):
+        return None  # "fell about 150 metres"
+    if following is not None:
+        pair = f"{_lemma(following)} {_lemma(doc[following.i + 1])}" if following.i + 1 < len(doc) else ""
+        for word in (pair, _lemma(following), following.lower_.rstrip("s")):
+            if word in lex.units:
+                measure, unit = lex.units[word]
+                return _Measured(measure, following, unit, None, following)
+    # The counted noun: the head the number modifies ("200 people"), or "of" + noun ("dozens of vehicles").
+    counted: Token | None = None
+    if root.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") and root.head.i > root.i:
+        counted = root.head
+    else:
+        of = next((child for child in root.children if child.dep_ == "prep" and child.lower_ == "of"), None)
+        pobj = next((child for child in of.children if child.dep_ == "pobj"), None) if of is not None else None
+        counted = pobj
+    if counted is not None and (_lemma(counted) in lex.units or counted.lower_ in lex.units):
+        measure, unit = lex.units.get(_lemma(counted)) or lex.units[counted.lower_]
+        return _Measured(measure, counted, unit, None, counted)  # "hundreds of years"
+    nominal = counted if counted is not None else root
+    # "killed about 230,000 people" parsed with "about" as a preposition: the phrase is the prep's.
+    holder = nominal
+    if holder.dep_ == "pobj" and holder.head.lower_ in PREPOSITION_QUALIFIERS and holder.head.i < tokens.start + 1:
+        holder = holder.head
+    # Adjectival heads stand for the predicate themselves: "five dead", "2 hurt", "16 injured".
+    predicate = nominal if counted is not None and counted.lower_ in lex.verbs else _predicate(holder)
+    if predicate is None and counted is not None and counted.head.head == root:
+        predicate = _predicate(root)  # "killed tens of thousands of people": the verb governs "tens"
+    if predicate is not None:
+        lemma = _lemma(predicate) if _lemma(predicate) in lex.verbs else predicate.lower_
+        return _Measured(lex.verbs[lemma][0], counted, None, predicate, nominal)
+    if counted is not None:
+        for word in (_lemma(counted), counted.lower_):
+            if word in lex.nouns:
+                return _Measured(lex.nouns[word][0], counted, None, None, nominal)
+        if figure.qualifier and counted.tag_ == "NNS":
+            return _Measured("count", counted, None, None, nominal)  # "up to 300 jobs": a qualified count
+    # "the death toll rose to 10": the figure is what the subject (a measure noun) became.
+    if root.dep_ in ("pobj", "attr", "dobj") and counted is None:
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        # "the death toll rose to 10" (subject); "put the death toll of the shelling at 40" (object)
+        for holder in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != root.i):
+            if _lemma(holder) in lex.nouns and not lex.nouns[_lemma(holder)][1]:
+                return _Measured(lex.nouns[_lemma(holder)][0], holder, None, None, root)
+    return None
+
+
+# ---- what the figure measures -----------------------------------------------------------------------------------
+
+def _phrase(token: Token, keep: Token | None = None, drop: Token | None = None) -> tuple[int, int]:
+    """Token range of a noun phrase: its subtree without relative clauses, appositions and conjuncts, except
+    ``keep`` (the relative clause a pronoun came through) and never the branch ``drop`` (the figure's own clause)."""
+    excluded: set[int] = set()
+    for child in token.children:
+        if child == keep:
+            continue
+        if child.dep_ in ("relcl", "acl", "appos", "conj", "cc", "advcl", "punct") and child.i > token.i:
+            excluded.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.lower_ != "of" and child.i > token.i:
+            excluded.update(t.i for t in child.subtree)  # "the Board of Peace [at the World Economic Forum]"
+    if keep is not None:  # "fighting that began in late September [and left 5,600 killed]": not the conjunct
+        for child in keep.children:
+            if child.dep_ in ("conj", "cc") and child.i > keep.i:
+                excluded.update(t.i for t in child.subtree)
+    if drop is not None:
+        excluded.update(t.i for t in drop.subtree)
+        excluded.update(t.i for t in drop.head.children if t.dep_ == "cc" and t.i < drop.i)
+    indices = [t.i for t in token.subtree if t.i not in excluded]
+    start, end = min(indices), max(indices) + 1
+    doc = token.doc
+    while start < end and (doc[start].dep_ in ("prep", "cc", "punct", "mark") or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return start, end
+
+
+def _antecedent(token: Token) -> tuple[Token, Token | None]:
+    """A relative pronoun's antecedent, climbed through "of" to the head noun ("44 days of fighting that ...")."""
+    clause = token.head
+    while token.tag_ in ("WDT", "WP") and clause.dep_ in ("ccomp", "xcomp", "conj") and clause.head.pos_ == "VERB":
+        clause = clause.head  # "the bombing ..., which he said killed seven"
+    if token.tag_ in ("WDT", "WP") and clause.dep_ == "relcl":
+        relcl = clause
+        noun = relcl.head
+        while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head
+        return noun, relcl
+    return token, None
+
+
+def _subject(verb: Token) -> Token | None:
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "The 2020 war killed over 6,700 people" parsed as a noun phrase with a participle
+        if subject is not None or verb.dep_ != "conj":
+            return subject
+        verb = verb.head  # "the offensive targeted ..., killed 200 and wounded 400": conjuncts share the subject
+
+
+def _subject_event(doc: Doc, verb: Token, inside: set[int]) -> tuple[int, int] | None:
+    """The verb's subject as the event ("The 2020 war killed ..."), through conjuncts and relative pronouns."""
+    subject = _subject(verb)
+    if subject is None or (subject.pos_ == "PRON" and subject.tag_ not in ("WDT", "WP")):
+        return None
+    noun, relcl = _antecedent(subject)
+    if noun.tag_ in ("WDT", "WP"):
+        return None  # a relative pronoun whose clause the parse lost
+    if noun.i in inside:
+        return None
+    own_clause = (relcl is not None and verb != relcl) or verb.head == noun  # "war killed ..." parsed as acl
+    start, end = _phrase(noun, keep=relcl, drop=verb if own_clause else None)
+    if inside & set(range(start, end)):  # "an attack that left three servicemen wounded": not the figure's clause
+        start, end = _phrase(noun)
+    if inside & set(range(start, end)):
+        return None  # the figure is inside the subject: "a contingent of 2,000 peacekeepers was sent"
+    first_event = next((t for t in doc[start:end] if _lemma(t) in lexicon().events), None)
+    if relcl is None and first_event is not None and _lemma(noun) not in lexicon().events:
+        end = first_event.i + 1  # misparse "the offensive targeted critical infrastructure" -> "the offensive"
+    return start, end
+
+
+def _duration_event(unit: Token) -> tuple[int, int] | None:
+    if unit.dep_ == "npadvmod" and unit.head.lower_ in ("after", "since", "before"):
+        target = next((c for c in unit.head.children if c.dep_ == "pobj"), None)  # "four years after the invasion"
+        if target is not None:
+            return _phrase(target)
+    if unit.dep_ in ("compound", "amod", "npadvmod", "nmod") and unit.head.pos_ == "NOUN":
+        return _phrase(unit.head)  # "a six-week war with Armenia"
+    for child in unit.children:
+        if child.dep_ == "prep" and child.lower_ == "of":  # "44 days of fighting that began in late September"
+            return _phrase(unit, keep=next((c for c in unit.subtree if c.dep_ == "relcl"), None))
+        if child.dep_ == "prep" and child.lower_ in ("after", "since"):  # "nearly four years after the invasion"
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _phrase(pobj)
+    return None
+
+
+def _event(doc: Doc, measured: _Measured, figure_tokens: SpacySpan) -> tuple[int, int] | None:
+    lex = lexicon()
+    inside = {t.i for t in measured.nominal.subtree} | {t.i for t in figure_tokens}
+    if measured.measure == "duration" and measured.counted is not None:
+        found = _duration_event(measured.counted)
+        if found is not None:
+            return found
+    counted = measured.counted
+    of_event = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None) \
+        if counted is not None and counted.i not in inside else None
+    for target in (of_event.children if of_event is not None else ()):
+        if target.dep_ == "pobj" and _lemma(target) in lex.events:
+            return _phrase(target)  # "the death toll of the shelling"
+    verb = measured.predicate if measured.predicate is not None and measured.predicate.pos_ in ("VERB", "AUX") \
+        else next((a for a in measured.nominal.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    if verb is None:
+        return None
+    if measured.predicate is not None and verb.dep_ == "acl" and verb.head == measured.nominal:
+        verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)  # "left 5,600 people killed"
+    found = _subject_event(doc, verb, inside)
+    if found is not None:
+        return found
+    # No usable subject: an event noun elsewhere in the clause ("to escape the offensive", "in a large protest").
+    for token in verb.subtree:
+        if token.i not in inside and _lemma(token) in lex.events and token.pos_ in ("NOUN", "PROPN"):
+            while token.dep_ == "compound":
+                token = token.head
+            return _phrase(token)
+    # "an attack ... that left three servicemen wounded": the clause above, if its subject is an event.
+    if verb.dep_ in ("ccomp", "oprd", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        above = _subject_event(doc, verb.head, inside)
+        if above is not None and any(_lemma(t) in lex.events for t in doc[above[0] : above[1]]):
+            return above
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in inside), None)
+    return _phrase(obj) if obj is not None else None  # "have signed its founding charter"
+
+
+def _resolve_possessive(doc: Doc, sentence: SpacySpan, start: int, end: int) -> tuple[int, int]:
+    """"its founding charter" names nothing: use the nearest earlier object or subject naming something in the
+    sentence ("Since Trump launched the Board of Peace ..., at least 19 countries have signed its founding charter")."""
+    if doc[start].lower_ not in ("its", "their"):
+        return start, end
+    for token in reversed(doc[sentence.start : start]):
+        if token.dep_ in ("dobj", "nsubj") and token.pos_ == "PROPN" and token.ent_type_ not in ("PERSON", "DATE"):
+            return _phrase(token)
+    return start, end
+
+
+# ---- when -------------------------------------------------------------------------------------------------------
+
+def _published(article: Article) -> date | None:
+    try:
+        return date.fromisoformat(article.published[:10]) if article.published else None
+    except ValueError:
+        return None
+
+
+def resolve_time(phrase: str, published: date | None) -> str | None:
+    """``2020`` -> "2020"; ``late September`` -> "2020-09" in a December 2020 article; ``Wednesday`` -> that date."""
+    words = re.findall(r"[A-Za-z]+|\d+", phrase)
+    lower = [w.lower() for w in words]
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
+    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and (w != "may" and w[0].isupper())), None)
+    day = None
+    for index, word in enumerate(words):  # "September 21" / "21 September": the day stands next to its month
+        if word.lower() in MONTHS and word[0].isupper():
+            for near in words[max(0, index - 1) : index] + words[index + 1 : index + 2]:
+                if near.isdigit() and len(near) <= 2 and 1 <= int(near) <= 31:
+                    day = int(near)
+    if year and month:
+        return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    if year:
+        return f"{year:04d}"
+    if published is None:
+        return None
+    if month:
+        resolved = published.year if month <= published.month else published.year - 1
+        return f"{resolved:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    joined = " ".join(lower)
+    if "last month" in joined:
+        previous = published.replace(day=1) - timedelta(days=1)
+        return f"{previous.year:04d}-{previous.month:02d}"
+    if "this month" in joined:
+        return f"{published.year:04d}-{published.month:02d}"
+    if "last year" in joined:
+        return f"{published.year - 1:04d}"
+    if "this year" in joined:
+        return f"{published.year:04d}"
+    if "yesterday" in lower:
+        return (published - timedelta(days=1)).isoformat()
+    if "today" in lower or "tonight" in lower:
+        return published.isoformat()
+    weekday = next((WEEKDAYS.index(w) for w in lower if w in WEEKDAYS), None)
+    if weekday is not None and "next" not in lower:
+        return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
+    return None
+
+
+def _event_time(doc: Doc, event: tuple[int, int] | None, clause: SpacySpan, figures: list[tuple[int, int]],
+                published: date | None) -> str | None:
+    if event is not None:
+        found = resolve_time(doc[event[0] : event[1]].text, published)
+        if found:
+            return found
+    for entity in doc.ents:
+        if entity.label_ not in ("DATE", "TIME") or not (clause.start <= entity.start and entity.end <= clause.end):
+            continue
+        if any(entity.start_char < end and start < entity.end_char for start, end in figures):
+            continue  # "for at least five years" is the figure, not its date
+        found = resolve_time(entity.text, published)
+        if found:
+            return found
+    return None
+
+
+# ---- claims -----------------------------------------------------------------------------------------------------
+
+def _clause(tokens: SpacySpan, sentence: SpacySpan) -> SpacySpan:
+    """The smallest clause holding the figure: the subtree of the nearest clause-heading verb."""
+    for ancestor in tokens.root.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ in CLAUSE_DEPS and ancestor.dep_ != "xcomp":
+            indices = [t.i for t in ancestor.subtree]
+            start, end = max(min(indices), sentence.start), min(max(indices) + 1, sentence.end)
+            doc = sentence.doc
+            while start < end and (doc[start].is_punct or doc[start].dep_ == "cc"):
+                start += 1
+            while end > start and doc[end - 1].is_punct:
+                end -= 1
+            return doc[start:end]
+    return sentence
+
+
+def _narrator(article: Article) -> Mention:
+    return Mention(name=article.wire_service or article.publisher or "narrator", kind="narrator", span=None)
+
+
+def _holder(attributed: Sequence[Claim], start: int, end: int) -> tuple[Claim, Span] | None:
+    """The attributed claim whose content holds the figure (the smallest, when quotes nest)."""
+    best: tuple[Claim, Span] | None = None
+    for claim in attributed:
+        for part in claim.content:
+            if part.start <= start and end <= part.end and (best is None or
+                                                             part.end - part.start < best[1].end - best[1].start):
+                best = (claim, part)
+    return best
+
+
+def _is_preposition(tokens: SpacySpan, figure: Figure, doc: Doc) -> bool:
+    """"died over 30 years": "over" heads a prepositional phrase here, it does not qualify the number."""
+    if figure.qualifier not in ("over", "under", "above", "below"):
+        return False  # "about"/"around" + a bare number is approximate even when parsed as a preposition
+    word = doc.char_span(figure.start, figure.start + len(figure.qualifier), alignment_mode="expand")
+    return word is not None and len(word) == 1 and word[0].dep_ == "prep" and word[0].head not in tokens
+
+
+def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
+                     figures: list[tuple[int, int]]) -> tuple[Quantity, SpacySpan, float] | None:
+    number = doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
+    if number is None or _is_label_or_date(doc, number, figure, doc.text):
+        return None
+    if _is_preposition(number, figure, doc):
+        # Re-read the bare number: the qualifier window now starts at the number, so the default rule applies.
+        plain = find_figures(doc.text[figure.number_start : figure.end])[0]
+        figure = Figure(figure.number_start, figure.end, figure.number_start, plain.value, plain.low, plain.high,
+                        plain.low_inclusive, plain.high_inclusive, None, figure.unit, figure.kind)
+    measured = _measure(doc, number, figure)
+    if measured is None:
+        return None
+    event = _event(doc, measured, number)
+    if event is not None:
+        event = _resolve_possessive(doc, sentence, *event)
+        if event[1] <= event[0]:
+            event = None
+    clause = _clause(number, sentence)
+    event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
+    quantity = Quantity(
+        measure=measured.measure, low=figure.low, high=figure.high, low_inclusive=figure.low_inclusive,
+        high_inclusive=figure.high_inclusive, span=Span(figure.start, figure.end), qualifier=figure.qualifier,
+        counted=measured.counted.text if measured.counted is not None else None,
+        unit=measured.unit or figure.unit, point=figure.value,
+        event=event_span.of(doc.text) if event_span else None, event_span=event_span,
+        event_time=_event_time(doc, event, clause, figures, published))
+    confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
+        lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
+    return quantity, clause, confidence
+
+
+def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) -> list[Claim]:
+    """Every figure in ``doc`` with a known measure, as a claim of whoever put it forward (else the narrator)."""
+    published = _published(article)
+    claims: list[Claim] = []
+    for sentence in doc.sents:
+        offset = sentence.start_char
+        found = [Figure(f.start + offset, f.end + offset, f.number_start + offset, f.value, f.low, f.high,
+                        f.low_inclusive, f.high_inclusive, f.qualifier, f.unit, f.kind)
+                 for f in find_figures(sentence.text)]
+        spans = [(f.number_start, f.end) for f in found]
+        for figure in found:
+            made = _figure_quantity(doc, sentence, figure, published, spans)
+            if made is None:
+                continue
+            quantity, clause, confidence = made
+            sentence_span = Span(sentence.start_char, sentence.end_char)
+            content = Span(clause.start_char, clause.end_char)
+            holder = _holder(attributed, figure.start, figure.end)
+            if holder is not None:
+                claim, part = holder
+                content = Span(max(content.start, part.start), min(content.end, part.end))
+                claims.append(Claim(claimant=claim.claimant, stance=claim.stance, content=(content,),
+                                    sentence=sentence_span, cue=claim.cue, direct_quote=claim.direct_quote,
+                                    confidence=confidence, quantity=quantity, about=claim.about,
+                                    extractor="quantities"))
+            else:
+                claims.append(Claim(claimant=_narrator(article), stance="assert", content=(content,),
+                                    sentence=sentence_span, cue=None, narrator=True, confidence=confidence,
+                                    quantity=quantity, extractor="quantities"))
+    return claims
