@@ -13,20 +13,23 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg import __version__
 from kg.errors import InputError, KGError
 from kg.extract import extract
-from kg.namespaces import CG, article_iri
+from kg.linking import link
+from kg.namespaces import CG, ENTITIES_GRAPH, article_iri
 from kg.nlp import load
 from kg.rdf import article_quads
 from kg.read import read_paths
+from kg.resolve import infer_article_date
 from kg.resources import resource
-from kg.store import Store, load_ontology
+from kg.store import BaseStore, load_ontology
 from kg.types import Article, Extraction
 
 EXTRACTOR_VERSION = f"claimgraph/{__version__}"
@@ -71,15 +74,24 @@ class IngestSummary:
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failures]}
 
 
-def stored_version(store: Store, graph: str) -> str | None:
+def stored_version(store: BaseStore, graph: str) -> str | None:
     """The extractor version an article graph was written with, or None when the article is not stored."""
     rows = store.select("SELECT ?g ?p ?v WHERE { GRAPH ?g { ?g ?p ?v } }",
                         {"g": ox.NamedNode(graph), "p": ox.NamedNode(CG + "extractorVersion")})
     return str(rows[0]["v"]) if rows else None
 
 
+def dated(article: Article) -> Article:
+    """The article with a publication date: from metadata, else a photo caption or the text (flagged as such)."""
+    if article.published:
+        return article
+    published, how = infer_article_date(article)
+    return replace(article, published=published, date_source=how) if published else article
+
+
 def process(articles: list[Article]) -> Iterator[Extraction | InputError]:
     """Parse and extract a batch of articles (pure: no store), in order. A failing article yields its error."""
+    articles = [dated(article) for article in articles]
     nlp = load()
     for article, doc in zip(articles, nlp.pipe(article.text for article in articles)):
         try:
@@ -117,22 +129,35 @@ def default_workers() -> int:
 
 
 class _Runner:
-    """Runs map_batch in this process or in a pool, yielding results in submission order."""
+    """Runs map_batch here, in a process pool, or on a Dask cluster, yielding results in submission order."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, scheduler: str | None = None) -> None:
         self.workers = workers
+        self.scheduler = scheduler
         self.pool: ProcessPoolExecutor | None = None
+        self.client: Any = None
         self.submitted = 0
-        self.in_flight: deque[Future[list[Mapped | InputError]] | list[Mapped | InputError]] = deque()
+        self.in_flight: deque[Any] = deque()  # futures (anything with .result()) or finished result lists
         self.limit = 2 * workers  # bounded look-ahead: memory stays flat however large the input
 
-    def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
-        # The pool starts with the second batch: a handful of articles is faster without loading more models.
-        if self.pool is None and self.workers > 1 and self.submitted >= 1:
+    def _start(self) -> None:
+        if self.scheduler is not None:
+            self.client = dask_client(self.scheduler, self.workers)
+        elif self.workers > 1 and self.submitted >= 1:
+            # The pool starts with the second batch: a handful of articles is faster without loading more models.
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_worker)
+
+    def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
+        if self.pool is None and self.client is None:
+            self._start()
         self.submitted += 1
-        self.in_flight.append(self.pool.submit(map_batch, batch) if self.pool else map_batch(batch))
-        while len(self.in_flight) > (self.limit if self.pool else 0):
+        if self.client is not None:
+            self.in_flight.append(self.client.submit(map_batch, batch, pure=False))
+        elif self.pool is not None:
+            self.in_flight.append(self.pool.submit(map_batch, batch))
+        else:
+            self.in_flight.append(map_batch(batch))
+        while len(self.in_flight) > (self.limit if self.pool or self.client else 0):
             yield from self._pop()
 
     def drain(self) -> Iterator[Mapped | InputError]:
@@ -141,22 +166,42 @@ class _Runner:
 
     def _pop(self) -> list[Mapped | InputError]:
         head = self.in_flight.popleft()
-        return head.result() if isinstance(head, Future) else head
+        return head if isinstance(head, list) else head.result()
 
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+        if self.client is not None:
+            cluster = self.client.cluster if self.scheduler == "local" else None
+            self.client.close()
+            if cluster is not None:
+                cluster.close()
 
 
-def ingest(store: Store, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
-           progress: Callable[[str], None] | None = None) -> IngestSummary:
+def dask_client(scheduler: str, workers: int) -> Any:
+    """A Dask client: ``local`` starts a LocalCluster of ``workers`` processes, else connect to ``tcp://HOST:PORT``."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise KGError("--scheduler needs Dask: pip install 'claimgraph[dask]'") from error
+    try:
+        if scheduler == "local":
+            return Client(LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                       dashboard_address=None))
+        return Client(scheduler, timeout=30)
+    except (OSError, TimeoutError) as error:
+        raise KGError(f"cannot reach the Dask scheduler at {scheduler} ({error})") from error
+
+
+def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
+           scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing."""
     summary = IngestSummary()
     load_ontology(store, resource("ontology", "claims.ttl"))
     seen: set[str] = set()
     replacing: set[str] = set()
     batch: list[Article] = []
-    runner = _Runner(workers)
+    runner = _Runner(workers, scheduler)
 
     def write(results: Iterable[Mapped | InputError]) -> None:
         for result in results:
@@ -204,6 +249,9 @@ def ingest(store: Store, paths: Iterable[str], *, fmt: str = "auto", force: bool
         if batch:
             write(runner.submit(batch))
         write(runner.drain())
+        if summary.new or summary.replaced or not store.has_graph(ENTITIES_GRAPH):
+            # Entities and events are resolved over the whole store, so every article links to the same ones.
+            link(store)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -15,7 +15,7 @@ from typing import Any
 from kg.errors import InputError
 from kg.html import parse_html
 from kg.segment import split_dump
-from kg.types import Article
+from kg.types import Article, normalize_for_hash
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -136,7 +136,54 @@ def parse_text(text: str, origin: str, fmt: str) -> Iterator[ReadItem]:
         yield InputError(origin, f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def sidecar_path(path: Path) -> Path:
+    """``dump.txt`` -> ``dump.meta.json``: optional metadata for the articles of a text dump."""
+    return path.with_name(path.stem + SIDECAR_SUFFIX)
+
+
+def _sidecar(path: Path) -> list[dict[str, Any]] | InputError | None:
+    """Per-article metadata: ``{"publisher": ..., "articles": [{"title", "published", "url", "publisher"}]}``;
+    entries are matched to articles by headline."""
+    meta = sidecar_path(path)
+    if not meta.is_file():
+        return None
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        return InputError(str(meta), f"unreadable sidecar metadata ({error})")
+    if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
+        return InputError(str(meta), "sidecar metadata must be an object with an \"articles\" list")
+    defaults = {key: value for key, value in data.items() if key != "articles" and isinstance(value, str)}
+    return [{**defaults, **entry} for entry in data.get("articles", []) if isinstance(entry, dict)]
+
+
+def _with_metadata(article: Article, entries: list[dict[str, Any]]) -> Article:
+    from dataclasses import replace
+
+    title = normalize_for_hash(article.title or "")
+    for entry in entries:
+        if title and normalize_for_hash(str(entry.get("title", ""))) == title:
+            published = entry.get("published") or article.published
+            return replace(article, published=published,
+                           date_source="metadata" if entry.get("published") else article.date_source,
+                           url=entry.get("url") or article.url, publisher=entry.get("publisher") or article.publisher)
+    return article
+
+
 def read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
+    origin = str(path)
+    sidecar = _sidecar(path)
+    if isinstance(sidecar, InputError):
+        yield sidecar
+        sidecar = None
+    for item in _read_file(path, fmt):
+        yield _with_metadata(item, sidecar) if sidecar and isinstance(item, Article) else item
+
+
+def _read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
     origin = str(path)
     try:
         fmt = format_for(path, fmt)
@@ -163,6 +210,8 @@ def _walk(directory: Path) -> Iterator[Path]:
 
 
 def is_article_file(path: Path) -> bool:
+    if path.name.endswith(SIDECAR_SUFFIX):
+        return False
     suffix = path.suffix.lower()
     return suffix in HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | (TEXT_SUFFIXES - {""})
 

@@ -47,7 +47,7 @@ class ExportFormat(str, Enum):
 
 
 def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool,
-               workers: int = 1) -> IngestSummary:
+               workers: int = 1, scheduler: str | None = None) -> IngestSummary:
     """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
     with open_store(store_path) as store:
         if stderr.is_terminal and not quiet:
@@ -56,11 +56,11 @@ def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, 
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                           TimeElapsedColumn(), console=stderr, transient=True) as progress:
                 task = progress.add_task("ingesting", total=None)
-                summary = ingest(store, paths, fmt=fmt, force=force, workers=workers,
+                summary = ingest(store, paths, fmt=fmt, force=force, workers=workers, scheduler=scheduler,
                                  progress=lambda origin: progress.update(task, advance=1,
                                                                          description=f"ingesting {origin}"))
         else:
-            summary = ingest(store, paths, fmt=fmt, force=force, workers=workers)
+            summary = ingest(store, paths, fmt=fmt, force=force, workers=workers, scheduler=scheduler)
     for failure in summary.failures:
         error(f"{failure.origin}: {failure.reason}")
     return summary
@@ -84,10 +84,15 @@ def ingest_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Extraction processes (default: all cores).")] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Run extraction on Dask: tcp://HOST:PORT, or `local` for a local cluster.")] = None,
 ) -> None:
-    """Read articles, extract their claims and store one graph per article. Exits 2 if any input failed."""
+    """Read articles, extract their claims and store one graph per article. Exits 2 if any input failed.
+
+    --store may be a directory (embedded store) or http://HOST:PORT (a SPARQL 1.1 server).
+    """
     started = time.perf_counter()
-    summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers())
+    summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers(), scheduler)
     seconds = time.perf_counter() - started
     if output == TableOrJson.json:
         print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
@@ -192,7 +197,7 @@ def demo_command(store: StoreOption = None,
     started = time.perf_counter()
     summary = run_ingest(location, [str(samples)], "auto", False, fmt == TableOrJson.json)
     seconds = time.perf_counter() - started
-    from kg.cli.report import demo_report
+    from kg.cli.demo import demo_report
 
     demo_report(location, summary, seconds, fmt.value)
     if summary.failed:

@@ -1,0 +1,153 @@
+"""Blame: A blames B for a hostile act, and B blames A for the same act.
+
+Method. Every candidate claim (an accusation or condemnation, or an assertion whose content names an attacker) gets
+an *accuser side* and an *accused side*, both countries of the gazetteer:
+
+- the accuser side comes from the claimant: the country it is (``Azerbaijan``), the demonym or country in how it is
+  named (``the Armenian Defense Ministry``, ``Azerbaijan's Defense Ministry``), or the affiliation resolution gave it
+  (Ilham Aliyev -> Azerbaijan);
+- the accused side comes from what the claim is about, or from the content: a country or demonym right before a
+  hostile act (``the Azerbaijani army mounted an attack``, ``Armenian provocations``) or after an accusation cue
+  (``blaming Armenia for the new clashes``).
+
+The claim must name a hostile act (data/contradiction/hostile_acts.txt). Claims are blocked by the pair of sides:
+A->B claims are only compared with B->A claims, and they pair when their articles are at most
+:data:`WINDOW_DAYS` apart (or are the same article). "X and Y accused each other" is mutual blame on its own.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from kg.resolve import Gazetteer, load_gazetteer
+from kg.resources import resource
+
+WINDOW_DAYS = 7
+_WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+_RECIPROCAL = re.compile(r"\b(each other|one another)\b", re.IGNORECASE)
+#: Words between a side and its act that keep the side as the actor ("the Azerbaijani *army* mounted an attack").
+_FORCES = frozenset({"army", "military", "forces", "troops", "side", "government", "authorities", "soldiers",
+                     "units", "drones", "artillery"})
+
+
+@lru_cache(maxsize=1)
+def hostile_acts() -> frozenset[str]:
+    path = resource("data", "contradiction", "hostile_acts.txt")
+    return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
+def _act_words(text: str) -> list[str]:
+    acts = hostile_acts()
+    found = []
+    for match in _WORD.finditer(text.lower()):
+        word = match.group().replace("’", "'")
+        for candidate in (word, word.rstrip("s"), word[:-2] if word.endswith("es") else word):
+            if candidate in acts:
+                found.append(candidate)
+                break
+    return found
+
+
+def _countries(text: str, gazetteer: Gazetteer) -> list[str]:
+    """Countries named in ``text`` by name or demonym, in order (``Azerbaijan's`` and ``Azerbaijani`` alike)."""
+    found: list[str] = []
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group())
+        if not word[:1].isupper():
+            continue
+        key = gazetteer.country_of(word)
+        if key and key not in found:
+            found.append(key)
+    return found
+
+
+def accused_in(content: str, cue: str | None, gazetteer: Gazetteer) -> list[str]:
+    """Countries the content blames: named just before an act, or just after an accusing cue."""
+    words = [re.sub(r"['’]s$", "", m.group()) for m in _WORD.finditer(content)]
+    acts = hostile_acts()
+    accused: list[str] = []
+    for index, word in enumerate(words):
+        key = gazetteer.country_of(word) if word[:1].isupper() else None
+        if key is None:
+            continue
+        following = [w.lower() for w in words[index + 1:index + 5]]
+        near_act = any(w in acts or w.rstrip("s") in acts for w in following[:3]) or (
+            bool(following) and following[0] in _FORCES and any(w in acts or w.rstrip("s") in acts
+                                                                 for w in following[1:4]))
+        if near_act or (index == 0 and cue is not None):
+            if key not in accused:
+                accused.append(key)
+    return accused
+
+
+def _date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _close(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    if first["article"] == second["article"]:
+        return True
+    a, b = _date(first.get("published")), _date(second.get("published"))
+    return a is not None and b is not None and abs((a - b).days) <= WINDOW_DAYS
+
+
+def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = None
+                 ) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(topic, explanation, claim IRIs) for every pair of sides that blame each other for hostile acts."""
+    gazetteer = gazetteer or load_gazetteer()
+    directed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    mutual: list[tuple[tuple[str, str], dict[str, Any]]] = []
+    for row in rows:
+        acts = _act_words(row["content"]) + _act_words(row.get("cue") or "")
+        if not acts:
+            continue
+        naming = " ".join(filter(None, (row.get("written"), row.get("claimantName"), row.get("mentionAffiliation"))))
+        sides = _countries(naming, gazetteer) + [
+            key for name in (row.get("sides") or "").split("|") if name
+            for key in [gazetteer.country_of(name)] if key]
+        sides = list(dict.fromkeys(sides))
+        if len(sides) >= 2 and _RECIPROCAL.search(row["content"]):
+            mutual.append(((sides[0], sides[1]), {**row, "acts": acts}))
+            continue
+        stance = row["stance"].rsplit("#", 1)[-1].lower()
+        accused = [key for name in (row.get("about") or "").split("|") if name
+                   for key in [gazetteer.country_of(name)] if key]
+        accused += accused_in(row["content"], row.get("cue") if stance in ("accuse", "condemn") else None, gazetteer)
+        for side in sides[:1]:
+            for target in dict.fromkeys(accused):
+                if target != side:
+                    directed[(side, target)].append({**row, "acts": acts})
+    groups: dict[frozenset[str], set[str]] = defaultdict(set)
+    acts_by_pair: dict[frozenset[str], list[str]] = defaultdict(list)
+    for (side, target), claims in directed.items():
+        if side > target or (target, side) not in directed:
+            continue
+        for first in claims:
+            for second in directed[(target, side)]:
+                if _close(first, second):
+                    pair = frozenset((side, target))
+                    groups[pair] |= {first["claim"], second["claim"]}
+                    acts_by_pair[pair] += first["acts"] + second["acts"]
+    for (side, target), row in mutual:
+        pair = frozenset((side, target))
+        groups[pair].add(row["claim"])
+        acts_by_pair[pair] += row["acts"]
+    result = []
+    for pair, claims in groups.items():
+        if len(claims) < 2 and not any(row["claim"] in claims for _, row in mutual):
+            continue
+        names = sorted(gazetteer.entries[key].name if key in gazetteer.entries else key for key in pair)
+        act = max(set(acts_by_pair[pair]), key=lambda word: (acts_by_pair[pair].count(word), word))
+        topic = f"{names[0]} and {names[1]} blame each other ({act})"
+        explanation = (f"{names[0]} and {names[1]} each blame the other for the same hostile acts "
+                       f"({', '.join(sorted(set(acts_by_pair[pair])))}) in {len(claims)} claims.")
+        result.append((topic, explanation, tuple(sorted(claims))))
+    return result

@@ -1,0 +1,108 @@
+"""kg contradictions (the report) and kg entities."""
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+
+from kg.cli import EXIT_FOUND, StoreOption, TableOrJson, app, reports_errors
+from kg.cli.output import print_json, print_table
+from kg.contradictions import KINDS, detect, materialize
+from kg.report import build_report, claimant_label, figure, to_html, to_markdown
+from kg.store import open_store
+
+
+class Kind(str, Enum):
+    numeric = "numeric"
+    polarity = "polarity"
+    blame = "blame"
+
+
+class Severity(str, Enum):
+    conflict = "conflict"
+    divergent = "divergent"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    conflict = "conflict"
+    divergent = "divergent"
+
+
+@app.command("contradictions")
+@reports_errors
+def contradictions_command(
+    kind: Annotated[Kind | None, typer.Option("--kind", help="Only this kind.")] = None,
+    severity: Annotated[Severity | None, typer.Option("--severity", help="Only this severity.")] = None,
+    about: Annotated[str | None, typer.Option("--about", help="Topic, claim text or claimant contains this.")]
+    = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="table, markdown, json or html (one page).")]
+    = ReportFormat.table,
+    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 1 when a contradiction of this "
+                                                                     "severity (or worse) is reported.")] = None,
+    materialize_graph: Annotated[bool, typer.Option("--materialize", help="Also write them as cg:Contradiction "
+                                                                          "nodes into their own named graph.")]
+    = False,
+    store: StoreOption = None,
+) -> None:
+    """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame."""
+    with open_store(store, create=False) as opened:
+        found = detect(opened, [kind.value] if kind else KINDS)
+        if materialize_graph:
+            materialize(opened, detect(opened, KINDS) if kind else found)
+        report = build_report(opened, found, kind=kind.value if kind else None,
+                              severity=severity.value if severity else None, about=about)
+    if fmt == ReportFormat.json:
+        print_json(report)
+    elif fmt == ReportFormat.markdown:
+        sys.stdout.write(to_markdown(report))
+    elif fmt == ReportFormat.html:
+        sys.stdout.write(to_html(report))
+    else:
+        rows = []
+        for item in report["contradictions"]:
+            label = "revision" if item["revision"] else item["severity"]
+            for index, claim in enumerate(item["claims"]):
+                rows.append({
+                    "topic": item["topic"] if index == 0 else "", "kind": item["kind"] if index == 0 else "",
+                    "severity": label if index == 0 else "",
+                    "claimant": claimant_label(claim), "stance": claim["stance"],
+                    "claim": (figure(claim.get("value")) + "  " if claim.get("value") else "") + claim["text"],
+                    "source": ", ".join(filter(None, (claim["source"].get("publisher"),
+                                                      claim["source"].get("published")))) or
+                              (claim["source"].get("title") or "")[:40],
+                })
+        print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "source"],
+                    title=f"{report['counts']['total']} contradictions", wrap=("claim", "topic"))
+    if fail_on is not None:
+        worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
+        if any(item["severity"] in worst and not item["revision"] for item in report["contradictions"]):
+            raise typer.Exit(EXIT_FOUND)
+
+
+@app.command("entities")
+@reports_errors
+def entities_command(
+    store: StoreOption = None,
+    fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+    name: Annotated[str | None, typer.Option("--name", help="Name or alias contains this.")] = None,
+) -> None:
+    """List canonical entities: name, kind, aliases, roles, Wikidata ID and number of claims."""
+    from kg.entities import list_entities
+
+    with open_store(store, create=False) as opened:
+        entities = list_entities(opened, name=name)
+    if fmt == TableOrJson.json:
+        print_json({"entities": entities})
+        return
+    print_table([{**entity, "aliases": "; ".join(entity["aliases"]), "roles": "; ".join(entity["roles"])}
+                 for entity in entities],
+                ["name", "kind", "aliases", "roles", "wikidata", "claims"], wrap=("aliases", "roles"))

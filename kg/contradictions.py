@@ -1,0 +1,221 @@
+"""Find claims that clash, from the SPARQL queries in queries/contradictions/, and materialise them as RDF.
+
+Three kinds (DESIGN.md section 3):
+
+- ``numeric``: figures for the same measure of the same canonical event. ``conflict`` when the intervals cannot
+  both hold; ``divergent`` when they can but their central values differ by more than :data:`MATERIAL_DIFFERENCE`
+  (10 %). For cumulative counts (deaths, injuries, displaced, ...) a later report with a higher figure is a
+  revision of an ongoing count: ``divergent`` with ``revision`` set, never a conflict. Only figures of the same
+  scope are compared: same measure, same event, compatible counted nouns ("people" vs "peacekeepers" is a
+  different scope) and the same unit.
+- ``polarity``: one claimant denies what another asserts. See :mod:`kg.propositions` for how propositions match.
+- ``blame``: A blames B for a hostile act and B blames A (:mod:`kg.blame`).
+
+Every query blocks by a key ((measure, event); key terms; the pair of sides), so cost grows with the number of
+claims, not with its square.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.blame import blame_groups
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, mint
+from kg.propositions import polarity_groups
+from kg.resources import resource
+from kg.store import BaseStore
+
+KINDS = ("numeric", "polarity", "blame")
+SEVERITIES = ("conflict", "divergent")
+#: Figures whose central values differ by more than this share of the larger one differ materially.
+MATERIAL_DIFFERENCE = 0.10
+#: Counts that only grow while an event goes on: a later, higher figure revises an earlier one.
+CUMULATIVE_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
+#: Counted nouns that all mean "people in general"; any other noun narrows the scope ("peacekeepers", "children").
+GENERAL_NOUNS = frozenset({"", "people", "person", "persons", "others", "individuals", "lives", "dead", "killed",
+                           "wounded", "injured", "deaths", "casualties", "victims"})
+DETECTOR_VERSION = "claimgraph-contradictions/1"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two or more claims that clash. ``claims`` holds claim IRIs, in the order the explanation names them."""
+
+    kind: str
+    severity: str
+    topic: str
+    explanation: str
+    claims: tuple[str, ...]
+    revision: bool = False
+    details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        key = "|".join((self.kind, *sorted(self.claims)))
+        return mint("contradiction", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+
+
+def _rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
+    return store.select(resource("queries", "contradictions", f"{name}.rq").read_text(encoding="utf-8"))
+
+
+# -- numeric -------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Interval:
+    low: float | None
+    high: float | None
+    low_inclusive: bool
+    high_inclusive: bool
+
+    def disjoint(self, other: "Interval") -> bool:
+        return _below(self, other) or _below(other, self)
+
+    @property
+    def centre(self) -> float | None:
+        """The value the figure stands for: its midpoint when bounded, else the bound it has."""
+        if self.low is not None and self.high is not None:
+            return (self.low + self.high) / 2
+        return self.low if self.low is not None else self.high
+
+
+def _below(a: Interval, b: Interval) -> bool:
+    """Every value of ``a`` lies below every value of ``b``."""
+    if a.high is None or b.low is None:
+        return False
+    return a.high < b.low or (a.high == b.low and not (a.high_inclusive and b.low_inclusive))
+
+
+def _interval(row: dict[str, Any]) -> Interval:
+    def bound(value: Any) -> float | None:
+        return None if value is None else float(value)
+    return Interval(bound(row.get("low")), bound(row.get("high")), bool(row.get("lowInclusive")),
+                    bool(row.get("highInclusive")))
+
+
+def _noun(row: dict[str, Any]) -> str:
+    noun = (row.get("counted") or "").lower().strip()
+    return "" if noun in GENERAL_NOUNS else noun.rstrip("s")
+
+
+def relative_difference(a: float, b: float) -> float:
+    larger = max(abs(a), abs(b))
+    return 0.0 if larger == 0 else abs(a - b) / larger
+
+
+def _local(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
+
+
+def _figure(row: dict[str, Any]) -> str:
+    return row.get("figure") or "?"
+
+
+def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradiction | None:
+    """The contradiction between two figures of one (measure, event) block, or None when they agree."""
+    if first["claim"] == second["claim"] or _noun(first) != _noun(second):
+        return None
+    if first["article"] == second["article"] and first["claimant"] == second["claimant"]:
+        return None  # one source repeating itself
+    a, b = _interval(first), _interval(second)
+    centre_a, centre_b = a.centre, b.centre
+    if centre_a is None or centre_b is None or not (math.isfinite(centre_a) and math.isfinite(centre_b)):
+        return None
+    measure = _local(first["measure"])
+    topic = f"{measure}: {first.get('eventLabel') or 'the same event'}"
+    difference = relative_difference(centre_a, centre_b)
+    earlier, later = sorted((first, second), key=lambda row: (row.get("published") or "", row["claim"]))
+    dated = bool(first.get("published")) and bool(second.get("published")) and \
+        first.get("published") != second.get("published")
+    later_higher = (_interval(later).centre or 0) > (_interval(earlier).centre or 0)
+    pair = (earlier["claim"], later["claim"])
+    if dated and measure in CUMULATIVE_MEASURES and later_higher and difference > MATERIAL_DIFFERENCE:
+        explanation = (f"A later report ({later['published']}) gives a higher figure for {topic} "
+                       f"({_figure(later)}) than an earlier one ({earlier['published']}: {_figure(earlier)}): "
+                       f"a revised count of an ongoing toll, not a contradiction.")
+        return Contradiction("numeric", "divergent", topic, explanation, pair, revision=True,
+                             details={"difference": round(difference, 3)})
+    if a.disjoint(b):
+        explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} cannot both be true: "
+                       f"their ranges do not overlap.")
+        return Contradiction("numeric", "conflict", topic, explanation, pair,
+                             details={"difference": round(difference, 3)})
+    if difference > MATERIAL_DIFFERENCE:
+        explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} can both hold but differ "
+                       f"by {difference:.0%} (more than {MATERIAL_DIFFERENCE:.0%}).")
+        return Contradiction("numeric", "divergent", topic, explanation, pair,
+                             details={"difference": round(difference, 3)})
+    return None
+
+
+def numeric(rows: Iterable[dict[str, Any]]) -> list[Contradiction]:
+    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event)."""
+    blocks: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        blocks[(row["measure"], row["event"], (row.get("unit") or ""))].append(row)
+    found: dict[str, Contradiction] = {}
+    for block in blocks.values():
+        for first, second in combinations(block, 2):
+            contradiction = compare_figures(first, second)
+            if contradiction is not None:
+                found.setdefault(contradiction.id, contradiction)
+    return list(found.values())
+
+
+# -- all kinds -----------------------------------------------------------------------------------------------------
+
+def detect(store: BaseStore, kinds: Sequence[str] = KINDS) -> list[Contradiction]:
+    """Every contradiction of the given kinds in the store, in a stable order."""
+    found: list[Contradiction] = []
+    if "numeric" in kinds:
+        found += numeric(_rows(store, "numeric"))
+    if "polarity" in kinds:
+        found += [Contradiction("polarity", "conflict", topic, explanation, claims)
+                  for topic, explanation, claims in polarity_groups(_rows(store, "polarity"))]
+    if "blame" in kinds:
+        found += [Contradiction("blame", "conflict", topic, explanation, claims)
+                  for topic, explanation, claims in blame_groups(_rows(store, "blame"))]
+    order = {kind: index for index, kind in enumerate(KINDS)}
+    return sorted(found, key=lambda c: (order[c.kind], c.severity != "conflict", c.topic, c.claims))
+
+
+def contradiction_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
+    graph = ox.NamedNode(CONTRADICTIONS_GRAPH)
+
+    def add(subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> ox.Quad:
+        return ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, graph)
+
+    run = mint("run", "contradictions", DETECTOR_VERSION)
+    quads = [add(run, RDF + "type", ox.NamedNode(CG + "ExtractionRun")),
+             add(run, CG + "extractorVersion", ox.Literal(DETECTOR_VERSION))]
+    for contradiction in found:
+        node = contradiction.id
+        quads += [
+            add(node, RDF + "type", ox.NamedNode(CG + "Contradiction")),
+            add(node, CG + "kind", ox.NamedNode(CG + contradiction.kind.capitalize())),
+            add(node, CG + "severity", ox.NamedNode(CG + contradiction.severity.capitalize())),
+            add(node, RDFS + "label", ox.Literal(contradiction.topic)),
+            add(node, CG + "explanation", ox.Literal(contradiction.explanation)),
+            add(node, CG + "isRevision", ox.Literal("true" if contradiction.revision else "false",
+                                                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
+            add(node, PROV + "wasGeneratedBy", ox.NamedNode(run)),
+        ]
+        quads += [add(node, CG + "between", ox.NamedNode(claim)) for claim in contradiction.claims]
+    return quads
+
+
+def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:
+    """Replace the contradictions graph with ``found``; returns the number written."""
+    store.replace_graph(CONTRADICTIONS_GRAPH, contradiction_quads(found))
+    return len(found)
+
+
+__all__ = ["Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
+           "compare_figures", "numeric", "detect", "materialize", "contradiction_quads"]

@@ -1,0 +1,28 @@
+"""Read canonical entities back from the entities graph (queries/entities.rq)."""
+from __future__ import annotations
+
+from typing import Any
+
+from kg.resources import resource
+from kg.store import BaseStore
+
+_KINDS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
+          "Group": "group", "AnonymousSource": "anonymous", "Narrator": "narrator"}
+
+
+def list_entities(store: BaseStore, *, name: str | None = None) -> list[dict[str, Any]]:
+    """Entities with aliases, roles, Wikidata ID and claim count; ``name`` filters on name or alias (substring)."""
+    rows = store.select(resource("queries", "entities.rq").read_text(encoding="utf-8"))
+    entities = []
+    for row in rows:
+        aliases = sorted(filter(None, (row.get("aliases") or "").split("|")))
+        if name and not any(name.casefold() in text.casefold() for text in (row["name"], *aliases)):
+            continue
+        kind = (row.get("type") or "").rsplit("#", 1)[-1]
+        wikidata = row.get("wikidata")
+        entities.append({
+            "id": row["entity"], "name": row["name"], "kind": _KINDS.get(kind, "unknown"), "aliases": aliases,
+            "roles": sorted(filter(None, (row.get("roles") or "").split("|"))),
+            "wikidata": wikidata.rsplit("/", 1)[-1] if wikidata else None, "claims": int(row.get("claims") or 0),
+        })
+    return entities

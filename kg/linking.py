@@ -1,0 +1,134 @@
+"""Link every article's mentions and measured events to canonical entities and events, in their own graph.
+
+Article graphs stay pure (each depends only on its article), so they can be extracted in parallel and replaced on
+their own. After each ingest this module reads every mention and event phrase back from the store, resolves them
+with :mod:`kg.resolve` in a fixed order (publication date, then article IRI), and replaces the entities graph:
+
+    ?mention cg:refersTo ?entity .      ?entity a cg:Person ; schema:name ; cg:alias ; cg:role ; owl:sameAs wd:Q..
+    ?event   cg:refersTo ?canonical .   ?canonical a cg:Event ; rdfs:label ; cg:eventType ; cg:mergeEvidence ...
+
+The same store contents always give the same entities graph, however the articles arrived.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
+from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
+from kg.resources import resource
+from kg.store import BaseStore
+from kg.types import Mention, Span
+
+_KIND_CLASS = {"person": "Person", "organization": "Organization", "country": "Country", "place": "Place",
+               "group": "Group", "anonymous": "AnonymousSource", "narrator": "Narrator"}
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    entities: int
+    mentions: int
+    events: int
+    event_mentions: int
+
+
+def _read(store: BaseStore, name: str) -> list[dict]:
+    return store.select(resource("queries", "linking", f"{name}.rq").read_text(encoding="utf-8"))
+
+
+def _mentions_by_article(store: BaseStore) -> tuple[list[tuple[str, str | None]], dict[str, list[tuple[str, Mention]]]]:
+    by_article: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    published: dict[str, str | None] = {}
+    for row in _read(store, "mentions"):
+        span = Span(row["start"], row["end"]) if row.get("start") is not None and row.get("end") is not None else None
+        mention = Mention(name=row["name"], kind=row["kind"], span=span, role=row.get("role"),
+                          affiliation=row.get("affiliation"))
+        by_article[row["article"]].append((row["mention"], mention))
+        published[row["article"]] = row.get("published")
+    order = sorted(published.items(), key=lambda item: (str(item[1] or "9999"), item[0]))
+    return order, by_article
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
+
+
+def known_names(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """Countries, places and organisations the gazetteer knows among the capitalised words of ``text``."""
+    found: list[str] = []
+    for match in _CAPITALISED.finditer(text):
+        for name in (match.group(), *match.group().split()):
+            bare = re.sub(r"['’]s$", "", name)
+            if (gazetteer.country_of(bare) or gazetteer.lookup(bare, ("country", "place", "organization"))) \
+                    and bare not in found:
+                found.append(bare)
+    return tuple(found)
+
+
+class _Out:
+    def __init__(self) -> None:
+        self.graph = ox.NamedNode(ENTITIES_GRAPH)
+        self.quads: dict[ox.Quad, None] = {}
+
+    def add(self, subject: str, predicate: str, obj: str | ox.Literal) -> None:
+        term = obj if isinstance(obj, ox.Literal) else ox.NamedNode(obj)
+        self.quads[ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), term, self.graph)] = None
+
+    def text(self, subject: str, predicate: str, value: str | None) -> None:
+        if value:
+            self.add(subject, predicate, ox.Literal(value))
+
+
+def link(store: BaseStore) -> LinkSummary:
+    """Resolve every mention and event in the store and replace the entities graph."""
+    gazetteer = load_gazetteer()
+    resolver = Resolver(gazetteer=gazetteer)
+    out = _Out()
+    order, by_article = _mentions_by_article(store)
+    mention_count = 0
+    for article, published in order:
+        pairs = by_article[article]
+        mapping = resolver.add(article, [mention for _, mention in pairs], published)
+        for node, mention in pairs:
+            entity_id = mapping.get(mention)
+            if entity_id is not None:
+                out.add(node, CG + "refersTo", entity_iri(entity_id))
+                mention_count += 1
+    for entity in resolver.entities.values():
+        iri = entity_iri(entity.id)
+        out.add(iri, RDF + "type", CG + "Agent")
+        out.add(iri, RDF + "type", CG + _KIND_CLASS.get(entity.kind, "Agent"))
+        out.text(iri, SCHEMA + "name", entity.name)
+        for alias in sorted(set(entity.aliases) - {entity.name}):
+            out.text(iri, CG + "alias", alias)
+        for role in sorted({record.role for record in entity.roles if record.role}):
+            out.text(iri, CG + "role", role)
+        for affiliation in sorted(entity.affiliations):
+            if affiliation in resolver.entities or affiliation in gazetteer.entries:
+                out.add(iri, CG + "affiliation", entity_iri(affiliation))
+        if entity.wikidata:
+            out.add(iri, OWL + "sameAs", WD + entity.wikidata)
+
+    events = EventResolver(gazetteer=gazetteer)
+    event_count = 0
+    rows = sorted(_read(store, "events"), key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"]))
+    for row in rows:
+        context = " ".join(filter(None, (row.get("sentence"), row.get("headline"))))
+        mention = EventMention(phrase=row["label"], article_id=row["article"], event_time=row.get("time"),
+                               published=row.get("published"), participants=known_names(context, gazetteer))
+        out.add(row["event"], CG + "refersTo", event_iri(events.add(mention)))
+        event_count += 1
+    for event in events.events.values():
+        iri = event_iri(event.id)
+        out.add(iri, RDF + "type", CG + "Event")
+        out.text(iri, RDFS + "label", event.mentions[0].phrase if event.mentions else event.type)
+        out.text(iri, CG + "eventType", event.type)
+        if event.time is not None:
+            out.text(iri, CG + "time", event.time.label())
+        for evidence in event.evidence:
+            out.text(iri, CG + "mergeEvidence", "; ".join(evidence))
+    store.replace_graph(ENTITIES_GRAPH, list(out.quads))
+    return LinkSummary(entities=len(resolver.entities), mentions=mention_count, events=len(events.events),
+                       event_mentions=event_count)

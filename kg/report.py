@@ -1,0 +1,130 @@
+"""The contradictions report: the JSON of DESIGN.md section 4, and Markdown and HTML renderings of it.
+
+Library code: functions return data or strings; the CLI prints them. HTML escapes every piece of article text.
+"""
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import Any
+
+from kg.claims import list_claims
+from kg.contradictions import Contradiction
+from kg.store import BaseStore
+
+
+def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str | None = None,
+                 severity: str | None = None, about: str | None = None) -> dict[str, Any]:
+    """``{"contradictions": [...], "counts": {...}}`` with full claim objects for each side."""
+    claims = {claim["id"]: claim for claim in list_claims(store)}
+    items = []
+    for contradiction in found:
+        if kind and contradiction.kind != kind:
+            continue
+        if severity and contradiction.severity != severity:
+            continue
+        sides = [claims[claim_id] for claim_id in contradiction.claims if claim_id in claims]
+        if about and not _mentions(about, contradiction, sides):
+            continue
+        items.append({
+            "id": contradiction.id, "kind": contradiction.kind, "severity": contradiction.severity,
+            "revision": contradiction.revision, "topic": contradiction.topic,
+            "explanation": contradiction.explanation, "claims": sides,
+        })
+    counts: dict[str, int] = {"total": len(items)}
+    for item in items:
+        counts[item["kind"]] = counts.get(item["kind"], 0) + 1
+        label = "revision" if item["revision"] else item["severity"]
+        counts[label] = counts.get(label, 0) + 1
+    return {"contradictions": items, "counts": counts}
+
+
+def _mentions(needle: str, contradiction: Contradiction, sides: list[dict[str, Any]]) -> bool:
+    needle = needle.casefold()
+    haystack = [contradiction.topic, contradiction.explanation]
+    for claim in sides:
+        haystack += [claim.get("text") or "", claim.get("sentence") or "", claim.get("claimant") or ""]
+    return any(needle in text.casefold() for text in haystack)
+
+
+def figure(value: dict[str, Any] | None) -> str:
+    """``more than 5,600 -> (5600, ∞) deaths``."""
+    if not value:
+        return ""
+    low, high = value.get("low"), value.get("high")
+    if low is not None and high is not None and low == high:
+        interval = f"{low:,}"
+    else:
+        interval = (("[" if value.get("low_inclusive") else "(") + ("−∞" if low is None else f"{low:,}") + ", "
+                    + ("∞" if high is None else f"{high:,}") + ("]" if value.get("high_inclusive") else ")"))
+    written = value.get("text") or ""
+    return f"{written} → {interval} {value.get('measure')}".strip(" →")
+
+
+def claimant_label(claim: dict[str, Any]) -> str:
+    role = claim.get("role")
+    return f"{claim['claimant']} ({role})" if role else claim["claimant"]
+
+
+def source_label(source: dict[str, Any]) -> str:
+    parts = [source.get("title") or source["id"]]
+    parts += [part for part in (source.get("publisher"), source.get("published")) if part]
+    return ", ".join(parts)
+
+
+def _highlighted(claim: dict[str, Any], mark: tuple[str, str], escape: Any = lambda s: s) -> str:
+    sentence, span = claim.get("sentence") or claim.get("text") or "", claim.get("highlight")
+    if not span or not (0 <= span[0] <= span[1] <= len(sentence)):
+        return escape(sentence)
+    start, end = span
+    return escape(sentence[:start]) + mark[0] + escape(sentence[start:end]) + mark[1] + escape(sentence[end:])
+
+
+def _label(item: dict[str, Any]) -> str:
+    return "revision" if item.get("revision") else item["severity"]
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    lines = ["# Contradictions", ""]
+    counts = report["counts"]
+    lines.append(", ".join(f"{key}: {value}" for key, value in counts.items()) or "none")
+    for item in report["contradictions"]:
+        lines += ["", f"## {item['topic']} — {item['kind']}, {_label(item)}", "", item["explanation"], ""]
+        for claim in item["claims"]:
+            value = f" **{figure(claim.get('value'))}**" if claim.get("value") else ""
+            lines.append(f"- **{claimant_label(claim)}** ({claim['stance']}){value}: "
+                         f"{_highlighted(claim, ('**', '**'))}  ")
+            lines.append(f"  _{source_label(claim['source'])}_")
+    return "\n".join(lines) + "\n"
+
+
+_STYLE = """body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
+h1{font-size:1.6rem}section{border:1px solid #ddd;border-radius:8px;padding:1rem 1.2rem;margin:1.2rem 0}
+.badge{display:inline-block;border-radius:4px;padding:.1rem .5rem;font-size:.8rem;color:#fff;margin-left:.4rem}
+.conflict{background:#b3261e}.divergent{background:#b26a00}.revision{background:#476d9e}.kind{background:#555}
+.claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem;margin-top:.8rem}
+.claim{background:#fafafa;border-left:4px solid #999;padding:.6rem .8rem}.who{font-weight:600}
+mark{background:#ffe58a}.src{color:#666;font-size:.85rem}.fig{font-family:monospace}"""
+
+
+def to_html(report: dict[str, Any], title: str = "claimgraph: contradictions") -> str:
+    """One self-contained page (inline CSS, no scripts, no external assets); all article text is escaped."""
+    esc = html.escape
+    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{esc(title)}</title>"
+             f"<style>{_STYLE}</style></head><body><h1>{esc(title)}</h1>"]
+    counts = report["counts"]
+    parts.append("<p>" + esc(", ".join(f"{key}: {value}" for key, value in counts.items())) + "</p>")
+    for item in report["contradictions"]:
+        label = _label(item)
+        parts.append(f"<section><h2>{esc(item['topic'])}<span class='badge kind'>{esc(item['kind'])}</span>"
+                     f"<span class='badge {esc(label)}'>{esc(label)}</span></h2><p>{esc(item['explanation'])}</p>"
+                     "<div class=claims>")
+        for claim in item["claims"]:
+            value = (f"<div class=fig>{esc(figure(claim.get('value')))}</div>" if claim.get("value") else "")
+            parts.append(f"<div class=claim><div class=who>{esc(claimant_label(claim))} "
+                         f"<small>({esc(claim['stance'])}{', ' + esc(claim['cue']) if claim.get('cue') else ''})"
+                         f"</small></div>{value}<p>{_highlighted(claim, ('<mark>', '</mark>'), esc)}</p>"
+                         f"<div class=src>{esc(source_label(claim['source']))}</div></div>")
+        parts.append("</div></section>")
+    parts.append("</body></html>")
+    return "".join(parts)
