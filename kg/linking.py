@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pyoxigraph as ox
 
 from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
+from kg.resolve.names import canonical_role
 from kg.resources import resource
 from kg.store import BaseStore
 from kg.types import Mention, Span
@@ -39,13 +40,24 @@ def _read(store: BaseStore, name: str) -> list[dict]:
     return store.select(resource("queries", "linking", f"{name}.rq").read_text(encoding="utf-8"))
 
 
+_INDEFINITE = re.compile(r"(?i)^(a|an|one|two|three|four|five|several|some|many|other|senior|unnamed)\b")
+
+
+def _for_resolution(mention: Mention) -> Mention:
+    """A definite role ("Azerbaijan's top diplomat") names one person in its article, even where the extractor
+    filed it with anonymous sources; indefinite ones ("a senior official") stay anonymous."""
+    if mention.kind == "anonymous" and canonical_role(mention.name) and not _INDEFINITE.match(mention.name):
+        return replace(mention, kind="unknown")
+    return mention
+
+
 def _mentions_by_article(store: BaseStore) -> tuple[list[tuple[str, str | None]], dict[str, list[tuple[str, Mention]]]]:
     by_article: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     published: dict[str, str | None] = {}
     for row in _read(store, "mentions"):
         span = Span(row["start"], row["end"]) if row.get("start") is not None and row.get("end") is not None else None
-        mention = Mention(name=row["name"], kind=row["kind"], span=span, role=row.get("role"),
-                          affiliation=row.get("affiliation"))
+        mention = _for_resolution(Mention(name=row["name"], kind=row["kind"], span=span, role=row.get("role"),
+                                          affiliation=row.get("affiliation")))
         by_article[row["article"]].append((row["mention"], mention))
         published[row["article"]] = row.get("published")
     order = sorted(published.items(), key=lambda item: (str(item[1] or "9999"), item[0]))

@@ -1,0 +1,120 @@
+"""Read claims back out of the store, shaped as the JSON contract of DESIGN.md section 4.
+
+The query lives in ``queries/claims.rq``; filter values reach it only as bound RDF terms (Store.select bindings),
+so no user text is ever pasted into SPARQL.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from kg.errors import QueryError
+from kg.namespaces import CG, MEASURES, STANCES, measure_iri
+from kg.resources import resource
+from kg.store import Store
+
+CLAIM_KINDS = ("attributed", "quantity")
+
+#: Agent classes as the ``claimant_kind`` strings of the JSON contract (the mention kinds of kg.types).
+_KIND_OF_CLASS = {
+    CG + "Person": "person",
+    CG + "Organization": "organization",
+    CG + "Country": "country",
+    CG + "Group": "group",
+    CG + "AnonymousSource": "anonymous",
+    CG + "Narrator": "narrator",
+}
+_MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
+
+
+@lru_cache(maxsize=None)
+def load_query(name: str) -> str:
+    """The text of ``queries/<name>.rq``."""
+    path = resource("queries", f"{name}.rq")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise QueryError(f"no query named {name!r} (looked for {path})") from error
+
+
+def _number(value: Any) -> int | float | None:
+    """A bound as JSON wants it: 5600 rather than 5600.0, None when unbounded."""
+    if value is None:
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def _local_lower(iri: str | None) -> str | None:
+    return None if iri is None else iri.rsplit("#", 1)[-1].lower()
+
+
+def _claim(row: dict[str, Any]) -> dict[str, Any]:
+    sentence_start, start, end = row["sentenceStart"], row["contentStart"], row["contentEnd"]
+    highlight = None
+    if sentence_start is not None and start is not None and end is not None:
+        highlight = [int(start) - int(sentence_start), int(end) - int(sentence_start)]
+    claim: dict[str, Any] = {
+        "id": row["claim"],
+        "claimant": row["entityName"] or row["agentName"] or row["writtenName"],
+        "role": row["role"] or row["entityRole"],
+        "affiliation": row["affiliation"] or row["entityAffiliation"],
+        "claimant_kind": _KIND_OF_CLASS.get(row["entityType"] or row["agentType"] or "", "unknown"),
+        "stance": _local_lower(row["stanceNode"]),
+        "cue": row["cue"],
+        "text": row["content"],
+        "sentence": row["sentence"],
+        "highlight": highlight,
+        "direct_quote": bool(row["directQuote"]),
+        "narrator": bool(row["narrator"]),
+        "confidence": row["confidence"],
+        "source": {
+            "id": row["article"],
+            "title": row["headline"],
+            "publisher": row["publisher"],
+            "published": row["published"],
+        },
+    }
+    if row["measureNode"] is not None:
+        claim["value"] = {
+            "measure": _MEASURE_OF_IRI.get(row["measureNode"], _local_lower(row["measureNode"])),
+            "low": _number(row["low"]),
+            "low_inclusive": bool(row["lowInclusive"]),
+            "high": _number(row["high"]),
+            "high_inclusive": bool(row["highInclusive"]),
+            "text": row["figure"],
+            "qualifier": row["qualifier"],
+            "counted": row["counted"],
+            "unit": row["unit"],
+            "event": row["event"],
+            "event_label": row["entityEventLabel"] or row["eventLabel"] or row["eventPhrase"],
+        }
+    return claim
+
+
+def _sort_key(claim: dict[str, Any], position: int | None) -> tuple[str, str, int, str]:
+    return (claim["source"]["published"] or "", claim["source"]["id"], -1 if position is None else position,
+            claim["id"])
+
+
+def list_claims(store: Store, *, by: str | None = None, about: str | None = None, stance: str | None = None,
+                kind: str | None = None) -> list[dict[str, Any]]:
+    """Claims in the store as JSON-ready dicts, sorted by source date, source and position in the text.
+
+    ``by``: substring of the claimant's name, alias or name as written; ``about``: substring of the content or
+    sentence (both case-insensitive); ``stance``: a stance such as "deny"; ``kind``: "attributed" or "quantity".
+    Raises QueryError for a stance or kind that does not exist (a typo should not look like "no claims").
+    """
+    if stance is not None and stance.lower() not in STANCES:
+        raise QueryError(f"unknown stance {stance!r}; use one of: {', '.join(STANCES)}")
+    if kind is not None and kind not in CLAIM_KINDS:
+        raise QueryError(f"unknown claim kind {kind!r}; use one of: {', '.join(CLAIM_KINDS)}")
+    # "" means "no filter" in claims.rq; binding every parameter keeps the query plan the same for all calls.
+    bindings = {"by": by or "", "about": about or "", "stance": stance or "", "kind": kind or ""}
+    rows = store.select(load_query("claims"), bindings)
+    claims = [(_claim(row), row["contentStart"]) for row in rows]
+    claims.sort(key=lambda pair: _sort_key(*pair))
+    return [claim for claim, _ in claims]
+
+
+__all__ = ["list_claims", "load_query", "CLAIM_KINDS"]
