@@ -120,6 +120,14 @@ def link(store: BaseStore) -> LinkSummary:
         for affiliation in sorted(entity.affiliations):
             if affiliation in resolver.entities or affiliation in gazetteer.entries:
                 out.add(iri, CG + "affiliation", entity_iri(affiliation))
+            if affiliation in gazetteer.entries and affiliation not in resolver.entities:
+                # A country known only as someone's affiliation still needs a name to be shown and matched.
+                entry = gazetteer.entries[affiliation]
+                out.add(entity_iri(affiliation), RDF + "type", CG + "Agent")
+                out.add(entity_iri(affiliation), RDF + "type", CG + _KIND_CLASS.get(entry.type, "Agent"))
+                out.text(entity_iri(affiliation), SCHEMA + "name", entry.name)
+                if entry.qid:
+                    out.add(entity_iri(affiliation), OWL + "sameAs", WD + entry.qid)
         if entity.wikidata:
             out.add(iri, OWL + "sameAs", WD + entity.wikidata)
 
