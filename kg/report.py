@@ -48,7 +48,7 @@ def _mentions(needle: str, contradiction: Contradiction, sides: list[dict[str, A
 
 
 def figure(value: dict[str, Any] | None) -> str:
-    """``more than 5,600 -> (5600, ∞) deaths``."""
+    """``more than 5,600 → (5,600, ∞) deaths``; ``six → 6 weeks (duration)``."""
     if not value:
         return ""
     low, high = value.get("low"), value.get("high")
@@ -58,7 +58,9 @@ def figure(value: dict[str, Any] | None) -> str:
         interval = (("[" if value.get("low_inclusive") else "(") + ("−∞" if low is None else f"{low:,}") + ", "
                     + ("∞" if high is None else f"{high:,}") + ("]" if value.get("high_inclusive") else ")"))
     written = value.get("text") or ""
-    return f"{written} → {interval} {value.get('measure')}".strip(" →")
+    unit = value.get("unit")
+    what = f"{unit} ({value.get('measure')})" if unit else str(value.get("measure"))
+    return f"{written} → {interval} {what}".strip(" →")
 
 
 def claimant_label(claim: dict[str, Any]) -> str:

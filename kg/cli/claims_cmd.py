@@ -12,6 +12,7 @@ from kg.cli.output import error, print_json, print_jsonl, print_table
 from kg.errors import InputError
 from kg.namespaces import STANCES
 from kg.read import decode, parse_text
+from kg.report import figure
 from kg.store import open_store
 from kg.types import Article, Claim, Extraction
 
@@ -19,16 +20,6 @@ from kg.types import Article, Claim, Extraction
 class ClaimKind(str, Enum):
     attributed = "attributed"
     quantity = "quantity"
-
-
-def figure_text(value: dict[str, Any]) -> str:
-    """``(200, ∞) deaths`` style rendering of a value's bounds."""
-    low, high = value.get("low"), value.get("high")
-    if low is not None and high is not None and low == high:
-        return f"{low:g} {value.get('measure')}"
-    left = ("[" if value.get("low_inclusive") else "(") + ("-∞" if low is None else f"{low:g}")
-    right = ("∞" if high is None else f"{high:g}") + ("]" if value.get("high_inclusive") else ")")
-    return f"{left}, {right} {value.get('measure')}"
 
 
 @app.command("claims")
@@ -56,7 +47,7 @@ def claims_command(
         "claimant": claim["claimant"] + (f" ({claim['role']})" if claim.get("role") else ""),
         "stance": claim["stance"],
         "cue": claim.get("cue") or "",
-        "claim": claim["text"] + (f"  [{figure_text(claim['value'])}]" if claim.get("value") else ""),
+        "claim": claim["text"] + (f"  [{figure(claim['value'])}]" if claim.get("value") else ""),
         "source": (claim["source"].get("title") or claim["source"]["id"])[:60],
     } for claim in claims]
     print_table(rows, ["claimant", "stance", "cue", "claim", "source"], wrap=("claim",))

@@ -1,33 +1,46 @@
-"""What `kg demo` prints: the ingest summary, what the store holds, and the claims found."""
+"""What `kg demo` prints: the ingest summary, what the store holds, the contradictions, and the figures."""
 from __future__ import annotations
 
-from kg.cli.claims_cmd import figure_text
 from kg.cli.output import print_json, print_table, stdout
 from kg.pipeline import IngestSummary
 from kg.queries import stats
+from kg.report import build_report, claimant_label, figure, source_label
 from kg.store import open_store
 
 
 def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str) -> None:
     from kg.claims import list_claims
+    from kg.contradictions import detect, materialize
 
     with open_store(location) as store:
+        found = detect(store)
+        materialize(store, found)
+        report = build_report(store, found)
         counts = stats(store)
         claims = list_claims(store)
     if fmt == "json":
         print_json({"store": location, "ingest": {**summary.as_dict(), "seconds": round(seconds, 3)},
-                    "stats": counts, "claims": claims})
+                    "stats": counts, "contradictions": report["contradictions"], "claims": claims})
         return
-    stdout.print(f"Store: {location}  ({summary.new} new, {summary.unchanged} unchanged articles, "
-                 f"{seconds:.1f}s)", markup=False, highlight=False)
-    print_table([{"what": key, "count": value} for key, value in counts.items()], ["what", "count"],
-                title="What the store holds")
+    say = lambda text: stdout.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
+    say(f"Ingested the sample articles into {location}: {summary.new} new, {summary.unchanged} unchanged "
+        f"({seconds:.1f}s). " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
+    say("")
+    say(f"CONTRADICTIONS ({report['counts']['total']})")
+    for item in report["contradictions"]:
+        label = "revision" if item["revision"] else item["severity"]
+        say("")
+        say(f"* {item['topic']}  [{item['kind']}, {label}]")
+        say(f"  {item['explanation']}")
+        for claim in item["claims"]:
+            value = f" {figure(claim.get('value'))}:" if claim.get("value") else ":"
+            say(f"  - {claimant_label(claim)} ({claim['stance']}){value} {claim['text']}")
+            say(f"    {source_label(claim['source'])}")
+    say("")
     figures = [c for c in claims if c.get("value")]
-    print_table([{"claimant": c["claimant"], "figure": c["value"].get("text") or "",
-                  "interval": figure_text(c["value"]), "event": c["value"].get("event_label") or "",
-                  "source": (c["source"].get("title") or "")[:50]} for c in figures],
-                ["claimant", "figure", "interval", "event", "source"], title="Figures")
-    attributed = [c for c in claims if not c.get("value") and not c.get("narrator")]
-    print_table([{"claimant": c["claimant"], "stance": c["stance"], "cue": c.get("cue") or "",
-                  "claim": c["text"][:160]} for c in attributed],
-                ["claimant", "stance", "cue", "claim"], title="Attributed claims", wrap=("claim",))
+    print_table([{"claimant": c["claimant"], "figure": figure(c["value"]),
+                  "event": c["value"].get("event_label") or "",
+                  "source": (c["source"].get("published") or "")} for c in figures],
+                ["claimant", "figure", "event", "source"], title=f"FIGURES ({len(figures)})")
+    say("")
+    say("Next: kg claims --by Bayramov | kg contradictions --format html > report.html | kg query articles")
