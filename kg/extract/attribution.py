@@ -1,0 +1,195 @@
+"""Attributed claims: who put forward what, with which stance, anchored to exact text.
+
+    claims = extract_attributions(nlp(article.text), article)
+
+Rules over the dependency parse propose frames (frames.py: cue, source, content; marks.py: dash and speaker-colon
+attributions); quotations found in the raw text (quotes.py) widen and continue them; a logistic-regression filter
+trained on PolNeAR train (attribution_model.py, data/models/attribution/filter.json) keeps the likely ones;
+speakers.py names the claimant. Word lists live in data/lexicon/; the cue lexicon and the filter are rebuilt by
+bench/train_attribution.py and measured by bench/attribution.py. Narrator claims are not made here.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.attribution_model import features, load_filter
+from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
+from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.marks import colon_frames, dash_frames
+from kg.extract.quotes import find_quotes
+from kg.extract.speakers import SpeakerIndex, mention_for, name_tokens
+from kg.types import Article, Claim, Mention, Span
+
+EXTRACTOR = "attribution-rules"
+EXTRACTOR_TRAINED = "attribution-rules+filter"
+#: Without the trained filter, a lemma must head a gold cue this often in train to count (tuned on dev, see bench).
+CUE_THRESHOLD = 0.3
+#: With the filter, the rules propose every lemma above this and the filter decides.
+CANDIDATE_THRESHOLD = 0.05
+#: Cues this reliable in train (say, tell, add, note ...), or with a curated stance, pass the filter at this cut.
+SPEECH_ACT_PRECISION = 0.6
+SPEECH_ACT_CUT = 0.35
+#: How many following quotations may join a split quote ("A," he said. "B." "C.").
+MAX_CONTINUED_QUOTES = 3
+
+__all__ = ["EXTRACTOR", "candidate_frames", "extract_attributions"]
+
+
+def candidate_frames(doc: Doc, threshold: float) -> tuple[list[Frame], QuoteIndex]:
+    """Every rule frame whose cue lemma reaches ``threshold`` (training reads these too)."""
+    quotes = QuoteIndex(find_quotes(doc.text))
+    frames = find_frames(doc, quotes, lexicon(), threshold) + dash_frames(doc, quotes) + colon_frames(doc, quotes)
+    for frame in frames:
+        # A part never runs past its paragraph: quotes are found per paragraph, so only a bad sentence split
+        # (a headline run into the body, "according to" over a break) could make one, and PolNeAR never does.
+        clipped = [(start, min(end, paragraph_of(doc.text, start)[1])) for start, end in frame.content]
+        frame.content = [trim(doc.text, start, end) for start, end in clipped if end > start]
+    frames = [frame for frame in frames if frame.content and frame.content[0][1] > frame.content[0][0]]
+    return frames, quotes
+
+
+def extract_attributions(doc: Doc, article: Article) -> list[Claim]:
+    """Every attributed claim in the article, in text order. ``doc`` must be ``nlp(article.text)``."""
+    if doc.text != article.text:
+        raise ValueError(f"{article.origin}: the spaCy doc was not made from this article's text")
+    words = lexicon()
+    model = load_filter()
+    frames, quotes = candidate_frames(doc, CANDIDATE_THRESHOLD if model else CUE_THRESHOLD)
+    if model is not None:
+        for frame in frames:
+            frame.features["probability"] = model.probability(features(doc, frame, quotes))
+        frames = [frame for frame in frames if frame.features["probability"] >= _cut(frame, model.threshold, words)]
+    frames = _drop_duplicates(frames)
+    _continue_split_quotes(doc, frames, quotes)
+    speakers = SpeakerIndex(doc, words)
+    claims = []
+    for frame in sorted(frames, key=lambda f: f.cue.idx):
+        try:
+            claim = _claim(doc, frame, speakers, words, EXTRACTOR_TRAINED if model else EXTRACTOR)
+        except (IndexError, ValueError):
+            continue  # one frame the parse could not carry is lost, never the article
+        if claim is not None:
+            claims.append(claim)
+    return claims
+
+
+def _cut(frame: Frame, threshold: float, words: Lexicon) -> float:
+    """The filter's cut, lowered for unmistakable speech acts: a cue that is nearly always a cue in train ("told")
+    or one the curated stance list names ("condemned"). The filter, trained on US campaign news, otherwise drops
+    "X condemned Azerbaijan's offensive" and "..., three sources told Reuters" shapes our news relies on."""
+    lemma = frame.cue.lemma_.lower()
+    if frame.source is not None and (
+        frame.features.get("lexicon", 0.0) >= SPEECH_ACT_PRECISION or words.stance(lemma) != "assert"
+    ):
+        return min(threshold, SPEECH_ACT_CUT)
+    return threshold
+
+
+def _drop_duplicates(frames: list[Frame]) -> list[Frame]:
+    """One frame per content: "said ..., adding" may reach the same quote twice; keep the likeliest, nearest cue."""
+    best: dict[tuple[tuple[int, int], ...], Frame] = {}
+    for frame in frames:
+        key = tuple(frame.content)
+        kept = best.get(key)
+        if kept is None or _rank(frame) > _rank(kept):
+            best[key] = frame
+    return list(best.values())
+
+
+def _rank(frame: Frame) -> tuple[float, int]:
+    """Prefer the filter's most likely frame, then the cue nearest its content."""
+    start, end = frame.content[0][0], frame.content[-1][1]
+    return frame.features.get("probability", 0.0), -min(abs(frame.cue.idx - start), abs(frame.cue.idx - end))
+
+
+def _continue_split_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+    """``"A," he said. "B."``: quotes that follow a direct frame's sentence with nothing but space between them,
+    and have no cue of their own, are more of that frame (PolNeAR makes them one multi-part content)."""
+    text = doc.text
+    taken = {part for frame in frames for part in frame.content}
+    cue_offsets = sorted(frame.cue.idx for frame in frames)
+    for frame in sorted(frames, key=lambda f: f.content[-1][1]):
+        if not frame.direct:
+            continue
+        end = max(frame.content[-1][1], frame.cue_span[1], frame.source.end_char if frame.source is not None else 0)
+        sentence_end = frame.cue.sent.end_char
+        for _ in range(MAX_CONTINUED_QUOTES):
+            quote = quotes.after(end, len(text))
+            if quote is None:
+                break
+            same_sentence = quote.start < sentence_end and not text[end:quote.start].strip(" ,;:—–-")
+            if not same_sentence and text[max(end, sentence_end):quote.start].strip():
+                break
+            part = trim(text, quote.start, quote.end)
+            if part in taken:
+                break
+            following_end = _sentence_end(doc, quote.end)
+            if any(quote.start < offset < following_end and quotes.containing(offset) is None for offset in cue_offsets):
+                break  # that quote has its own "he said": it belongs to the next frame
+            frame.content.append(part)
+            taken.add(part)
+            end = quote.end
+            sentence_end = max(following_end, quote.end)
+
+
+def _sentence_end(doc: Doc, offset: int) -> int:
+    span = doc.char_span(offset - 1, offset, alignment_mode="expand")
+    return span.sent.end_char if span is not None else offset
+
+
+def _claim(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon, extractor: str) -> Claim | None:
+    text = doc.text
+    content = tuple(Span(s, e) for s, e in frame.content if 0 <= s < e <= len(text))
+    if not content:
+        return None
+    if frame.source is not None:
+        claimant = mention_for(frame.source, speakers)
+        speakers.remember(frame.source.start_char, claimant, frame.source.root.tag_ in ("NNS", "NNPS"))
+    else:
+        claimant = Mention("unknown", "unknown", None)
+    first = doc.char_span(content[0].start, content[0].end, alignment_mode="expand")
+    sentence_start = min(frame.cue.sent.start_char, first.sent.start_char if first is not None else content[0].start)
+    sentence_end = max(frame.cue.sent.end_char, content[-1].end)
+    particle = next((c.lower_ for c in frame.cue.children if c.dep_ in ("prt", "prep") and c.i == frame.cue.i + 1), None)
+    return Claim(
+        claimant=claimant,
+        stance=words.stance(frame.cue.lemma_, particle),
+        content=content,
+        sentence=Span(sentence_start, sentence_end),
+        cue=Span(*frame.cue_span),
+        direct_quote=frame.direct,
+        confidence=_confidence(frame),
+        about=_about(doc, frame, claimant),
+        extractor=extractor,
+    )
+
+
+def _confidence(frame: Frame) -> float:
+    """The filter's probability when it ran; else the cue's precision in train, raised for quotes and sources."""
+    if "probability" in frame.features:
+        return round(frame.features["probability"], 3)
+    score = 0.4 + 0.4 * frame.features.get("lexicon", 0.0)
+    if frame.direct:
+        score += 0.1
+    if frame.source is not None:
+        score += 0.1
+    return round(min(score, 1.0), 3)
+
+
+def _about(doc: Doc, frame: Frame, claimant: Mention) -> tuple[Mention, ...]:
+    """Named agents the content is about: the subject of its clause ("... that Fidan would call for ...") and
+    the accused ("accused Azerbaijan of ..."), never the claimant itself."""
+    found: list[Mention] = []
+    for start, end in frame.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in span:
+            if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ == "PROPN" and (
+                token.head.i in (frame.cue.i, span.root.i) or token.head.head.i == frame.cue.i
+            ):
+                run = name_tokens(token) or [token]
+                name = " ".join(t.text for t in run)
+                if name != claimant.name and all(m.name != name for m in found):
+                    found.append(Mention(name, "unknown", Span(run[0].idx, run[-1].idx + len(run[-1].text))))
+    return tuple(found)

@@ -1,0 +1,57 @@
+"""The word lists the attribution extractor reads, loaded once from data/lexicon/.
+
+cues_learned.tsv is written by bench/train_attribution.py from PolNeAR train; the other files are curated.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.resources import resource
+
+_LEXICON = ("data", "lexicon")
+
+
+def _rows(name: str) -> list[list[str]]:
+    path = resource(*_LEXICON, name)
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append([field.strip() for field in line.split("\t")])
+    return rows
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cue_precision: dict[tuple[str, str], float]  # (lemma, coarse POS) -> how often it heads a cue in train
+    cue_count: dict[tuple[str, str], int]
+    stances: dict[str, str]  # cue lemma or "lemma particle" -> stance
+    anonymous_nouns: frozenset[str]
+    organization_nouns: frozenset[str]
+    titles: tuple[str, ...]  # longest first
+    demonyms: dict[str, str]  # "Armenian" -> "Armenia"
+    pronouns: dict[str, str]  # "he" -> "person"
+
+    def cue_score(self, lemma: str, pos: str) -> float:
+        return self.cue_precision.get((lemma.lower(), pos), 0.0)
+
+    def stance(self, lemma: str, particle: str | None = None) -> str:
+        lemma = lemma.lower()
+        if particle and f"{lemma} {particle.lower()}" in self.stances:
+            return self.stances[f"{lemma} {particle.lower()}"]
+        return self.stances.get(lemma, "assert")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    learned = _rows("cues_learned.tsv")
+    return Lexicon(
+        cue_precision={(row[0], row[1]): float(row[2]) for row in learned},
+        cue_count={(row[0], row[1]): int(row[3]) for row in learned},
+        stances={row[0]: row[1] for row in _rows("stances.tsv")},
+        anonymous_nouns=frozenset(row[0].lower() for row in _rows("anonymous_nouns.txt")),
+        organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
+        titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
+        demonyms={row[0]: row[1] for row in _rows("demonyms.tsv")},
+        pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+    )

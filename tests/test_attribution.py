@@ -1,0 +1,245 @@
+"""Attributed-claim extraction: real sentence shapes from the sample articles and the claims they must give."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kg.extract.attribution import extract_attributions
+from kg.extract.quotes import find_quotes
+from kg.namespaces import STANCES
+from kg.types import MENTION_KINDS, Article, Claim
+
+
+def claims_of(nlp, text: str) -> list[Claim]:
+    return extract_attributions(nlp(text), Article(text=text, origin="test"))
+
+
+def find(claims: list[Claim], text: str, cue: str) -> Claim:
+    """The claim whose cue reads ``cue``; fails with the cues that were found."""
+    for claim in claims:
+        if claim.cue is not None and claim.cue.of(text) == cue:
+            return claim
+    raise AssertionError(f"no claim with cue {cue!r}; found {[c.cue.of(text) for c in claims if c.cue]}")
+
+
+# (text, claimant name, cue as written, stance, content starts with)
+SHAPES = [
+    ("Armenian Foreign Minister Ararat Mirzoyan accused Azerbaijan of an “unprovoked and well-planned military "
+     "attack,” launched to coincide with this week’s annual meeting of world leaders.",
+     "Ararat Mirzoyan", "accused", "accuse", "Azerbaijan of an"),
+    ("Foreign Minister Jeyhun Bayramov spoke to the council on Thursday. "
+     "Bayramov strongly denied the allegations of ethnic cleansing.",
+     "Jeyhun Bayramov", "denied", "deny", "the allegations of ethnic cleansing"),
+    ("“Armenia shouldn’t try to start it all over again,” Aliyev said during a meeting with top diplomats.",
+     "Aliyev", "said", "assert", "“Armenia shouldn’t try"),
+    ("Russia’s deputy UN ambassador, Dmitry Polyansky, told the council: “We need to develop a gradual roadmap to "
+     "integrate the population of Nagorno-Karabakh into the constitutional order of Azerbaijan.”",
+     "Dmitry Polyansky", "told", "assert", "“We need to develop"),
+    ("Before Pakistan commits to sending troops to Gaza it wants assurances from the United States that it will be "
+     "a peacekeeping mission, three sources told Reuters.",
+     "three sources", "told", "assert", "Before Pakistan commits"),
+    ('"We are ready to send troops. Let me make it clear that our troops could only be part of a peace mission in '
+     'Gaza," said one of the sources, a close aide of Sharif.',
+     "one of the sources, a close aide of Sharif", "said", "assert", '"We are ready to send troops.'),
+    ("A Turkish diplomatic source told Reuters that Fidan, during the talks, would call for determined steps to "
+     "resolve the Palestinian issue.",
+     "A Turkish diplomatic source", "told", "assert", "that Fidan, during the talks"),
+    ("In a phone call Thursday with Aliyev, Russian President Vladimir Putin also urged that the rights and security "
+     "of the Armenians in Nagorno-Karabakh should be guaranteed, according to the Tass news agency.",
+     "Vladimir Putin", "urged", "demand", "that the rights and security"),
+    ("In a phone call Thursday with Aliyev, Russian President Vladimir Putin also urged that the rights and security "
+     "of the Armenians in Nagorno-Karabakh should be guaranteed, according to the Tass news agency.",
+     "the Tass news agency", "according to", "assert", "In a phone call Thursday"),
+    ("“Undoubtedly, Karabakh is Azerbaijan’s internal business,” said Kremlin spokesman Dmitry Peskov.",
+     "Dmitry Peskov", "said", "assert", "“Undoubtedly, Karabakh"),
+    ("French Foreign Minister Catherine Colonna condemned Azerbaijan’s offensive and said it is essential that the "
+     "ceasefire is respected.",
+     "Catherine Colonna", "condemned", "condemn", "Azerbaijan’s offensive"),
+    ("Azerbaijan’s Defense Ministry said in a statement late Saturday that its forces thwarted Armenian "
+     "“provocations” and restored the cease-fire.",
+     "Azerbaijan’s Defense Ministry", "said", "assert", "that its forces thwarted"),
+    ("Azerbaijan’s leader threatened to crush Armenian forces with an “iron fist.”",
+     "Azerbaijan’s leader", "threatened", "threaten", "to crush Armenian forces"),
+    ("Catherine Colonna met Aliyev. What is at stake, Colonna said, is whether the ethnic Armenians can continue "
+     "living there.",
+     "Catherine Colonna", "said", "assert", "What is at stake"),
+    ("Meanwhile, protesters rallied in Yerevan, demanding that authorities defend Armenians in Nagorno-Karabakh.",
+     "protesters", "demanding", "demand", "that authorities defend"),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "cue", "stance", "content_start"), SHAPES)
+def test_attribution_shapes(nlp, text: str, name: str, cue: str, stance: str, content_start: str) -> None:
+    claim = find(claims_of(nlp, text), text, cue)
+    assert claim.claimant.name == name
+    assert claim.stance == stance
+    assert claim.content[0].of(text).startswith(content_start)
+    assert claim.extractor.startswith("attribution")
+
+
+def test_denial_content_is_exactly_what_was_denied(nlp) -> None:
+    text = "Foreign Minister Jeyhun Bayramov spoke. Bayramov strongly denied the allegations of ethnic cleansing."
+    claim = find(claims_of(nlp, text), text, "denied")
+    assert [part.of(text) for part in claim.content] == ["the allegations of ethnic cleansing"]
+    assert claim.claimant.span is not None and claim.claimant.span.of(text) == "Bayramov"
+
+
+def test_role_and_affiliation_from_the_title(nlp) -> None:
+    text = ("Armenian Foreign Minister Ararat Mirzoyan accused Azerbaijan of an “unprovoked and well-planned military "
+            "attack.”")
+    claimant = find(claims_of(nlp, text), text, "accused").claimant
+    assert (claimant.kind, claimant.role, claimant.affiliation) == ("person", "Foreign Minister", "Armenia")
+
+
+def test_appositive_name_with_role(nlp) -> None:
+    text = "Russia’s deputy UN ambassador, Dmitry Polyansky, told the council: “We need a gradual roadmap.”"
+    claim = find(claims_of(nlp, text), text, "told")
+    assert claim.claimant.role == "deputy UN ambassador"
+    assert claim.claimant.affiliation == "Russia"
+    assert claim.direct_quote
+
+
+@pytest.mark.parametrize("text", [
+    "Before Pakistan commits troops it wants assurances from the United States, three government sources told Reuters.",
+    '"We are ready to send troops," said one of the sources, a close aide of Sharif.',
+])
+def test_anonymous_sources(nlp, text: str) -> None:
+    cue = "told" if "told" in text else "said"
+    claimant = find(claims_of(nlp, text), text, cue).claimant
+    assert claimant.kind == "anonymous"
+    assert claimant.name != "Sharif"
+
+
+def test_nested_attribution_puts_the_subject_in_about(nlp) -> None:
+    text = ("A Turkish diplomatic source told Reuters that Fidan, during the talks, would call for determined steps "
+            "to resolve the Palestinian issue.")
+    claim = find(claims_of(nlp, text), text, "told")
+    assert claim.claimant.kind == "anonymous"
+    assert "Fidan" in [mention.name for mention in claim.about]
+
+
+def test_pronoun_resolves_to_nearest_named_speaker(nlp) -> None:
+    text = ("Foreign Minister Jeyhun Bayramov addressed the council on Thursday. Bayramov said the offensive was over. "
+            "He said the talks with Nagorno-Karabakh will continue.")
+    claims = claims_of(nlp, text)
+    pronoun = [c for c in claims if c.claimant.span is not None and c.claimant.span.of(text) == "He"]
+    assert pronoun, "the 'He said' claim is missing"
+    assert pronoun[0].claimant.name == "Jeyhun Bayramov"
+    assert pronoun[0].claimant.kind == "person"
+
+
+def test_pronoun_after_anonymous_source_stays_anonymous(nlp) -> None:
+    text = ('Sharif wants clarity. "We are ready to send troops," said one of the sources, a close aide of Sharif. '
+            '"We will not be part of any other role," he said.')
+    claims = claims_of(nlp, text)
+    last = max(claims, key=lambda c: c.cue.start if c.cue else -1)
+    assert last.claimant.span is not None and last.claimant.span.of(text) == "he"
+    assert last.claimant.kind == "anonymous"
+
+
+def test_split_quote_is_one_claim_with_two_parts(nlp) -> None:
+    text = ('Zelensky spoke to reporters. "And it is already a compromise on our part," he said. '
+            '"We will not give up more."')
+    claim = find(claims_of(nlp, text), text, "said")
+    parts = [part.of(text) for part in claim.content]
+    assert parts == ['"And it is already a compromise on our part,"', '"We will not give up more."']
+    assert claim.direct_quote
+    assert claim.claimant.name == "Zelensky"
+
+
+def test_quote_split_by_attribution_mid_sentence(nlp) -> None:
+    text = '"Today they have the responsibility," Colonna said, "for the fate of the population."'
+    claim = find(claims_of(nlp, text), text, "said")
+    assert len(claim.content) == 2
+    assert claim.content[1].of(text).startswith('"for the fate')
+
+
+def test_multi_paragraph_quote_continues(nlp) -> None:
+    text = ('“The local forces were never strong,” Olesya Vartanyan, an analyst at the International Crisis Group, '
+            'told The Associated Press.\n“So it was quite obvious that any military action would lead to defeat.”')
+    claim = find(claims_of(nlp, text), text, "told")
+    assert claim.claimant.name == "Olesya Vartanyan"
+    assert claim.claimant.affiliation == "International Crisis Group"
+    assert len(claim.content) == 2
+
+
+def test_typo_closing_mark_does_not_swallow_the_article(nlp) -> None:
+    # From the sample: a closer typed where an opener belongs ('conflict.” It must be ...').
+    text = ("“Armenia shouldn’t try to start it all over again,” Aliyev said during a meeting with diplomats who "
+            "mediated the conflict.” It must be very cautious.”\nSeparatist officials said the military attacked.")
+    claims = claims_of(nlp, text)
+    aliyev = find(claims, text, "said")
+    assert aliyev.content[0].of(text) == "“Armenia shouldn’t try to start it all over again,”"
+    assert any(c.claimant.name == "Separatist officials" for c in claims)
+
+
+@pytest.mark.parametrize("text", [
+    'He said: "this quote never closes. And the article goes on\n\nNext paragraph, Smith said the vote was fair.',
+    '"Unopened close" he said." And "more " "',
+    '“““ ””” " said',
+    "",
+    "“",
+    'The minister said "',
+])
+def test_unbalanced_quotes_never_crash(nlp, text: str) -> None:
+    for claim in claims_of(nlp, text):
+        assert all(0 <= part.start < part.end <= len(text) for part in claim.content)
+
+
+def test_unclosed_quote_stops_at_its_paragraph(nlp) -> None:
+    text = 'Smith said: "this quote never closes.\n\nJones told reporters the vote was fair.'
+    claims = claims_of(nlp, text)
+    smith = find(claims, text, "said")
+    assert "\n" not in smith.content_text(text)
+    assert find(claims, text, "told").claimant.name == "Jones"
+
+
+@pytest.mark.parametrize("text", [
+    "“Azerbaijan is acting on its own territory,” said Kremlin spokesman Dmitry Peskov.",
+    '"Azerbaijan is acting on its own territory," said Kremlin spokesman Dmitry Peskov.',
+    "''Azerbaijan is acting on its own territory,'' said Kremlin spokesman Dmitry Peskov.",
+])
+def test_curly_straight_and_doubled_apostrophe_quotes(nlp, text: str) -> None:
+    claim = find(claims_of(nlp, text), text, "said")
+    assert claim.direct_quote
+    assert "acting on its own territory" in claim.content_text(text)
+    assert claim.claimant.name == "Dmitry Peskov"
+
+
+def test_claims_are_well_formed_on_a_sample_article(nlp) -> None:
+    from kg.resources import resource
+
+    path = resource("data", "samples", "000_1a73df577a7449e6.txt")
+    text = path.read_text(encoding="utf-8")
+    claims = claims_of(nlp, text)
+    assert len(claims) > 40
+    for claim in claims:
+        assert claim.stance in STANCES
+        assert claim.claimant.kind in MENTION_KINDS
+        assert 0.0 <= claim.confidence <= 1.0
+        assert claim.cue is not None and 0 <= claim.cue.start < claim.cue.end <= len(text)
+        assert claim.sentence.start <= claim.content[0].start and claim.content[-1].end <= claim.sentence.end
+        assert not claim.narrator
+    names = {claim.claimant.name for claim in claims}
+    assert {"Ararat Mirzoyan", "Jeyhun Bayramov", "Dmitry Polyansky", "Vladimir Putin"} <= names
+    assert "Mirzoyan" not in names  # surname-only mentions carry the full name
+
+
+def test_doc_must_match_article(nlp) -> None:
+    with pytest.raises(ValueError, match="not made from this article"):
+        extract_attributions(nlp("One text."), Article(text="Another text.", origin="x.txt"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(['"', "“", "”", "''", "'", " said ", " he ", "Smith", ",", ".", "\n", " war ",
+                                 " told ", ":", "according to"]), max_size=30))
+def test_any_mix_of_quote_marks_is_safe(nlp, pieces: list[str]) -> None:
+    text = "".join(pieces)
+    quotes = find_quotes(text)
+    assert all(0 <= q.start < q.end <= len(text) for q in quotes)
+    assert all(a.end <= b.start for a, b in zip(quotes, quotes[1:]))
+    for claim in claims_of(nlp, text):
+        assert all(0 <= part.start < part.end <= len(text) for part in claim.content)
+        if claim.claimant.span is not None:
+            assert 0 <= claim.claimant.span.start < claim.claimant.span.end <= len(text)
