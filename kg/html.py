@@ -19,6 +19,9 @@ _BLOCK = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote",
 _VOID = frozenset({"br", "img", "meta", "link", "input", "hr", "area", "base", "col", "embed", "source", "track",
                    "wbr"})
 _SPACE = re.compile(r"[ \t\r\f\v\u00a0]+")
+#: A tag or comment cut off by the end of the file; HTMLParser would hand it over as text ("arrested.</article").
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CUT_OFF_MARKUP = re.compile(r"<(?:[/!?]|[A-Za-z])[^<>]*\Z")
 
 
 class _PageParser(HTMLParser):
@@ -113,7 +116,7 @@ def _ld_article(blocks: list[str]) -> dict:
     for block in blocks:
         try:
             data = json.loads(block)
-        except ValueError:
+        except (ValueError, RecursionError):  # "[[[[..." thousands deep raises RecursionError
             continue
         candidates = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
         for item in candidates:
@@ -125,14 +128,15 @@ def _ld_article(blocks: list[str]) -> dict:
 def _clean(text: str | None) -> str | None:
     if not text:
         return None
-    text = _SPACE.sub(" ", text).strip()
+    # JSON-LD strings may hold lone surrogates ("\\ud800"), which no RDF literal can carry.
+    text = _SPACE.sub(" ", _SURROGATE.sub("\ufffd", text)).strip()
     return text or None
 
 
 def parse_html(page: str, origin: str) -> Article:
     parser = _PageParser()
     try:
-        parser.feed(page)
+        parser.feed(_CUT_OFF_MARKUP.sub("", page))
         parser.close()
     except (AssertionError, ValueError):
         parser._flush()  # malformed declarations: keep what was read so far

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.resources import resource_dir
-from kg.store import Store
+from kg.store import Store, checked_text
 
 _NAME = re.compile(r"^[A-Za-z0-9_\-/]+$")
 _INTEGER = re.compile(r"^-?\d+$")
@@ -57,7 +57,7 @@ def resolve_query(text_or_name: str) -> str:
 
 def parse_param(raw: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     """``k=v`` as (variable, term): ``<iri>`` or ``http(s)://...`` -> IRI; integers and decimals typed; else string."""
-    name, sep, value = raw.partition("=")
+    name, sep, value = checked_text(raw).partition("=")
     name = name.strip().lstrip("?$")
     if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
         raise QueryError(f"bad --param {raw!r}: expected NAME=VALUE")

@@ -55,7 +55,8 @@ def cg(local: str) -> ox.NamedNode:
 def _decimal(value: float) -> ox.Literal:
     # Decimal(repr(...)) keeps the shortest round-trip digits; format "f" avoids exponents, which xsd:decimal forbids.
     text = format(Decimal(repr(float(value))).normalize(), "f")
-    return ox.Literal(text, datatype=_XSD_DECIMAL)
+    # -0 is 0 for xsd:decimal; writing "-0" would make the stored graph differ from the mapped one.
+    return ox.Literal("0" if text in ("-0", "0") else text, datatype=_XSD_DECIMAL)
 
 
 def _boolean(value: bool) -> ox.Literal:

@@ -5,8 +5,12 @@ could not be read (one bad JSON line does not stop the other lines), so the call
 """
 from __future__ import annotations
 
+import codecs
+import errno
 import json
 import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -22,15 +26,31 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 JSON_SUFFIXES = frozenset({".json"})
 FORMATS = ("auto", "text", "html", "jsonl", "json")
-#: Longer than any news article; such input is a mistake (a database dump, a log) and would exhaust the parser.
-MAX_ARTICLE_CHARS = 1_000_000
+#: Longer than any news article (a 10,000-word long read is about 60,000 characters); such input is a mistake (a
+#: database dump, a log). Parsing is the limit: 300,000 characters took 56 s and 1.2 GB in one spaCy process.
+MAX_ARTICLE_CHARS = 200_000
+#: An HTML page may carry many times its article in markup and scripts, but not this much.
+MAX_PAGE_CHARS = 20 * MAX_ARTICLE_CHARS
+#: Files are read whole; a larger one (or a device or endless pipe named on the command line) is refused rather
+#: than allowed to fill memory. Split bigger JSON Lines corpora into several files.
+MAX_FILE_BYTES = 256 * 1024 * 1024
 _SNIFF_BYTES = 8192
+#: Byte order marks of the encodings whose text holds NUL bytes; UTF-32-LE's starts with UTF-16-LE's, so it goes first.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
 
 ReadItem = Article | InputError
+#: json.loads raises RecursionError, not a JSONDecodeError, on "[[[[..." thousands deep.
+_TOO_DEEP = "invalid JSON (nested too deeply)"
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def decode(data: bytes, origin: str) -> str:
-    """UTF-8 (with or without BOM); else Windows-1252, the usual encoding of older news pages; else Latin-1."""
+    """UTF-16/32 by their byte order mark; UTF-8 (with or without BOM); else Windows-1252, the usual encoding of older
+    news pages; else Latin-1."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")  # Windows "Unicode" text files are UTF-16 with a BOM
     if b"\x00" in data[:_SNIFF_BYTES]:
         raise InputError(origin, "binary file (NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252", "latin-1"):
@@ -76,18 +96,40 @@ def _checked(article: Article) -> ReadItem:
     return article
 
 
+def _too_long(text: str, fmt: str) -> str | None:
+    """Why ``text`` cannot hold a news article, decided before segmenting or parsing it (which would take minutes
+    and gigabytes for a 50 MB single-line file): a text line or an HTML page far over the article limit."""
+    if len(text) <= MAX_ARTICLE_CHARS:
+        return None
+    if fmt == "text":
+        longest = max(map(len, text.splitlines()), default=0)
+        if longest > MAX_ARTICLE_CHARS:
+            return f"a line of {longest:,} characters, over the {MAX_ARTICLE_CHARS:,} limit for an article (not a news " \
+                   f"article?)"
+    if fmt == "html" and len(text) > MAX_PAGE_CHARS:
+        return f"page is {len(text):,} characters, over the {MAX_PAGE_CHARS:,} limit (not a news page?)"
+    return None
+
+
+def without_surrogates(text: str) -> str:
+    """``text`` with lone UTF-16 surrogates (JSON's ``"\\ud800"``) replaced by U+FFFD: they cannot be encoded as
+    UTF-8, so hashing the article or writing it as RDF would fail."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _record_article(record: Any, origin: str) -> ReadItem:
     if not isinstance(record, dict):
         return InputError(origin, "expected a JSON object with a \"text\" field")
     text = record.get("text") or record.get("body") or record.get("content")
     if not isinstance(text, str) or not text.strip():
         return InputError(origin, "no \"text\" field with article text")
+    text = without_surrogates(text)
 
     def field(*names: str) -> str | None:
         for name in names:
             value = record.get(name)
             if isinstance(value, str) and value.strip():
-                return value.strip()
+                return without_surrogates(value.strip())
         return None
 
     published = field("published", "date", "datePublished")
@@ -105,6 +147,10 @@ def parse_text(text: str, origin: str, fmt: str) -> Iterator[ReadItem]:
         return
     if fmt == "auto":
         fmt = _sniff(text)
+    too_long = _too_long(text, fmt)
+    if too_long:
+        yield InputError(origin, too_long)
+        return
     if fmt == "text":
         articles = list(split_dump(text, origin))
         if not articles:
@@ -119,6 +165,9 @@ def parse_text(text: str, origin: str, fmt: str) -> Iterator[ReadItem]:
         except json.JSONDecodeError as error:
             yield InputError(origin, f"invalid JSON at line {error.lineno} column {error.colno}: {error.msg}")
             return
+        except RecursionError:
+            yield InputError(origin, _TOO_DEEP)
+            return
         records = data if isinstance(data, list) else [data]
         for index, record in enumerate(records):
             yield _record_article(record, f"{origin}[{index}]" if isinstance(data, list) else origin)
@@ -130,6 +179,9 @@ def parse_text(text: str, origin: str, fmt: str) -> Iterator[ReadItem]:
                 record = json.loads(line)
             except json.JSONDecodeError as error:
                 yield InputError(f"{origin}:{number}", f"invalid JSON ({error.msg} at column {error.colno})")
+                continue
+            except RecursionError:
+                yield InputError(f"{origin}:{number}", _TOO_DEEP)
                 continue
             yield _record_article(record, f"{origin}:{number}")
     else:
@@ -152,6 +204,8 @@ def _sidecar(path: Path) -> list[dict[str, Any]] | InputError | None:
         return None
     try:
         data = json.loads(meta.read_text(encoding="utf-8"))
+    except RecursionError:
+        return InputError(str(meta), _TOO_DEEP)
     except (OSError, ValueError) as error:
         return InputError(str(meta), f"unreadable sidecar metadata ({error})")
     if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
@@ -187,7 +241,7 @@ def _read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
     origin = str(path)
     try:
         fmt = format_for(path, fmt)
-        data = path.read_bytes()
+        data = _read_bytes(path, origin)
         if not data.strip():
             raise InputError(origin, "empty file")
         text = decode(data, origin)
@@ -198,6 +252,27 @@ def _read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
         yield InputError(origin, f"cannot read ({error.strerror or error})")
         return
     yield from parse_text(text, origin, fmt)
+
+
+def _read_bytes(path: Path, origin: str) -> bytes:
+    """The file's bytes. Binary input is refused after its first 8 KiB and anything over MAX_FILE_BYTES before it
+    is all in memory, so ``/dev/zero`` or an endless pipe cannot hang the reader or fill memory."""
+    with path.open("rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+        if b"\x00" in head and not head.startswith(tuple(bom for bom, _ in _BOMS)):
+            raise InputError(origin, "binary file (NUL bytes), not text")
+        rest = handle.read(MAX_FILE_BYTES + 1 - len(head))
+    if len(head) + len(rest) > MAX_FILE_BYTES:
+        raise InputError(origin, f"file is over {MAX_FILE_BYTES // 2**20} MiB (split it into smaller files)")
+    return head + rest
+
+
+def _special(path: Path) -> bool:
+    """A named pipe, socket or device: opening a pipe blocks until something writes to it, a device may never end."""
+    try:
+        return not stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False  # a broken link or a link loop: reading it reports why
 
 
 def _walk(directory: Path) -> Iterator[Path]:
@@ -216,6 +291,14 @@ def is_article_file(path: Path) -> bool:
     return suffix in HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | (TEXT_SUFFIXES - {""})
 
 
+def _link_loop(path: Path) -> bool:
+    try:
+        path.stat()
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False
+
+
 def read_paths(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadItem]:
     """Everything under ``paths``: files, directories (recursively: files with article suffixes only), ``-``."""
     for raw in paths:
@@ -231,11 +314,14 @@ def read_paths(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadItem]:
         path = Path(raw)
         if path.is_dir():
             for file in _walk(path):
-                if is_article_file(file):
+                if is_article_file(file) and _special(file):
+                    # Named on the command line a pipe is read (`kg ingest <(...)`); found in a walk it would hang.
+                    yield InputError(str(file), "not a regular file (a named pipe, socket or device); not read")
+                elif is_article_file(file):
                     yield from read_file(file, fmt)
         elif path.exists():
             yield from read_file(path, fmt)
         elif path.is_symlink():
-            yield InputError(raw, "broken symbolic link")
+            yield InputError(raw, "symbolic link loop" if _link_loop(path) else "broken symbolic link")
         else:
             yield InputError(raw, "no such file or directory")

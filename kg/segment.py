@@ -178,14 +178,14 @@ def split_dump(text: str, origin: str) -> Iterator[Article]:
 
 
 def drop_duplicates(articles: list[Article]) -> list[Article]:
-    """Keep one copy of each article: an exact repeat, or a copy wholly contained in a longer one, is dropped."""
-    kept: list[Article] = []
-    keys: list[str] = []
-    for article in sorted(articles, key=lambda a: -len(a.text)):
-        key = normalize_for_hash(article.text)
-        if any(key in longer for longer in keys):
-            continue
-        kept.append(article)
-        keys.append(key)
-    order = {id(article): index for index, article in enumerate(articles)}
-    return sorted(kept, key=lambda a: order[id(a)])
+    """Keep one copy of each article: an exact repeat, or a truncated copy (a prefix of a longer one), is dropped.
+
+    Sorting the distinct normalised texts puts a prefix right before the texts that extend it, so one pass over
+    neighbours finds every truncated copy: O(n log n), not a comparison of every pair.
+    """
+    first: dict[str, int] = {}
+    for index, article in enumerate(articles):
+        first.setdefault(normalize_for_hash(article.text), index)
+    keys = sorted(first)
+    kept = {first[key] for key, longer in zip(keys, keys[1:] + [""]) if not longer.startswith(key)}
+    return [article for index, article in enumerate(articles) if index in kept]

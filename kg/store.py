@@ -100,6 +100,7 @@ class Store(BaseStore):
 
     def __init__(self, location: str | os.PathLike[str] | None, *, read_only: bool = False) -> None:
         self.location = None if location is None else str(location)
+        self.read_only = read_only
         try:
             if self.location is None:
                 self._store = ox.Store()
@@ -108,6 +109,7 @@ class Store(BaseStore):
                     raise StoreError(f"{self.location}: no store here (run `kg ingest` first or pass --store)")
                 self._store = ox.Store.read_only(self.location)
             else:
+                Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
         except OSError as error:
             if "lock" in str(error).lower():
@@ -135,7 +137,7 @@ class Store(BaseStore):
             self.replace_graph(graph, quads)
 
     def flush(self) -> None:
-        if self.location is not None:
+        if self.location is not None and not self.read_only:
             self._store.flush()
 
     # -- reading -------------------------------------------------------------------------------------------------
@@ -170,7 +172,7 @@ class Store(BaseStore):
 
     def close(self) -> None:
         if hasattr(self, "_store"):
-            if self.location is not None:
+            if self.location is not None and not self.read_only:
                 try:
                     self._store.flush()
                 except OSError:
@@ -212,7 +214,18 @@ def to_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:
         return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     if isinstance(value, float):
         return ox.Literal(repr(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#double"))
-    return ox.Literal(str(value))
+    return ox.Literal(checked_text(str(value)))
+
+
+def checked_text(value: str) -> str:
+    """``value`` unchanged, or QueryError when it holds bytes that are not text (undecodable command-line input
+    arrives as lone surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise QueryError(f"\"{shown}\" is not valid UTF-8 text") from error
+    return value
 
 
 _NUMERIC = {
