@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pyoxigraph as ox
+from spacy.tokens import Doc
 
 from kg import __version__
 from kg.errors import InputError, KGError
@@ -33,9 +34,17 @@ from kg.store import BaseStore, load_ontology
 from kg.types import Article, Extraction
 
 EXTRACTOR_VERSION = f"claimgraph/{__version__}"
+#: Articles per nlp.pipe call and per worker task. Larger batches parse no faster on this model (bench/ingest.py:
+#: 16, 64 and 128 cost the same CPU per word) and only hold more articles in memory.
 BATCH_SIZE = 16
-#: spaCy components extraction does not use; leaving them out of the pipe saves time.
+#: spaCy components extraction does not use; leaving them out of the pipe saves time. None today: the extractors
+#: read the parse (dep_, head, sents), tags and POS (tagger, attribute_ruler), lemmas (lemmatizer: cue lexicon) and
+#: entity types (ner: speakers.py, quantities.py), so disabling any of them would change the claims.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
+#: Flush the store after this many written articles. Oxigraph keeps recent writes in RocksDB memtables until a
+#: flush: without one, writing 2,000 articles grew the process by 1.1 GB; flushing every 100 keeps it under 100 MB
+#: and costs no time overall (bench/ingest.py).
+FLUSH_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -47,6 +56,17 @@ class Mapped:
     quads: list[ox.Quad]
     claims: int
     quantity_claims: int
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        # Workers send results as N-Quads bytes: pickling ~650 Quad objects per article cost 16 ms to pack and
+        # 13 ms to unpack in the writing process, serialising and parsing them (in Rust) costs 2 ms, same quads.
+        packed = ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS)
+        return _unpack_mapped, (self.origin, self.graph, packed, self.claims, self.quantity_claims)
+
+
+def _unpack_mapped(origin: str, graph: str, packed: bytes, claims: int, quantity_claims: int) -> Mapped:
+    quads = list(ox.parse(packed, format=ox.RdfFormat.N_QUADS))
+    return Mapped(origin=origin, graph=graph, quads=quads, claims=claims, quantity_claims=quantity_claims)
 
 
 @dataclass
@@ -89,15 +109,32 @@ def dated(article: Article) -> Article:
     return replace(article, published=published, date_source=how) if published else article
 
 
+def _parse(articles: list[Article]) -> list[Doc | InputError]:
+    """Docs for a batch; if the batch fails to parse, each article alone, so one bad text fails alone."""
+    nlp = load()
+    texts = [article.text for article in articles]
+    try:
+        return list(nlp.pipe(texts, batch_size=len(texts) or 1, disable=UNUSED_COMPONENTS))
+    except Exception:  # noqa: BLE001 - isolate the culprit below, then report it by name
+        docs: list[Doc | InputError] = []
+        for article in articles:
+            try:
+                docs.append(nlp(article.text))
+            except Exception as error:  # noqa: BLE001 - a parser failure is this article's, not the run's
+                docs.append(InputError(article.origin, f"cannot parse ({type(error).__name__}: {error})"))
+        return docs
+
+
 def process(articles: list[Article]) -> Iterator[Extraction | InputError]:
     """Parse and extract a batch of articles (pure: no store), in order. A failing article yields its error."""
     articles = [dated(article) for article in articles]
-    nlp = load()
-    for article, doc in zip(articles, nlp.pipe(article.text for article in articles)):
+    for article, doc in zip(articles, _parse(articles)):
+        if isinstance(doc, InputError):
+            yield doc
+            continue
         try:
             yield extract(doc, article)
-        except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as error:
-            # An extractor bug must not take the other articles down; the message names the article.
+        except Exception as error:  # noqa: BLE001 - an extractor bug must not take the other articles down
             yield InputError(article.origin, f"extraction failed ({type(error).__name__}: {error})")
 
 
@@ -110,7 +147,7 @@ def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
             continue
         try:
             quads = article_quads(result, extractor_version=EXTRACTOR_VERSION)
-        except ValueError as error:
+        except Exception as error:  # noqa: BLE001 - a mapping bug fails this article only, never half-written
             results.append(InputError(result.article.origin, f"cannot map to RDF ({error})"))
             continue
         results.append(Mapped(
@@ -143,8 +180,10 @@ class _Runner:
     def _start(self) -> None:
         if self.scheduler is not None:
             self.client = dask_client(self.scheduler, self.workers)
-        elif self.workers > 1 and self.submitted >= 1:
-            # The pool starts with the second batch: a handful of articles is faster without loading more models.
+        elif self.workers > 1:
+            # Every batch goes to the pool, the first one too: the workers load their models side by side while
+            # this process only reads and writes, and never loads spaCy itself (about 300 MB less). The pool only
+            # starts once there is a batch to parse, so re-ingesting unchanged articles loads no model at all.
             self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_worker)
 
     def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
@@ -217,6 +256,8 @@ def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: 
                     summary.replaced += 1
                 else:
                     summary.new += 1
+                if (summary.new + summary.replaced) % FLUSH_EVERY == 0:
+                    store.flush()
                 summary.articles.append(result.graph)
                 summary.claims += result.claims
                 summary.quantity_claims += result.quantity_claims

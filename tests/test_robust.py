@@ -314,9 +314,6 @@ def test_an_article_that_fails_extraction_or_mapping_leaves_no_graph(tmp_path: P
     assert stored == only_articles(article_graphs(tmp_path / "reference"))  # the good ones are whole
 
 
-@pytest.mark.xfail(strict=True, raises=KeyError, reason="bug in kg/pipeline.py map_batch: only ValueError from "
-                                                        "article_quads is caught, so any other mapper bug ends the "
-                                                        "whole ingest and loses the rest of the batch")
 def test_a_mapper_bug_of_any_kind_fails_only_its_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _four_articles(tmp_path / "in")
     mapper = pipeline.article_quads

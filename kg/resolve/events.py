@@ -129,6 +129,8 @@ class EventResolver:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
         self._normalize = normalize or self._default_normalize
         self.events: dict[str, Event] = {}
+        self._by_family: dict[str, list[Event]] = {}
+        self._order: dict[str, int] = {}
 
     def resolve(self, mentions: Iterable[EventMention]) -> dict[EventMention, str]:
         return {mention: self.add(mention) for mention in mentions}
@@ -137,7 +139,13 @@ class EventResolver:
         """The id of ``mention``'s event, merging into the best-scoring known event or starting a new one."""
         facts = self._facts(mention)
         best: tuple[int, str, list[str]] | None = None
-        for event in self.events.values():
+        # Only events of the same or a compatible family can score (see _score), so only those are compared:
+        # blocking by family keeps resolution linear in the number of families, not quadratic in mentions.
+        families = {facts["family"]} | {other for pair in COMPATIBLE_FAMILIES if facts["family"] in pair
+                                        for other in pair}
+        candidates = sorted((event for family in families for event in self._by_family.get(family, ())),
+                            key=lambda event: self._order[event.id])
+        for event in candidates:
             scored = self._score(facts, event, mention)
             if scored is not None and scored[0] >= self.merge_threshold and (best is None or scored[0] > best[0]):
                 best = (scored[0], event.id, scored[1])
@@ -246,6 +254,8 @@ class EventResolver:
                       set(facts["places"]), set(facts["participants"]), [mention],
                       [[f"{mention.phrase!r} ({mention.article_id})", "first mention"]])
         self.events[event_id] = event
+        self._order[event_id] = len(self._order)
+        self._by_family.setdefault(event.family, []).append(event)
         return event
 
 
