@@ -11,12 +11,14 @@ an *accuser side* and an *accused side*, both countries of the gazetteer:
   (``blaming Armenia for the new clashes``).
 
 The claim must name a hostile act (data/contradiction/hostile_acts.txt). Claims are blocked by the pair of sides:
-A->B claims are only compared with B->A claims, and they pair when their articles are at most
-:data:`WINDOW_DAYS` apart (or are the same article). "X and Y accused each other" is mutual blame on its own.
+A->B claims are only looked up among B->A claims (by article and by date, with a binary search), and a claim
+joins the contradiction when a claim of the other direction is in the same article or at most
+:data:`WINDOW_DAYS` apart. "X and Y accused each other" is mutual blame on its own.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
@@ -92,11 +94,22 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def _close(first: dict[str, Any], second: dict[str, Any]) -> bool:
-    if first["article"] == second["article"]:
-        return True
-    a, b = _date(first.get("published")), _date(second.get("published"))
-    return a is not None and b is not None and abs((a - b).days) <= WINDOW_DAYS
+class _Index:
+    """The claims blaming in one direction, by article and by date, to ask "is any of them close to this claim?"
+    in O(log n): the same article, or published at most WINDOW_DAYS apart."""
+
+    def __init__(self, claims: list[dict[str, Any]]) -> None:
+        self.articles = {claim["article"] for claim in claims}
+        self.days = sorted(day.toordinal() for claim in claims if (day := _date(claim.get("published"))))
+
+    def has_close(self, claim: dict[str, Any]) -> bool:
+        if claim["article"] in self.articles:
+            return True
+        day = _date(claim.get("published"))
+        if day is None:
+            return False
+        position = bisect_left(self.days, day.toordinal() - WINDOW_DAYS)
+        return position < len(self.days) and self.days[position] <= day.toordinal() + WINDOW_DAYS
 
 
 def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = None
@@ -127,15 +140,16 @@ def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = N
                     directed[(side, target)].append({**row, "acts": acts})
     groups: dict[frozenset[str], set[str]] = defaultdict(set)
     acts_by_pair: dict[frozenset[str], list[str]] = defaultdict(list)
+    index = {direction: _Index(claims) for direction, claims in directed.items()}
     for (side, target), claims in directed.items():
-        if side > target or (target, side) not in directed:
+        reverse = index.get((target, side))
+        if reverse is None:
             continue
-        for first in claims:
-            for second in directed[(target, side)]:
-                if _close(first, second):
-                    pair = frozenset((side, target))
-                    groups[pair] |= {first["claim"], second["claim"]}
-                    acts_by_pair[pair] += first["acts"] + second["acts"]
+        pair = frozenset((side, target))
+        for claim in claims:
+            if reverse.has_close(claim):
+                groups[pair].add(claim["claim"])
+                acts_by_pair[pair] += claim["acts"]
     for (side, target), row in mutual:
         pair = frozenset((side, target))
         groups[pair].add(row["claim"])
