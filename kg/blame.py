@@ -30,6 +30,8 @@ from kg.resources import resource
 
 WINDOW_DAYS = 7
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
+_PREPOSITIONS = frozenset({"on", "in", "at", "with", "about", "of", "over", "to", "from", "near", "after", "before",
+                           "during", "by", "into", "against", "amid"})
 _RECIPROCAL = re.compile(r"\b(each other|one another)\b", re.IGNORECASE)
 #: Words between a side and its act that keep the side as the actor ("the Azerbaijani *army* mounted an attack").
 _FORCES = frozenset({"army", "military", "forces", "troops", "side", "government", "authorities", "soldiers",
@@ -77,10 +79,20 @@ def accused_in(content: str, cue: str | None, gazetteer: Gazetteer) -> list[str]
         key = gazetteer.country_of(word) if word[:1].isupper() else None
         if key is None:
             continue
-        following = [w.lower() for w in words[index + 1:index + 5]]
-        near_act = any(w in acts or w.rstrip("s") in acts for w in following[:3]) or (
-            bool(following) and following[0] in _FORCES and any(w in acts or w.rstrip("s") in acts
-                                                                 for w in following[1:4]))
+        following = [w.lower() for w in words[index + 1:index + 6]]
+
+        def act_in(window: list[str]) -> bool:
+            # the act must follow without a preposition between ("Azerbaijan on the attack anniversary" blames none)
+            for word in window:
+                if word in acts or word.rstrip("s") in acts or word[:-2] in acts:
+                    return True
+                if word in _PREPOSITIONS:
+                    return False
+            return False
+
+        # "the Azerbaijani army mounted an attack", "Armenian provocations", "(blaming) Armenia for the new clashes"
+        near_act = act_in(following[:3]) or (bool(following) and following[0] in _FORCES and act_in(following[1:4])) \
+            or (bool(following) and following[0] == "for" and act_in(following[1:5]))
         if near_act or (index == 0 and cue is not None):
             if key not in accused:
                 accused.append(key)

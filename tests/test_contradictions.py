@@ -262,3 +262,17 @@ def test_cli_report_formats_and_fail_on(tmp_path: Path) -> None:
     assert runner.invoke(app, ["contradictions", "--store", str(location), "--materialize"]).exit_code == 0
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(location), "--format", "json"]).stdout)
     assert stats["contradictions"] == 2
+
+
+@pytest.mark.parametrize("content, accused", [
+    ("Armenia for the new clashes", ["country/armenia"]),  # "blaming Armenia for the new clashes"
+    ("that the Azerbaijani army mounted an attack in the south", ["country/azerbaijan"]),
+    ("that its forces thwarted Armenian provocations", ["country/armenia"]),
+    ("Armenia is a neighbour and trade will grow", []),
+    ("talks with Azerbaijan on the attack anniversary will resume in Armenia", []),
+])
+def test_who_a_claim_blames(content: str, accused: list[str]) -> None:
+    from kg.blame import accused_in
+    from kg.resolve import load_gazetteer
+
+    assert accused_in(content, None, load_gazetteer()) == accused
