@@ -243,3 +243,21 @@ def test_any_mix_of_quote_marks_is_safe(nlp, pieces: list[str]) -> None:
         assert all(0 <= part.start < part.end <= len(text) for part in claim.content)
         if claim.claimant.span is not None:
             assert 0 <= claim.claimant.span.start < claim.claimant.span.end <= len(text)
+
+
+def test_tagger_reads_the_parse_without_changing_it(nlp):
+    """The span tagger scores the host doc; its BIO labels must never replace the parser's tags."""
+    text = "Azerbaijan’s Defense Ministry said in a statement late Saturday that its forces thwarted an attack."
+    doc = nlp(text)
+    before = [token.tag_ for token in doc]
+    claims = extract_attributions(doc, Article(text=text, origin="test"))
+    assert [token.tag_ for token in doc] == before
+    claim = find(claims, text, "said")
+    assert claim.content[0].of(text).startswith("that its forces thwarted")
+
+
+def test_tagger_links_content_to_the_governing_cue_not_a_nearer_tag(nlp):
+    """"said in a statement late Saturday that ...": "Saturday" once got a CUE tag and, being nearer, the content."""
+    text = "Azerbaijan’s Defense Ministry said in a statement late Saturday that its forces restored the cease-fire."
+    claims = claims_of(nlp, text)
+    assert all(claim.cue.of(text) != "Saturday" for claim in claims if claim.cue is not None)

@@ -4,15 +4,19 @@
 
 Rules over the dependency parse propose frames (frames.py: cue, source, content; marks.py: dash and speaker-colon
 attributions); quotations found in the raw text (quotes.py) widen and continue them; a logistic-regression filter
-trained on PolNeAR train (attribution_model.py, data/models/attribution/filter.json) keeps the likely ones;
+trained on PolNeAR train (attribution_model.py, data/models/attribution/filter.json) keeps the likely ones.
+A span tagger trained on PolNeAR train (attribution_tagger.py, data/models/attribution/tagger/) proposes cue, source
+and content spans that a linker groups into frames; those lead, and the rule frames fill in (``_merge_tagged``).
 speakers.py names the claimant. Word lists live in data/lexicon/; the cue lexicon and the filter are rebuilt by
-bench/train_attribution.py and measured by bench/attribution.py. Narrator claims are not made here.
+bench/train_attribution.py, the tagger by bench/train_attribution_model.py; all are measured by
+bench/attribution.py. Narrator claims are not made here.
 """
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from kg.extract.attribution_model import features, load_filter
+from kg.extract.attribution_tagger import load_tagger, tagged_frames
 from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
@@ -22,6 +26,7 @@ from kg.types import Article, Claim, Mention, Span
 
 EXTRACTOR = "attribution-rules"
 EXTRACTOR_TRAINED = "attribution-rules+filter"
+EXTRACTOR_TAGGER = "attribution-tagger"
 #: Without the trained filter, a lemma must head a gold cue this often in train to count (tuned on dev, see bench).
 CUE_THRESHOLD = 0.3
 #: With the filter, the rules propose every lemma above this and the filter decides.
@@ -29,6 +34,13 @@ CANDIDATE_THRESHOLD = 0.05
 #: Cues this reliable in train (say, tell, add, note ...), or with a curated stance, pass the filter at this cut.
 SPEECH_ACT_PRECISION = 0.6
 SPEECH_ACT_CUT = 0.35
+#: Tagger frames below this probability (the lower of the content's and the cue's mean tag probability) are
+#: dropped and the rules speak there instead; a sweep on PolNeAR dev (0.4-0.7) put it here.
+TAGGER_CUT = 0.5
+#: Rule frames of these kinds stay beside a tagger frame they enclose, cue and all: "In a call, Putin urged that X,
+#: according to Tass" is two attributions in PolNeAR, and the tagger keeps only the inner one. Other kinds, tried
+#: on dev, cost more precision than they gave recall.
+NESTED_KINDS = ("according",)
 #: How many following quotations may join a split quote ("A," he said. "B." "C.").
 MAX_CONTINUED_QUOTES = 3
 
@@ -61,16 +73,55 @@ def extract_attributions(doc: Doc, article: Article) -> list[Claim]:
         frames = [frame for frame in frames if frame.features["probability"] >= _cut(frame, model.threshold, words)]
     frames = _drop_duplicates(frames)
     _continue_split_quotes(doc, frames, quotes)
+    tagger = load_tagger()
+    if tagger is not None:
+        try:
+            tagged = [f for f in tagged_frames(doc, tagger) if f.features["probability"] >= TAGGER_CUT]
+            frames = _merge_tagged(frames, tagged)
+        except (IndexError, ValueError):
+            pass  # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
     speakers = SpeakerIndex(doc, words)
     claims = []
     for frame in sorted(frames, key=lambda f: f.cue.idx):
         try:
-            claim = _claim(doc, frame, speakers, words, EXTRACTOR_TRAINED if model else EXTRACTOR)
+            extractor = EXTRACTOR_TAGGER if frame.kind == "tagger" else EXTRACTOR_TRAINED if model else EXTRACTOR
+            claim = _claim(doc, frame, speakers, words, extractor)
         except (IndexError, ValueError):
             continue  # one frame the parse could not carry is lost, never the article
         if claim is not None:
             claims.append(claim)
     return claims
+
+
+def _chars(frame: Frame) -> set[int]:
+    return {i for start, end in frame.content for i in range(start, end)}
+
+
+def _merge_tagged(rule_frames: list[Frame], model_frames: list[Frame]) -> list[Frame]:
+    """The tagger's frames first (on PolNeAR dev they are more precise than the rules', and as good at recall);
+    a rule frame whose content touches no tagger content is added (the shapes the tagger misses); a rule frame
+    that covers the same content from the same cue head (content Dice >= 0.5) lends its content boundaries and cue
+    extent, which follow the parse and the quotation marks more exactly than the tagger's token tags ("strongly
+    denied" is tagged, "denied" is the cue); the tagger's source stays (more often right on dev). Picked on dev,
+    against rules-first merges (bench/train_attribution_model.py docstring has the numbers)."""
+    model_chars = [_chars(frame) for frame in model_frames]
+    merged = list(model_frames)
+    for frame in rule_frames:
+        chars = _chars(frame)
+        overlaps = [i for i, other in enumerate(model_chars) if chars & other]
+        if not overlaps or (frame.kind in NESTED_KINDS and all(_encloses(frame, model_frames[i]) for i in overlaps)):
+            merged.append(frame)
+        elif len(overlaps) == 1:
+            model, other = model_frames[overlaps[0]], model_chars[overlaps[0]]
+            if 2 * len(chars & other) >= 0.5 * (len(chars) + len(other)) and frame.cue.i == model.cue.i:
+                model.content, model.cue_span, model.direct = frame.content, frame.cue_span, frame.direct
+    return merged
+
+
+def _encloses(outer: Frame, inner: Frame) -> bool:
+    """``In a call, Putin urged that X, according to Tass``: the rule frame reports the tagger frame whole, cue and
+    all (the tagger keeps only one of two nested attributions)."""
+    return outer.cue.i != inner.cue.i and any(start <= inner.cue_span[0] < end for start, end in outer.content)
 
 
 def _cut(frame: Frame, threshold: float, words: Lexicon) -> float:

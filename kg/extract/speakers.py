@@ -54,11 +54,20 @@ class SpeakerIndex:
         self.subjects: list[tuple[int, Mention]] = []
         countries = set(lexicon.demonyms.values())
         for token in doc:
-            if token.dep_ == "nsubj" and token.pos_ == "PROPN" and token.ent_type_ not in _PLACE_LABELS | {"ORG"}:
-                run = _strip_titles(name_tokens(token), lexicon)
+            if token.dep_ == "nsubj" and token.tag_ == "WP" and token.head.dep_ == "relcl":
+                # "Prime Minister Nikola Pashinyan, who has refused to step down. He described ...": the name a
+                # relative "who" stands for is the subject of that clause.
+                token = token.head.head
+            if token.dep_ in ("nsubj", "pobj", "dobj", "appos") and token.pos_ == "PROPN" \
+                    and token.ent_type_ not in _PLACE_LABELS | {"ORG"} \
+                    and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
+                full = name_tokens(token)
+                run = _strip_titles(full, lexicon)
                 written = " ".join(t.text for t in run)
                 if run and written not in countries and run[-1].lower_ not in lexicon.organization_nouns:
-                    self.subjects.append((token.idx, Mention(self.fullest(written), "person")))
+                    # keep the title written before the name: it is what ties "Nikola" to "Nikol" Pashinyan later
+                    role = _role(" ".join(t.text for t in full[: len(full) - len(run)]), lexicon)
+                    self.subjects.append((token.idx, Mention(self.fullest(written), "person", role=role)))
 
     def remember(self, offset: int, mention: Mention, plural: bool = False) -> None:
         if mention.kind in ("person", "organization", "country", "anonymous", "group"):

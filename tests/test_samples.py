@@ -1,0 +1,87 @@
+"""End to end on the bundled sample articles: what a reader of those articles would expect the graph to say."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kg.claims import list_claims
+from kg.contradictions import detect
+from kg.entities import list_entities
+from kg.pipeline import ingest
+from kg.report import build_report
+from kg.resources import resource_dir
+from kg.store import BaseStore, open_store
+
+SAMPLES = str(resource_dir("data") / "samples")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> BaseStore:
+    location = tmp_path_factory.mktemp("samples") / "store"
+    with open_store(location) as opened:
+        summary = ingest(opened, [SAMPLES], workers=1)
+        assert (summary.new, summary.failed) == (6, 0)
+        yield opened
+
+
+def claimants(store: BaseStore, by: str) -> set[str]:
+    """The people among the claimants matching ``by`` ("a readout from Erdogan's office" is not Erdogan)."""
+    return {claim["claimant"] for claim in list_claims(store, by=by) if claim["claimant_kind"] == "person"}
+
+
+def test_bayramov_denies_ethnic_cleansing_under_one_name(store: BaseStore) -> None:
+    claims = list_claims(store, by="Bayramov")
+    assert {claim["claimant"] for claim in claims} == {"Jeyhun Bayramov"}
+    denial = [claim for claim in claims if claim["stance"] == "deny"]
+    assert [claim["text"] for claim in denial] == ["the allegations of ethnic cleansing"]
+    # "Azerbaijan's top diplomat told the UN Security Council" is Bayramov too
+    assert any(claim["cue"] == "told" for claim in claims)
+
+
+@pytest.mark.parametrize("name, canonical", [("Erdogan", "Recep Tayyip Erdoğan"), ("Pashinyan", "Nikol Pashinyan"),
+                                             ("Mirzoyan", "Ararat Mirzoyan"), ("Aliyev", "Ilham Aliyev")])
+def test_one_canonical_name_per_person(store: BaseStore, name: str, canonical: str) -> None:
+    assert claimants(store, name) == {canonical}
+    assert [entity["name"] for entity in list_entities(store, name=name) if entity["kind"] == "person"] == [canonical]
+
+
+def test_pashinyan_misspelt_in_one_article_is_the_same_entity(store: BaseStore) -> None:
+    [entity] = [e for e in list_entities(store, name="Pashinyan") if e["kind"] == "person"]
+    rows = store.select("""PREFIX cg: <https://w3id.org/claimgraph/ontology#>
+        SELECT DISTINCT ?written ?entity WHERE { ?mention cg:writtenName ?written .
+          GRAPH <https://w3id.org/claimgraph/graph/entities> { ?mention cg:refersTo ?entity } }""")
+    spellings = {row["written"] for row in rows if row["entity"] == entity["id"]}
+    assert {"Nikola Pashinyan", "Nikol Pashinyan"} <= spellings
+    sources = {claim["source"]["published"] for claim in list_claims(store, by="Pashinyan")}
+    assert sources == {"2020-12-12", "2023-09-21"}  # claims from both files, one name
+
+
+def test_figures_are_intervals_tied_to_events(store: BaseStore) -> None:
+    figures = {claim["value"]["text"]: claim for claim in list_claims(store, kind="quantity")}
+    killed = figures["more than 200"]
+    assert killed["claimant"] == "Ararat Mirzoyan"
+    assert killed["value"] | {"measure": "deaths", "low": 200, "low_inclusive": False, "high": None} == killed["value"]
+    toll_2020 = figures["more than 5,600"]["value"]
+    toll_2023 = figures["over 6,700"]["value"]
+    assert toll_2020["event"] == toll_2023["event"]  # "44 days of fighting" (Dec 2020) is "the 2020 war"
+    assert figures["over 6,700"]["narrator"]
+    assert figures["nearly 2,000"]["value"] | {"measure": "troops", "high": 2000, "high_inclusive": False} == \
+        figures["nearly 2,000"]["value"]
+
+
+def test_the_report_a_reader_would_agree_with(store: BaseStore) -> None:
+    report = build_report(store, detect(store))
+    by_kind: dict[str, list[dict]] = {}
+    for item in report["contradictions"]:
+        by_kind.setdefault(item["kind"], []).append(item)
+    [polarity] = by_kind["polarity"]
+    assert {claim["claimant"] for claim in polarity["claims"]} == {"Jeyhun Bayramov", "Ararat Mirzoyan"}
+    assert "ethnic cleansing" in polarity["topic"]
+    [blame] = by_kind["blame"]
+    assert blame["topic"].startswith("Armenia and Azerbaijan blame each other")
+    assert {claim["source"]["published"] for claim in blame["claims"]} == {"2020-12-12"}
+    tolls = [item for item in by_kind["numeric"] if {c["value"]["measure"] for c in item["claims"]} == {"deaths"}]
+    assert len(tolls) == 1 and tolls[0]["revision"] and tolls[0]["severity"] == "divergent"
+    # compatible figures never become conflicts
+    assert not [item for item in by_kind.get("numeric", []) if item["severity"] == "conflict"]
