@@ -202,6 +202,7 @@ def contradiction_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
             add(node, CG + "kind", ox.NamedNode(CG + contradiction.kind.capitalize())),
             add(node, CG + "severity", ox.NamedNode(CG + contradiction.severity.capitalize())),
             add(node, RDFS + "label", ox.Literal(contradiction.topic)),
+            add(node, CG + "topic", ox.Literal(contradiction.topic)),
             add(node, CG + "explanation", ox.Literal(contradiction.explanation)),
             add(node, CG + "isRevision", ox.Literal("true" if contradiction.revision else "false",
                                                     datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
