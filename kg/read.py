@@ -228,7 +228,6 @@ def _with_metadata(article: Article, entries: list[dict[str, Any]]) -> Article:
 
 
 def read_file(path: Path, fmt: str = "auto") -> Iterator[ReadItem]:
-    origin = str(path)
     sidecar = _sidecar(path)
     if isinstance(sidecar, InputError):
         yield sidecar

@@ -1,8 +1,6 @@
 """End to end on the bundled sample articles: what a reader of those articles would expect the graph to say."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kg.claims import list_claims

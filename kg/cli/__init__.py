@@ -5,10 +5,8 @@ Exit codes: 0 success, 1 a check found what it was asked to fail on, 2 bad input
 from __future__ import annotations
 
 import functools
-import sys
 from collections.abc import Callable
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
@@ -82,4 +80,4 @@ def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = 
 from kg.cli import claims_cmd, commands, contradictions_cmd, validate_cmd  # noqa: E402,F401
 
 __all__ = ["app", "StoreOption", "TableOrJson", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND", "EXIT_USAGE",
-           "stderr", "Path", "sys"]
+           "stderr"]

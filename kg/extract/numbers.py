@@ -135,12 +135,6 @@ def words_to_number(text: str) -> float | None:
     return total + current if seen else None
 
 
-def parse_number(text: str) -> float | None:
-    """One number as written, digits or words: ``5,600``, ``1.5 million``, ``$2bn``, ``six``, ``2 1/2``."""
-    figures = find_figures(text)
-    return figures[0].value if figures else None
-
-
 @dataclass(frozen=True)
 class _Number:
     """A number-like run before qualifiers are applied."""
