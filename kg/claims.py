@@ -5,12 +5,11 @@ so no user text is ever pasted into SPARQL.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from kg.errors import QueryError
 from kg.namespaces import CG, MEASURES, STANCES, measure_iri
-from kg.resources import resource
+from kg.queries import load_named
 from kg.store import Store
 
 CLAIM_KINDS = ("attributed", "quantity")
@@ -25,16 +24,6 @@ _KIND_OF_CLASS = {
     CG + "Narrator": "narrator",
 }
 _MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
-
-
-@lru_cache(maxsize=None)
-def load_query(name: str) -> str:
-    """The text of ``queries/<name>.rq``."""
-    path = resource("queries", f"{name}.rq")
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise QueryError(f"no query named {name!r} (looked for {path})") from error
 
 
 def _number(value: Any) -> int | float | None:
@@ -111,10 +100,10 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
         raise QueryError(f"unknown claim kind {kind!r}; use one of: {', '.join(CLAIM_KINDS)}")
     # "" means "no filter" in claims.rq; binding every parameter keeps the query plan the same for all calls.
     bindings = {"by": by or "", "about": about or "", "stance": stance or "", "kind": kind or ""}
-    rows = store.select(load_query("claims"), bindings)
+    rows = store.select(load_named("claims"), bindings)
     claims = [(_claim(row), row["contentStart"]) for row in rows]
     claims.sort(key=lambda pair: _sort_key(*pair))
     return [claim for claim, _ in claims]
 
 
-__all__ = ["list_claims", "load_query", "CLAIM_KINDS"]
+__all__ = ["list_claims", "CLAIM_KINDS"]

@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from kg.blame import blame_groups
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, mint
 from kg.propositions import polarity_groups
-from kg.resources import resource
+from kg.queries import load_named
 from kg.store import BaseStore
 
 KINDS = ("numeric", "polarity", "blame")
@@ -63,7 +63,7 @@ class Contradiction:
 
 
 def _rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
-    return store.select(resource("queries", "contradictions", f"{name}.rq").read_text(encoding="utf-8"))
+    return store.select(load_named(f"contradictions/{name}"))
 
 
 # -- numeric -------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.resources import resource
+from kg.queries import load_named
 from kg.store import BaseStore
 
 _KINDS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
@@ -12,7 +12,7 @@ _KINDS = {"Person": "person", "Organization": "organization", "Country": "countr
 
 def list_entities(store: BaseStore, *, name: str | None = None) -> list[dict[str, Any]]:
     """Entities with aliases, roles, Wikidata ID and claim count; ``name`` filters on name or alias (substring)."""
-    rows = store.select(resource("queries", "entities.rq").read_text(encoding="utf-8"))
+    rows = store.select(load_named("entities"))
     entities = []
     for row in rows:
         aliases = sorted(filter(None, (row.get("aliases") or "").split("|")))

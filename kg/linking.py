@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
 from kg.resolve.names import canonical_role
-from kg.resources import resource
+from kg.queries import load_named
 from kg.store import BaseStore
 from kg.types import Mention, Span
 
@@ -37,7 +37,7 @@ class LinkSummary:
 
 
 def _read(store: BaseStore, name: str) -> list[dict]:
-    return store.select(resource("queries", "linking", f"{name}.rq").read_text(encoding="utf-8"))
+    return store.select(load_named(f"linking/{name}"))
 
 
 _INDEFINITE = re.compile(r"(?i)^(a|an|one|two|three|four|five|several|some|many|other|senior|unnamed)\b")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,9 @@ def description(name: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=None)
 def load_named(name: str) -> str:
+    """The text of ``queries/<name>.rq`` (``name`` may hold a folder: ``contradictions/numeric``), read once."""
     if not _NAME.match(name):
         raise QueryError(f"{name!r} is not a query name")
     path = resource_dir("queries") / f"{name}.rq"

@@ -14,16 +14,18 @@ from kg.store import BaseStore
 
 
 def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str | None = None,
-                 severity: str | None = None, about: str | None = None) -> dict[str, Any]:
-    """``{"contradictions": [...], "counts": {...}}`` with full claim objects for each side."""
-    claims = {claim["id"]: claim for claim in list_claims(store)}
+                 severity: str | None = None, about: str | None = None,
+                 claims: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """``{"contradictions": [...], "counts": {...}}`` with full claim objects for each side (``claims``: the
+    store's claims when the caller already listed them)."""
+    by_id = {claim["id"]: claim for claim in (list_claims(store) if claims is None else claims)}
     items = []
     for contradiction in found:
         if kind and contradiction.kind != kind:
             continue
         if severity and contradiction.severity != severity:
             continue
-        sides = [claims[claim_id] for claim_id in contradiction.claims if claim_id in claims]
+        sides = [by_id[claim_id] for claim_id in contradiction.claims if claim_id in by_id]
         if about and not _mentions(about, contradiction, sides):
             continue
         items.append({

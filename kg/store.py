@@ -131,11 +131,6 @@ class Store(BaseStore):
     def drop_graph(self, graph: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
-    def bulk_replace_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
-        """Replace several graphs; each one is its own transaction."""
-        for graph, quads in graphs.items():
-            self.replace_graph(graph, quads)
-
     def flush(self) -> None:
         if self.location is not None and not self.read_only:
             self._store.flush()

@@ -55,9 +55,10 @@ def contradictions_command(
 ) -> None:
     """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame."""
     with open_store(store, create=False) as opened:
-        found = detect(opened, [kind.value] if kind else KINDS)
+        # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
+        found = detect(opened, KINDS if materialize_graph or not kind else [kind.value])
         if materialize_graph:
-            materialize(opened, detect(opened, KINDS) if kind else found)
+            materialize(opened, found)
         report = build_report(opened, found, kind=kind.value if kind else None,
                               severity=severity.value if severity else None, about=about)
     if fmt == ReportFormat.json:

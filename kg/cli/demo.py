@@ -15,9 +15,9 @@ def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str)
     with open_store(location) as store:
         found = detect(store)
         materialize(store, found)
-        report = build_report(store, found)
         counts = stats(store)
         claims = list_claims(store)
+        report = build_report(store, found, claims=claims)
     if fmt == "json":
         print_json({"store": location, "ingest": {**summary.as_dict(), "seconds": round(seconds, 3)},
                     "stats": counts, "contradictions": report["contradictions"], "claims": claims})
