@@ -94,6 +94,8 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if depth < 3 and verb.head.i != verb.i:
         if verb.dep_ in ("relcl", "acl") and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return verb.head  # "House Speaker Paul Ryan, admitting that ..."
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+            return subject_of(verb.head.head, depth + 1)  # "He pitched himself to voters by telling them that ..."
         if verb.dep_ in ("conj", "advcl", "xcomp", "pcomp") or (verb.dep_ == "ccomp" and verb.tag_ == "VBG"):
             # "... and accused Azerbaijan of ...", "..., adding that ...", "is expected to announce"
             return subject_of(verb.head, depth + 1)

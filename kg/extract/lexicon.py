@@ -4,8 +4,9 @@ cues_learned.tsv is written by bench/train_attribution.py from PolNeAR train; th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from kg.resources import resource
 
@@ -31,6 +32,16 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     demonyms: dict[str, str]  # "Armenian" -> "Armenia"
     pronouns: dict[str, str]  # "he" -> "person"
+
+    @cached_property
+    def title_words(self) -> frozenset[str]:
+        """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"."""
+        return frozenset(word.lower() for title in self.titles for word in title.split()) | {"pm"}
+
+    @cached_property
+    def title_patterns(self) -> tuple[re.Pattern[str], ...]:
+        """Each title as a whole-word, case-blind pattern, longest title first."""
+        return tuple(re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.IGNORECASE) for title in self.titles)
 
     def cue_score(self, lemma: str, pos: str) -> float:
         return self.cue_precision.get((lemma.lower(), pos), 0.0)

@@ -7,8 +7,6 @@
 """
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
@@ -111,7 +109,7 @@ class SpeakerIndex:
 def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     """Drop leading title and nationality words tagged PROPN ("Armenian Foreign Minister Ararat Mirzoyan" ->
     "Ararat Mirzoyan"), and a leading possessive owner ("Trump's envoy Steve Witkoff")."""
-    title_words = _title_words(lexicon)
+    title_words = lexicon.title_words
     for index in range(len(run) - 1, 0, -1):
         if run[index - 1].dep_ == "case" or run[index].dep_ == "case":
             run = run[index + 1:] if run[index].dep_ == "case" else run[index:]
@@ -121,13 +119,9 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     return run
 
 
-def _title_words(lexicon: Lexicon) -> frozenset[str]:
-    return frozenset(word.lower() for title in lexicon.titles for word in title.split()) | {"pm"}
-
-
 def _role(text: str, lexicon: Lexicon) -> str | None:
-    for title in lexicon.titles:
-        match = re.search(rf"(?<!\w){re.escape(title)}(?!\w)", text, flags=re.IGNORECASE)
+    for pattern in lexicon.title_patterns:
+        match = pattern.search(text)
         if match:
             return match.group(0)
     return None
@@ -194,7 +188,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         return Mention(phrase.text, _single_kind(head), span)
     # "Azerbaijan's top diplomat", "the president": kept as written; the resolver links descriptions to names.
     role = _role(phrase.text, lexicon)
-    kind = "person" if role is not None and head.lower_ in _title_words(lexicon) else "unknown"
+    kind = "person" if role is not None and head.lower_ in lexicon.title_words else "unknown"
     return Mention(phrase.text, kind, span, role, _affiliation(phrase, "", lexicon))
 
 
