@@ -85,6 +85,55 @@ def prediction_rows(stem: str, claims: list) -> list[dict]:
     return rows
 
 
+#: Parsed docs are cached with the host pipeline's token vectors (``doc.tensor``: the tagger reads them), which
+#: DocBin does not keep on its own; they ride in user_data under this key.
+TENSOR_KEY = "kg.tensor"
+
+
+def save_docs(path: Path, docs: list) -> None:
+    """Cache parsed docs, tensors included."""
+    from spacy.tokens import DocBin
+
+    for doc in docs:
+        doc.user_data[TENSOR_KEY] = doc.tensor
+    path.parent.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=docs, store_user_data=True).to_disk(path)
+    for doc in docs:
+        del doc.user_data[TENSOR_KEY]
+
+
+def load_docs(path: Path, vocab) -> list | None:  # type: ignore[no-untyped-def]
+    """Cached parsed docs with their tensors back in place; None when the cache is missing or predates tensors."""
+    from spacy.tokens import DocBin
+
+    if not path.exists():
+        return None
+    docs = list(DocBin(store_user_data=True).from_disk(path).get_docs(vocab))
+    for doc in docs:
+        tensor = doc.user_data.pop(TENSOR_KEY, None)
+        if tensor is None:
+            return None
+        doc.tensor = tensor
+    return docs
+
+
+def parse(documents: list[GoldDocument], cache: Path | None, name: str) -> list:
+    """spaCy docs for the documents as kg.nlp.load() parses them, cached in ``cache/<name>.spacy`` when given
+    (parsing PolNeAR train takes minutes)."""
+    from kg.nlp import load
+
+    nlp = load()
+    path = cache / f"{name}.spacy" if cache else None
+    if path is not None:
+        docs = load_docs(path, nlp.vocab)
+        if docs is not None and len(docs) == len(documents):
+            return docs
+    docs = list(nlp.pipe((d.text for d in documents), batch_size=16))
+    if path is not None:
+        save_docs(path, docs)
+    return docs
+
+
 def predict(documents: list[GoldDocument], docs: list | None = None) -> list[dict]:
     """Run extract_attributions over the documents (parsing them unless parsed docs are given)."""
     from kg.extract.attribution import extract_attributions
@@ -130,18 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="PolNeAR folder (holds data/)")
     parser.add_argument("--split", default="dev", help="dev or train; test is held out")
     parser.add_argument("--scorer", type=Path, default=DEFAULT_SCORER)
-    parser.add_argument("--cache", type=Path, default=None, help="folder with <split>.spacy parsed docs to reuse")
+    parser.add_argument("--cache", type=Path, default=None, help="folder to keep <split>.spacy parsed docs in")
     parser.add_argument("--predictions", type=Path, default=None, help="also keep the predictions JSONL here")
     parser.add_argument("--json", action="store_true", help="print the scores as one JSON object")
     args = parser.parse_args(argv)
     documents = read_split(args.corpus, args.split)
-    docs = None
-    if args.cache and (args.cache / f"{args.split}.spacy").exists():
-        from spacy.tokens import DocBin
-
-        from kg.nlp import load
-
-        docs = list(DocBin().from_disk(args.cache / f"{args.split}.spacy").get_docs(load().vocab))
+    docs = parse(documents, args.cache, args.split) if args.cache else None
     started = time.perf_counter()
     rows = predict(documents, docs)
     seconds = time.perf_counter() - started

@@ -18,14 +18,13 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Doc, DocBin
+from spacy.tokens import Doc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from attribution import DEFAULT_CORPUS, GoldDocument, read_split  # noqa: E402
+from attribution import DEFAULT_CORPUS, GoldDocument, parse, read_split  # noqa: E402
 
-from kg.nlp import load  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 13
@@ -34,18 +33,8 @@ DEV_THRESHOLD = 0.6
 
 
 def parsed(documents: list[GoldDocument], cache: Path | None, name: str) -> list[Doc]:
-    """spaCy docs for the documents, cached as a DocBin because parsing train takes minutes."""
-    nlp = load()
-    path = cache / f"{name}.spacy" if cache else None
-    if path and path.exists():
-        docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
-        if len(docs) == len(documents):
-            return docs
-    docs = list(nlp.pipe((d.text for d in documents), batch_size=16))
-    if path:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        DocBin(docs=docs).to_disk(path)
-    return docs
+    """spaCy docs for the documents, cached because parsing train takes minutes."""
+    return parse(documents, cache, name)
 
 
 def pos_bucket(pos: str) -> str:

@@ -43,6 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from attribution import DEFAULT_CORPUS, GoldDocument, read_split  # noqa: E402
 from train_attribution import parsed  # noqa: E402
 
+import kg.extract.attribution_tagger  # noqa: E402,F401 - registers the tagger's embedding layer
+
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "data" / "models" / "attribution" / "tagger.cfg"
 SEED = 13
@@ -117,6 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="folder for parsed <split>.spacy DocBins")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--config", type=Path, default=CONFIG, help="model and training settings")
+    parser.add_argument("--average", action=argparse.BooleanOptionalAction, default=True,
+                        help="score and save the running average of the weights (as spaCy's own training does)")
     parser.add_argument("--out", type=Path, default=REPO / "data" / "models" / "attribution" / "tagger")
     args = parser.parse_args(argv)
 
@@ -141,13 +145,14 @@ def main(argv: list[str] | None = None) -> int:
         losses: dict[str, float] = {}
         for i in range(0, len(train), BATCH_DOCS):
             nlp.update(train[i:i + BATCH_DOCS], sgd=optimizer, losses=losses, drop=float(config["training"]["dropout"]))
-        score = token_f1(nlp, dev)
-        print(f"epoch {epoch + 1}: loss {losses['tagger']:.1f}  dev token F1 {score:.4f}  "
-              f"({time.perf_counter() - started:.0f} s)", flush=True)
-        if score > best:
-            best = score
-            nlp.to_disk(args.out)
-            print(f"  saved to {args.out}", flush=True)
+        with nlp.use_params(optimizer.averages if args.average else {}):  # weights averaged over the updates
+            score = token_f1(nlp, dev)
+            print(f"epoch {epoch + 1}: loss {losses['tagger']:.1f}  dev token F1 {score:.4f}  "
+                  f"({time.perf_counter() - started:.0f} s)", flush=True)
+            if score > best:
+                best = score
+                nlp.to_disk(args.out)
+                print(f"  saved to {args.out}", flush=True)
     return 0
 
 

@@ -66,6 +66,13 @@ SHAPES = [
      "Catherine Colonna", "said", "assert", "What is at stake"),
     ("Meanwhile, protesters rallied in Yerevan, demanding that authorities defend Armenians in Nagorno-Karabakh.",
      "protesters", "demanding", "demand", "that authorities defend"),
+    # The cue hangs from a preposition: the speaker is the subject of the verb above it.
+    ("Trump recently pitched himself to African-Americans by telling them that their lives are about as terrible "
+     "as can be.",
+     "Trump", "telling", "assert", "that their lives"),
+    # A name the tagger cuts short ("[Bill de] Blasio") or reads as content is the source, whole.
+    ("Firefighters were injured by an explosion that Mayor Bill de Blasio described as “an intentional act.”",
+     "Bill de Blasio", "described", "assert", "as “an intentional act"),
 ]
 
 
@@ -261,3 +268,29 @@ def test_tagger_links_content_to_the_governing_cue_not_a_nearer_tag(nlp):
     text = "Azerbaijan’s Defense Ministry said in a statement late Saturday that its forces restored the cease-fire."
     claims = claims_of(nlp, text)
     assert all(claim.cue.of(text) != "Saturday" for claim in claims if claim.cue is not None)
+
+
+class _FixedPipe:
+    """A stand-in tagger pipe whose model gives the same logits for every token."""
+
+    def __init__(self, labels: list[str], logits: list[float]) -> None:
+        import numpy
+
+        self.labels = labels
+        row = numpy.asarray(logits, dtype="float32")
+        self.model = type("Model", (), {"predict": staticmethod(lambda docs: [numpy.tile(row, (len(docs[0]), 1))])})
+
+
+def test_taggers_average_their_members_probabilities(nlp):
+    import numpy
+
+    from kg.extract.attribution_tagger import Taggers
+
+    doc = nlp("He said so.")
+    labels = ["O", "B-CUE"]
+    sure = Taggers([_FixedPipe(labels, [0.0, 10.0])]).probabilities(doc)
+    assert sure.shape == (len(doc), 2) and numpy.allclose(sure.sum(axis=1), 1.0) and sure[0, 1] > 0.99
+    split = Taggers([_FixedPipe(labels, [0.0, 10.0]), _FixedPipe(labels, [10.0, 0.0])]).probabilities(doc)
+    assert numpy.allclose(split, 0.5, atol=1e-3)
+    with pytest.raises(ValueError, match="labels"):
+        Taggers([_FixedPipe(labels, [0.0, 1.0]), _FixedPipe(["O", "B-SRC"], [0.0, 1.0])])

@@ -20,11 +20,16 @@ import numpy
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
+from spacy.util import registry
+from thinc.api import Maxout, Model, chain, concatenate, with_array
 
 from kg.extract.frames import Frame, source_phrase, subject_of, trim
+from kg.extract.speakers import name_tokens
 from kg.resources import resource
 
-MODEL_PATH = ("data", "models", "attribution", "tagger")
+MODEL_FOLDER = ("data", "models", "attribution")
+#: The ensemble's members, each a spaCy pipeline folder in MODEL_FOLDER (bench/train_attribution_model.py).
+MODEL_NAMES = ("tagger", "tagger-host")
 #: How far (tokens) a content may sit from its cue when they are not in the same sentence.
 MAX_CROSS_SENTENCE_GAP = 30
 #: A content shorter than this (tokens, punctuation excluded) is noise ("it", a stray quote mark).
@@ -33,27 +38,72 @@ MIN_CONTENT_TOKENS = 2
 TokenRange = tuple[int, int, float]  # first token, end token (exclusive), mean probability of the tags
 
 
+@registry.architectures("kg.HostTensorEmbed.v1")
+def host_tensor_embed(width: int, attrs: list[str], rows: list[int], host_width: int = 96) -> Model:
+    """Hash embeddings of the token's attributes (as spaCy's MultiHashEmbed) beside the host pipeline's own
+    contextual token vectors (``doc.tensor``, set by its tok2vec, never updated here), mixed down to ``width``.
+    The host vectors were trained on far more text than PolNeAR train, which the attribution tags alone are not."""
+    from spacy.ml.models.tok2vec import MultiHashEmbed
+
+    embed = MultiHashEmbed(width=width, attrs=attrs, rows=rows, include_static_vectors=False)
+    mix = Maxout(nO=width, nI=width + host_width, nP=3, dropout=0.0, normalize=True)
+    return chain(concatenate(embed, _host_tensor(host_width)), with_array(mix))
+
+
+def _host_tensor(width: int) -> Model:
+    def forward(model: Model, docs: list[Doc], is_train: bool):  # type: ignore[no-untyped-def]
+        arrays = []
+        for doc in docs:
+            tensor = doc.tensor
+            if tensor is None or tensor.shape != (len(doc), width):
+                tensor = numpy.zeros((len(doc), width), dtype="float32")  # a doc made without the host tok2vec
+            arrays.append(model.ops.asarray2f(tensor))
+        return arrays, lambda gradients: []
+
+    return Model("host_tensor", forward, dims={"nO": width})
+
+
+class Taggers:
+    """The shipped taggers, read as one: their tag probabilities are averaged (members trained apart disagree
+    where each is unsure; the average is more precise than any one of them on PolNeAR dev)."""
+
+    def __init__(self, pipes: list[Any]) -> None:
+        self.pipes = pipes
+        self.labels = list(pipes[0].labels)
+        if any(list(pipe.labels) != self.labels for pipe in pipes):
+            raise ValueError("the shipped attribution taggers disagree on their labels")
+
+    def probabilities(self, doc: Doc) -> numpy.ndarray:
+        """One row per token, one column per label."""
+        total = None
+        for pipe in self.pipes:
+            logits = pipe.model.predict([doc])[0]  # built with normalize = false: softmax here
+            logits = logits - logits.max(axis=1, keepdims=True)
+            scores = numpy.exp(logits)
+            scores /= scores.sum(axis=1, keepdims=True)
+            total = scores if total is None else total + scores
+        return total / len(self.pipes)
+
+
 @lru_cache(maxsize=1)
-def load_tagger() -> Any | None:
-    """The shipped tagger pipe, or None when it is not installed (the rules then work alone)."""
-    path = resource(*MODEL_PATH)
-    if not (path / "config.cfg").exists():
-        return None
+def load_tagger() -> Taggers | None:
+    """The shipped taggers, or None when none is installed (the rules then work alone)."""
     import spacy
 
-    return spacy.load(path).get_pipe("tagger")
+    folder = resource(*MODEL_FOLDER)
+    paths = [folder / name for name in MODEL_NAMES if (folder / name / "config.cfg").exists()]
+    if not paths:
+        return None
+    return Taggers([spacy.load(path).get_pipe("tagger") for path in paths])
 
 
-def tagged_spans(doc: Doc, tagger: Any) -> dict[str, list[TokenRange]]:
-    """CUE, SRC and CON token ranges from the tagger's most likely tag per token (an I- after another role opens a
+def tagged_spans(doc: Doc, tagger: Taggers) -> dict[str, list[TokenRange]]:
+    """CUE, SRC and CON token ranges from the taggers' most likely tag per token (an I- after another role opens a
     span, as a B- does); whitespace tokens and paragraph breaks close a span."""
     found: dict[str, list[TokenRange]] = {"CUE": [], "SRC": [], "CON": []}
     if len(doc) == 0:
         return found
-    logits = tagger.model.predict([doc])[0]  # the model is built with normalize = false: softmax here
-    logits = logits - logits.max(axis=1, keepdims=True)
-    scores = numpy.exp(logits)
-    scores /= scores.sum(axis=1, keepdims=True)
+    scores = tagger.probabilities(doc)
     labels = tagger.labels
     best = scores.argmax(axis=1)
     role: str | None = None
@@ -95,7 +145,7 @@ class _Layout:
             self.paragraph[token.i] = breaks
 
 
-def tagged_frames(doc: Doc, tagger: Any) -> list[Frame]:
+def tagged_frames(doc: Doc, tagger: Taggers) -> list[Frame]:
     """Frames from the tagger's spans, linked as the module docstring says."""
     spans = tagged_spans(doc, tagger)
     if not spans["CON"] or not spans["CUE"]:
@@ -114,11 +164,13 @@ def tagged_frames(doc: Doc, tagger: Any) -> list[Frame]:
     for cue_index, contents in by_cue.items():
         cue_start, cue_end, cue_probability = cues[cue_index]
         head = _head(doc[cue_start:cue_end])
+        contents, source = _subject_as_source(doc, head, contents)
         parts = [trim(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b, _ in sorted(contents)]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             continue
-        source = _source(doc, layout, head, cue_start, cue_end, contents, spans["SRC"])
+        if source is None:
+            source = _source(doc, layout, head, cue_start, cue_end, contents, spans["SRC"])
         direct = all(text[s] in "\"“'‘" for s, _ in parts)
         probability = sum(p for _, _, p in contents) / len(contents)
         frame = Frame(head, (doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)), source,
@@ -126,6 +178,21 @@ def tagged_frames(doc: Doc, tagger: Any) -> list[Frame]:
         frame.features["probability"] = min(probability, cue_probability)
         frames.append(frame)
     return frames
+
+
+def _subject_as_source(doc: Doc, head: Token, contents: list[TokenRange]) -> tuple[list[TokenRange], DocSpan | None]:
+    """A "content" that is the cue's own subject ("[Scott's family] has called on police to ...", "an explosion
+    that [Mayor Bill de Blasio] described as ...") is its source: the tagger reads a name before a cue as content
+    when the content follows too."""
+    subject = subject_of(head)
+    if subject is None:
+        return contents, None
+    subtree = {t.i for t in subject.subtree}
+    for content in contents:
+        start, end, _ = content
+        if start <= subject.i < end and all(i in subtree for i in range(start, end)):
+            return [c for c in contents if c is not content], doc[start:end]
+    return contents, None
 
 
 def _head(span: DocSpan) -> Token:
@@ -165,6 +232,23 @@ def _nearest_cue(doc: Doc, layout: _Layout, content: TokenRange, cues: list[Toke
 
 def _source(doc: Doc, layout: _Layout, head: Token, cue_start: int, cue_end: int, contents: list[TokenRange],
             sources: list[TokenRange]) -> DocSpan | None:
+    found = _tagged_or_parsed_source(doc, layout, head, cue_start, cue_end, contents, sources)
+    return _whole_name(doc, found) if found is not None else None
+
+
+def _whole_name(doc: Doc, span: DocSpan) -> DocSpan:
+    """A tagged source cut inside a name ("[Bill de] Blasio") widened to the whole name it is part of."""
+    top = span.root
+    while top.dep_ in ("compound", "flat") and top.head.i != top.i and top.head.pos_ == "PROPN":
+        top = top.head
+    run = name_tokens(top)
+    if not run:
+        return span
+    return doc[min(span.start, run[0].i):max(span.end, run[-1].i + 1)]
+
+
+def _tagged_or_parsed_source(doc: Doc, layout: _Layout, head: Token, cue_start: int, cue_end: int,
+                             contents: list[TokenRange], sources: list[TokenRange]) -> DocSpan | None:
     sentence = layout.sentence[cue_start]
     inside = [(a, b) for a, b, _ in contents]
     subject = subject_of(head)
