@@ -14,6 +14,10 @@ class InputError(KGError):
         self.origin = origin
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # Worker processes send it back pickled; the default would call InputError(message) and fail to unpickle.
+        return type(self), (self.origin, self.reason)
+
 
 class StoreError(KGError):
     """The store could not be opened, read or written."""

@@ -477,3 +477,12 @@ def test_readers_during_an_ingest_get_an_answer_or_a_clear_in_use_error(corpus: 
         assert code == 0 or (code == 2 and IN_USE in stderr and stderr.count("\n") == 1), (args, stderr)
     assert article_graphs(store) == corpus["reference"]
     assert kg("validate", "--store", store, "--no-owl").exit_code == 0
+
+
+def test_input_error_survives_the_trip_back_from_a_worker_process() -> None:
+    """A worker's InputError comes back pickled; unpickling it once raised TypeError and broke the whole pool."""
+    import pickle
+
+    error = pickle.loads(pickle.dumps(InputError("a.txt", "not UTF-8")))
+    assert isinstance(error, InputError)
+    assert (error.origin, error.reason, str(error)) == ("a.txt", "not UTF-8", "a.txt: not UTF-8")
