@@ -3,6 +3,7 @@
     python bench/queries.py                   # ~1M triples, human-readable
     python bench/queries.py --triples 200000  # smaller store
     python bench/queries.py --runs 7 --json   # one JSON object
+    python bench/queries.py --articles 1400   # a fixed number of articles (to compare mappings of different sizes)
 
 The store is shaped like a real one: synthetic articles (text, headline, publisher, date) whose claims are built as
 kg.types.Extraction values (attributed claims with claimant mentions, cues, evidence selectors, "about" mentions,
@@ -167,14 +168,17 @@ def synthetic_extraction(index: int, world: World, claims_per_article: int = 10)
 
 
 def build_store(location: str, triples: int, seed: int = 7,
-                log: Callable[[str], None] = lambda message: None) -> tuple[Any, dict[str, Any]]:
-    """A kg Store of about ``triples`` quads of synthetic articles plus the entities graph; returns it and facts."""
+                log: Callable[[str], None] = lambda message: None,
+                articles: int | None = None) -> tuple[Any, dict[str, Any]]:
+    """A kg Store of about ``triples`` quads of synthetic articles plus the entities graph (or of ``articles``
+    articles, whatever their quads); returns it and facts."""
     from kg.linking import link
     from kg.resources import resource
     from kg.store import Store, load_ontology
 
-    sample = article_quads(synthetic_extraction(0, World(100, seed)), extractor_version="bench")
-    articles = max(1, round(triples / len(sample)))
+    if articles is None:
+        sample = article_quads(synthetic_extraction(0, World(100, seed)), extractor_version="bench")
+        articles = max(1, round(triples / len(sample)))
     world = World(articles, seed)
     raw = ox.Store(location)
     start = time.perf_counter()
@@ -206,14 +210,20 @@ def build_store(location: str, triples: int, seed: int = 7,
 
 
 def parameters(name: str, facts: dict[str, Any]) -> dict[str, Any]:
-    """Values for the parameters a query's "# Parameters:" header names: the article IRI for ``article``, and ""
-    (no filter, as kg.claims binds them) for the optional string filters of claims.rq."""
+    """Values for the parameters a query's "# Parameters:" header names: the article IRI for ``article``, the
+    sample person's surname for the ``by`` of claims_by (as ``kg claims --by`` binds it), and "" (no filter, as
+    kg.claims binds them) for the optional string filters of claims.rq."""
     from kg.queries import load_named
 
     header = next((line for line in load_named(name).splitlines() if line.startswith("# Parameters:")), "")
     found: dict[str, Any] = {}
     for variable in re.findall(r"\b([a-z]+) \(", header.split(":", 1)[-1]):
-        found[variable] = ox.NamedNode(facts["sample_article"]) if variable == "article" else ""
+        if variable == "article":
+            found[variable] = ox.NamedNode(facts["sample_article"])
+        elif name == "claims_by" and variable == "by":
+            found[variable] = facts["sample_person"].split()[-1]
+        else:
+            found[variable] = ""
     return found
 
 
@@ -240,6 +250,8 @@ def median_ms(function: Callable[[], Any], runs: int) -> tuple[float, int]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=1_000_000, help="approximate store size (default 1M)")
+    parser.add_argument("--articles", type=int, default=None,
+                        help="build this many articles instead (overrides --triples)")
     parser.add_argument("--runs", type=int, default=5, help="timed runs per query (median reported)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip", default="", help="comma-separated query names not to run (list_claims: the "
@@ -256,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             print(message, file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-queries-") as tmp:
-        store, facts = build_store(str(Path(tmp) / "store"), args.triples, args.seed, log)
+        store, facts = build_store(str(Path(tmp) / "store"), args.triples, args.seed, log, args.articles)
         log(f"store: {facts['triples']:,} triples ({facts['entities_triples']:,} in the entities graph), "
             f"kg.linking.link took {facts['link_seconds']} s")
         results: dict[str, dict[str, Any]] = {}

@@ -1,11 +1,16 @@
 """Read claims back out of the store, shaped as the JSON contract of DESIGN.md section 4.
 
 The query lives in ``queries/claims.rq``; filter values reach it only as bound RDF terms (Store.select bindings),
-so no user text is ever pasted into SPARQL.
+so no user text is ever pasted into SPARQL. With ``by``, ``queries/claims_by.rq`` first finds the candidate claims
+from the names that match (a few, in a large store), and claims.rq reads only those: its cost grows with the claims
+it returns, not with the store.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
+
+import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.namespaces import CG, MEASURES, STANCES, measure_iri
@@ -24,6 +29,8 @@ _KIND_OF_CLASS = {
     CG + "Narrator": "narrator",
 }
 _MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
+#: The line of claims.rq that lets a caller restrict the claims it reads (UNDEF: no restriction).
+_ALL_CLAIMS = "VALUES ?claim { UNDEF }"
 
 
 def _number(value: Any) -> int | float | None:
@@ -100,10 +107,26 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
         raise QueryError(f"unknown claim kind {kind!r}; use one of: {', '.join(CLAIM_KINDS)}")
     # "" means "no filter" in claims.rq; binding every parameter keeps the query plan the same for all calls.
     bindings = {"by": by or "", "about": about or "", "stance": stance or "", "kind": kind or ""}
-    rows = store.select(load_named("claims"), bindings)
+    query = load_named("claims")
+    if by:
+        candidates = [row["claim"] for row in store.select(load_named("claims_by"), {"by": by})]
+        if not candidates:
+            return []
+        # claims.rq still applies the by filter: the candidates only narrow what it reads
+        query = only_claims(query, candidates)
+    rows = store.select(query, bindings)
     claims = [(_claim(row), row["contentStart"]) for row in rows]
     claims.sort(key=lambda pair: _sort_key(*pair))
     return [claim for claim, _ in claims]
 
 
-__all__ = ["list_claims", "CLAIM_KINDS"]
+def only_claims(query: str, claims: Iterable[str]) -> str:
+    """claims.rq restricted to ``claims`` (IRIs read from the store), written as IRI terms by pyoxigraph, which
+    rejects anything that is not an IRI, so nothing but IRIs reaches the query text."""
+    if _ALL_CLAIMS not in query:
+        raise QueryError(f"queries/claims.rq has lost its line {_ALL_CLAIMS!r}, which kg.claims restricts")
+    terms = " ".join(str(ox.NamedNode(claim)) for claim in claims)
+    return query.replace(_ALL_CLAIMS, f"VALUES ?claim {{ {terms} }}", 1)
+
+
+__all__ = ["list_claims", "only_claims", "CLAIM_KINDS"]

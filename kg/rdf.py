@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -20,9 +21,6 @@ import pyoxigraph as ox
 from kg.namespaces import (CG, MEASURES, OA, PROV, RDF, RDFS, SCHEMA, STANCES, XSD, article_iri, measure_iri,
                            mint, slug, stance_iri)
 from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
-
-#: Characters of context kept before and after a quoted span (oa:prefix / oa:suffix).
-CONTEXT_CHARS = 32
 
 #: The cg: class of a default agent by mention kind; "unknown" agents are only cg:Agent.
 AGENT_CLASSES = {
@@ -44,10 +42,18 @@ _XSD_INTEGER = ox.NamedNode(XSD + "integer")
 _XSD_DATE = ox.NamedNode(XSD + "date")
 _XSD_DATETIME = ox.NamedNode(XSD + "dateTime")
 _XSD_ANYURI = ox.NamedNode(XSD + "anyURI")
+_TEXT_POSITION_SELECTOR = ox.NamedNode(OA + "TextPositionSelector")
+_TEXT_QUOTE_SELECTOR = ox.NamedNode(OA + "TextQuoteSelector")
+_START = ox.NamedNode(OA + "start")
+_END = ox.NamedNode(OA + "end")
+_EXACT = ox.NamedNode(OA + "exact")
+_IN_ARTICLE = ox.NamedNode(CG + "inArticle")
+_EVIDENCE = ox.NamedNode(CG + "evidence")
 _YEAR = re.compile(r"^(\d{4})(?:-|$)")
 _HAS_SPACE = re.compile(r"[\s\x00-\x1f\x7f<>\"{}|\\^`]")
 
 
+@lru_cache(maxsize=None)
 def cg(local: str) -> ox.NamedNode:
     return ox.NamedNode(CG + local)
 
@@ -127,10 +133,17 @@ class _Quads:
     def __init__(self, graph: str) -> None:
         self.graph = ox.NamedNode(graph)
         self._quads: dict[ox.Quad, None] = {}
+        self._nodes: dict[str, ox.NamedNode] = {}  # one term object per IRI: nodes recur in many quads
+
+    def node(self, iri: str) -> ox.NamedNode:
+        term = self._nodes.get(iri)
+        if term is None:
+            term = self._nodes[iri] = ox.NamedNode(iri)
+        return term
 
     def add(self, subject: str, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal | str) -> None:
-        term = ox.NamedNode(obj) if isinstance(obj, str) else obj
-        self._quads[ox.Quad(ox.NamedNode(subject), predicate, term, self.graph)] = None
+        term = self.node(obj) if isinstance(obj, str) else obj
+        self._quads[ox.Quad(self.node(subject), predicate, term, self.graph)] = None
 
     def text(self, subject: str, predicate: ox.NamedNode, value: str | None) -> None:
         """A plain string literal, skipped when absent or empty."""
@@ -152,6 +165,8 @@ class _Mapper:
         self.event_iris = event_iris
         self.version = extractor_version
         self.out = _Quads(self.article_iri)
+        self.written: set[str] = set()  # selector and run nodes already described: they recur across claims
+        self.mentions: dict[Mention, tuple[str, str]] = {}
 
     def article_node(self) -> None:
         article, out, node = self.article, self.out, self.article_iri
@@ -188,15 +203,18 @@ class _Mapper:
             raise ValueError(f"{self.article.origin}: {where} span {span.start}..{span.end} lies outside the text "
                              f"({len(self.text)} characters); the extractor produced a bad offset")
         node = mint("span", self.scope, str(span.start), str(span.end))
+        if node in self.written:
+            return node
+        self.written.add(node)
+        # Selectors are about half of an article's quads, so each is kept to six triples: no oa:prefix/oa:suffix,
+        # which cg:text and the offsets give.
         out = self.out
-        out.add(node, _A, ox.NamedNode(OA + "TextPositionSelector"))
-        out.add(node, _A, ox.NamedNode(OA + "TextQuoteSelector"))
-        out.add(node, ox.NamedNode(OA + "start"), _offset(span.start))
-        out.add(node, ox.NamedNode(OA + "end"), _offset(span.end))
-        out.add(node, ox.NamedNode(OA + "exact"), ox.Literal(span.of(self.text)))
-        out.text(node, ox.NamedNode(OA + "prefix"), self.text[max(0, span.start - CONTEXT_CHARS) : span.start])
-        out.text(node, ox.NamedNode(OA + "suffix"), self.text[span.end : span.end + CONTEXT_CHARS])
-        out.add(node, cg("inArticle"), self.article_iri)
+        out.add(node, _A, _TEXT_POSITION_SELECTOR)
+        out.add(node, _A, _TEXT_QUOTE_SELECTOR)
+        out.add(node, _START, _offset(span.start))
+        out.add(node, _END, _offset(span.end))
+        out.add(node, _EXACT, ox.Literal(span.of(self.text)))
+        out.add(node, _IN_ARTICLE, self.article_iri)
         return node
 
     def agent(self, mention: Mention) -> str:
@@ -216,9 +234,13 @@ class _Mapper:
 
     def mention(self, mention: Mention) -> tuple[str, str]:
         """The mention node and the agent it names."""
+        known = self.mentions.get(mention)
+        if known is not None:
+            return known  # a claimant of several claims: its quads are already there
         agent = self.agent(mention)
         where = f"{mention.span.start}-{mention.span.end}" if mention.span else "unwritten"
         node = mint("mention", self.scope, mention.kind, name_key(mention.name), where)
+        self.mentions[mention] = node, agent
         out = self.out
         out.add(node, _A, cg("Mention"))
         out.add(node, cg("writtenName"), ox.Literal(mention.name))
@@ -233,6 +255,9 @@ class _Mapper:
 
     def run(self, extractor: str) -> str:
         node = mint("run", self.scope, self.version, extractor)
+        if node in self.written:
+            return node
+        self.written.add(node)
         self.out.add(node, _A, cg("ExtractionRun"))
         self.out.add(node, cg("extractorVersion"), ox.Literal(self.version))
         self.out.add(node, cg("extractor"), ox.Literal(extractor))
@@ -242,7 +267,7 @@ class _Mapper:
     def evidence(self, claim: str, role: str, span: Span) -> None:
         # The generic cg:evidence is written out as well, so queries need no sub-property reasoning.
         selector = self.selector(span, f"{claim} {role}")
-        self.out.add(claim, cg("evidence"), selector)
+        self.out.add(claim, _EVIDENCE, selector)
         self.out.add(claim, cg(role), selector)
 
     def claim(self, index: int, claim: Claim) -> None:
@@ -335,4 +360,4 @@ def article_quads(extraction: Extraction, *, agent_iris: Mapping[Mention, str] |
 
 
 __all__ = ["article_quads", "claim_iri", "default_agent_iri", "name_key", "publisher_iri", "date_literal", "url_literal",
-           "AGENT_CLASSES", "CONTEXT_CHARS"]
+           "AGENT_CLASSES"]

@@ -154,6 +154,64 @@ def test_canonical_names_come_from_the_entities_graph() -> None:
     assert claims[2]["value"]["event_label"] == "2023 Azerbaijani offensive in Nagorno-Karabakh"
 
 
+def test_list_claims_by_reads_the_candidates_and_agrees_with_the_whole_store_filter() -> None:
+    # kg.claims reads only the claims queries/claims_by.rq proposes; claims.rq run over the whole store must agree.
+    from kg.claims import only_claims
+    from kg.queries import load_named
+
+    two = sample_extraction(TEXT + " Ararat Mirzoyan spoke later.", published="2023-09-22")
+    store = stored(sample_extraction(), two)
+    for name in ("Mirzoyan", "mirz", "officials", "Azerbaijan", "nobody", "a"):
+        bindings = {"by": name, "about": "", "stance": "", "kind": ""}
+        whole_store = [row["claim"] for row in store.select(load_named("claims"), bindings)]
+        assert [claim["id"] for claim in list_claims(store, by=name)] == whole_store
+        candidates = {row["claim"] for row in store.select(load_named("claims_by"), {"by": name})}
+        assert set(whole_store) <= candidates
+    with pytest.raises(ValueError):
+        only_claims(load_named("claims"), ["not an IRI> } DROP ALL {"])
+
+
+def test_each_span_is_one_selector_of_six_triples_and_each_evidence_link_is_written_once() -> None:
+    # Regression for the 650-quad articles of issue 8: a span shared by several claims (or roles) was described
+    # again for each, and every selector carried oa:prefix and oa:suffix, which cg:text and the offsets give.
+    quads = article_quads(sample_extraction(), extractor_version=VERSION)
+    predicates = {quad.predicate.value.rsplit("#", 1)[-1] for quad in quads}
+    assert not predicates & {"prefix", "suffix"}
+    spans: dict[str, list[str]] = {}
+    for quad in quads:
+        if "/span/" in quad.subject.value:
+            spans.setdefault(quad.subject.value, []).append(quad.predicate.value.rsplit("#", 1)[-1])
+    assert spans and all(sorted(found) == ["end", "exact", "inArticle", "start", "type", "type"]
+                         for found in spans.values())
+    links = [(quad.subject.value, quad.predicate.value, quad.object.value) for quad in quads
+             if quad.predicate.value.endswith("vidence")]
+    assert len(links) == len(set(links))
+    generic = {(s, o) for s, p, o in links if p.endswith("#evidence")}
+    specific = {(s, o) for s, p, o in links if not p.endswith("#evidence")}
+    assert generic == specific  # every role's selector is also plain cg:evidence, for queries without reasoning
+
+
+def test_an_entity_no_mention_resolves_to_has_put_forward_no_claims() -> None:
+    # Regression: entities.rq counted every claim in the store for an entity known only as an affiliation (its
+    # unbound ?mention joined every claimantMention), which also made the query grow with the store squared.
+    from kg.entities import list_entities
+
+    canonical, country = "https://w3id.org/claimgraph/id/agent/person/x", "https://w3id.org/claimgraph/id/agent/c/y"
+    store = stored(sample_extraction())
+    mention = next(quad.subject for quad in article_quads(sample_extraction(), extractor_version=VERSION)
+                   if quad.predicate.value.endswith("#writtenName") and quad.object.value == "Ararat Mirzoyan")
+    cg_ = "https://w3id.org/claimgraph/ontology#"
+    store.replace_graph(ENTITIES_GRAPH, [
+        ox.Quad(mention, ox.NamedNode(cg_ + "refersTo"), ox.NamedNode(canonical)),
+        *(ox.Quad(ox.NamedNode(node), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                  ox.NamedNode(cg_ + "Agent")) for node in (canonical, country)),
+        ox.Quad(ox.NamedNode(canonical), ox.NamedNode(SCHEMA + "name"), ox.Literal("Ararat Mirzoyan")),
+        ox.Quad(ox.NamedNode(country), ox.NamedNode(SCHEMA + "name"), ox.Literal("Armenia")),
+    ])
+    assert {entity["name"]: entity["claims"] for entity in list_entities(store)} == {"Ararat Mirzoyan": 1,
+                                                                                      "Armenia": 0}
+
+
 def test_mapping_is_deterministic_and_uses_only_iris() -> None:
     first = article_quads(sample_extraction(), extractor_version=VERSION)
     second = article_quads(sample_extraction(), extractor_version=VERSION)

@@ -34,6 +34,21 @@ def test_replace_graph_replaces_only_that_graph(tmp_path: Path) -> None:
         assert [row["o"] for row in rows] == [EX + "d", EX + "z"]
 
 
+def test_a_new_graph_and_a_replaced_one_are_written_whole_in_their_own_graph(tmp_path: Path) -> None:
+    # New graphs go through Oxigraph's transactional extend, existing ones through one SPARQL update: both must
+    # put every quad in the named graph, whatever graph the quads came with, and replace the old graph entirely.
+    with open_store(tmp_path / "store") as store:
+        elsewhere = ox.NamedNode(EX + "elsewhere")
+        store.replace_graph(EX + "g", [ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "p"), ox.NamedNode(EX + "b"),
+                                               elsewhere), quad("a", "q", ox.Literal("x\ny \"z\""))])
+        assert store.graphs() == [EX + "g"]
+        assert store.triple_count(EX + "g") == 2
+        store.replace_graph(EX + "g", [quad("c", "p", "d")])
+        assert [(q.subject.value, q.graph_name.value) for q in store.quads()] == [(EX + "c", EX + "g")]
+        store.replace_graph(EX + "g", [])
+        assert store.graphs() == []
+
+
 def test_store_persists_on_disk(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         store.replace_graph(EX + "g", [quad("a", "p", "b")])
