@@ -2,14 +2,17 @@
 
 A spaCy ``tagger`` trained on PolNeAR train (bench/train_attribution_model.py, config in
 data/models/attribution/tagger.cfg) gives every token a BIO tag for CUE, SRC (source) or CON (content). It has its
-own small tok2vec that reads the host parse (TAG, DEP), so it runs on the doc kg.nlp.load() made, after the parser,
-and only its scores are read: the doc's own tags are never overwritten.
+own small tok2vec that reads the host pipeline's annotations (TAG, DEP, entity types) and its token vectors
+(``doc.tensor``), so it runs on the doc kg.nlp.load() made, after the whole pipeline, and only its scores are read:
+the doc's own tags are never overwritten.
 
 The linker groups the spans into frames: each content links to the nearest cue in its sentence (else a few tokens into
 the sentence before or after, same paragraph; the cue that governs the content in the parse is preferred);
 contents sharing a cue are the parts of one content ("A," he said, "B."); the source is the tagged source span
 holding the cue's syntactic subject, else the nearest tagged source in the cue's sentence outside the content, else
-the subject's phrase, else none (PolNeAR's Attribution-no-source). Contents with no cue near them are dropped.
+the subject's phrase, else none (PolNeAR's Attribution-no-source); a "content" that is the cue's own subject is
+the source instead, and a source cut inside a name is widened to the name. Contents with no cue near them are
+dropped.
 """
 from __future__ import annotations
 
@@ -29,7 +32,7 @@ from kg.resources import resource
 
 MODEL_FOLDER = ("data", "models", "attribution")
 #: The ensemble's members, each a spaCy pipeline folder in MODEL_FOLDER (bench/train_attribution_model.py).
-MODEL_NAMES = ("tagger", "tagger-host")
+MODEL_NAMES = ("tagger",)
 #: How far (tokens) a content may sit from its cue when they are not in the same sentence.
 MAX_CROSS_SENTENCE_GAP = 30
 #: A content shorter than this (tokens, punctuation excluded) is noise ("it", a stray quote mark).
