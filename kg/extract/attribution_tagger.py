@@ -67,8 +67,9 @@ def _host_tensor(width: int) -> Model:
 
 
 class Taggers:
-    """The shipped taggers, read as one: their tag probabilities are averaged (members trained apart disagree
-    where each is unsure; the average is more precise than any one of them on PolNeAR dev)."""
+    """The shipped taggers, read as one: their tag probabilities are averaged. One is shipped: on PolNeAR dev,
+    averaging it with taggers trained otherwise gave no better scores at two to three times the cost
+    (bench/train_attribution_model.py)."""
 
     def __init__(self, pipes: list[Any]) -> None:
         self.pipes = pipes
