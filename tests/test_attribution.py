@@ -73,6 +73,10 @@ SHAPES = [
     # A name the tagger cuts short ("[Bill de] Blasio") or reads as content is the source, whole.
     ("Firefighters were injured by an explosion that Mayor Bill de Blasio described as “an intentional act.”",
      "Bill de Blasio", "described", "assert", "as “an intentional act"),
+    # A tagged source that starts at the possessive keeps its owner.
+    ("Five Russian peacekeepers were killed in the region Wednesday, the Kremlin reported. Azerbaijan's "
+     "prosecutor-general's office later said five Russian peacekeepers were shot and killed.",
+     "Azerbaijan's prosecutor-general's office", "said", "assert", "five Russian peacekeepers were shot"),
 ]
 
 

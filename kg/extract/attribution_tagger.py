@@ -241,7 +241,12 @@ def _source(doc: Doc, layout: _Layout, head: Token, cue_start: int, cue_end: int
 
 
 def _whole_name(doc: Doc, span: DocSpan) -> DocSpan:
-    """A tagged source cut inside a name ("[Bill de] Blasio") widened to the whole name it is part of."""
+    """A tagged source cut inside a name ("[Bill de] Blasio") widened to the whole name it is part of, and one
+    that starts at or after a possessive ("Azerbaijan['s prosecutor-general's office]") widened to its owner."""
+    owners = [child.left_edge.i for token in span for child in token.children
+              if child.dep_ == "poss" and child.i < span.start]
+    if owners:
+        span = doc[min(owners):span.end]
     top = span.root
     while top.dep_ in ("compound", "flat") and top.head.i != top.i and top.head.pos_ == "PROPN":
         top = top.head
