@@ -32,11 +32,6 @@ SEED = 13
 DEV_THRESHOLD = 0.6
 
 
-def parsed(documents: list[GoldDocument], cache: Path | None, name: str) -> list[Doc]:
-    """spaCy docs for the documents, cached because parsing train takes minutes."""
-    return parse(documents, cache, name)
-
-
 def pos_bucket(pos: str) -> str:
     return pos if pos in ("VERB", "NOUN", "ADP", "ADJ") else "OTHER"
 
@@ -186,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
                              "pass a negative value to pick it on train instead)")
     args = parser.parse_args(argv)
     documents = read_split(args.corpus, "train")
-    docs = parsed(documents, args.cache, "train")
+    docs = parse(documents, args.cache, "train")
     path = write_cues(learn_cues(documents, docs))
     print(f"wrote {path}")
     if not args.skip_filter:

@@ -52,8 +52,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from attribution import DEFAULT_CORPUS, GoldDocument, read_split  # noqa: E402
-from train_attribution import parsed  # noqa: E402
+from attribution import DEFAULT_CORPUS, GoldDocument, parse, read_split  # noqa: E402
 
 import kg.extract.attribution_tagger  # noqa: E402,F401 - registers the tagger's embedding layer
 
@@ -138,8 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     fix_random_seed(SEED)
     train_docs = read_split(args.corpus, "train")
     dev_docs = read_split(args.corpus, "dev")
-    train_parsed = parsed(train_docs, args.cache, "train")
-    dev_parsed = parsed(dev_docs, args.cache, "dev")
+    train_parsed = parse(train_docs, args.cache, "train")
+    dev_parsed = parse(dev_docs, args.cache, "dev")
 
     config = load_config(args.config)
     nlp = spacy.blank("en")

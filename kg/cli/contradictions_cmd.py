@@ -32,11 +32,6 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
-class FailOn(str, Enum):
-    conflict = "conflict"
-    divergent = "divergent"
-
-
 @app.command("contradictions")
 @reports_errors
 def contradictions_command(
@@ -46,7 +41,7 @@ def contradictions_command(
     = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="table, markdown, json or html (one page).")]
     = ReportFormat.table,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", help="Exit 1 when a contradiction of this "
+    fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 when a contradiction of this "
                                                                      "severity (or worse) is reported.")] = None,
     materialize_graph: Annotated[bool, typer.Option("--materialize", help="Also write them as cg:Contradiction "
                                                                           "nodes into their own named graph.")]

@@ -168,13 +168,14 @@ def tagged_frames(doc: Doc, tagger: Taggers) -> list[Frame]:
     for cue_index, contents in by_cue.items():
         cue_start, cue_end, cue_probability = cues[cue_index]
         head = _head(doc[cue_start:cue_end])
-        contents, source = _subject_as_source(doc, head, contents)
+        subject = subject_of(head)
+        contents, source = _subject_as_source(doc, subject, contents)
         parts = [trim(text, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)) for a, b, _ in sorted(contents)]
         parts = [p for p in parts if p[1] > p[0]]
         if not parts:
             continue
         if source is None:
-            source = _source(doc, layout, head, cue_start, cue_end, contents, spans["SRC"])
+            source = _source(doc, layout, subject, cue_start, cue_end, contents, spans["SRC"])
         direct = all(text[s] in "\"“'‘" for s, _ in parts)
         probability = sum(p for _, _, p in contents) / len(contents)
         frame = Frame(head, (doc[cue_start].idx, doc[cue_end - 1].idx + len(doc[cue_end - 1].text)), source,
@@ -184,11 +185,11 @@ def tagged_frames(doc: Doc, tagger: Taggers) -> list[Frame]:
     return frames
 
 
-def _subject_as_source(doc: Doc, head: Token, contents: list[TokenRange]) -> tuple[list[TokenRange], DocSpan | None]:
+def _subject_as_source(doc: Doc, subject: Token | None,
+                       contents: list[TokenRange]) -> tuple[list[TokenRange], DocSpan | None]:
     """A "content" that is the cue's own subject ("[Scott's family] has called on police to ...", "an explosion
     that [Mayor Bill de Blasio] described as ...") is its source: the tagger reads a name before a cue as content
     when the content follows too."""
-    subject = subject_of(head)
     if subject is None:
         return contents, None
     subtree = {t.i for t in subject.subtree}
@@ -234,9 +235,9 @@ def _nearest_cue(doc: Doc, layout: _Layout, content: TokenRange, cues: list[Toke
     return best[1] if best is not None else None
 
 
-def _source(doc: Doc, layout: _Layout, head: Token, cue_start: int, cue_end: int, contents: list[TokenRange],
+def _source(doc: Doc, layout: _Layout, subject: Token | None, cue_start: int, cue_end: int, contents: list[TokenRange],
             sources: list[TokenRange]) -> DocSpan | None:
-    found = _tagged_or_parsed_source(doc, layout, head, cue_start, cue_end, contents, sources)
+    found = _tagged_or_parsed_source(doc, layout, subject, cue_start, cue_end, contents, sources)
     return _whole_name(doc, found) if found is not None else None
 
 
@@ -256,11 +257,10 @@ def _whole_name(doc: Doc, span: DocSpan) -> DocSpan:
     return doc[min(span.start, run[0].i):max(span.end, run[-1].i + 1)]
 
 
-def _tagged_or_parsed_source(doc: Doc, layout: _Layout, head: Token, cue_start: int, cue_end: int,
+def _tagged_or_parsed_source(doc: Doc, layout: _Layout, subject: Token | None, cue_start: int, cue_end: int,
                              contents: list[TokenRange], sources: list[TokenRange]) -> DocSpan | None:
     sentence = layout.sentence[cue_start]
     inside = [(a, b) for a, b, _ in contents]
-    subject = subject_of(head)
     if subject is not None:  # the tagged source the parse names as the cue's subject, when there is one
         for start, end, _ in sources:
             if start <= subject.i < end:
