@@ -24,7 +24,8 @@ import numpy
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.util import registry
-from thinc.api import Maxout, Model, chain, concatenate, with_array
+from thinc.api import Maxout, Model, NumpyOps, chain, concatenate, with_array
+from threadpoolctl import ThreadpoolController
 
 from kg.extract.frames import Frame, source_phrase, subject_of, trim
 from kg.extract.speakers import name_tokens
@@ -69,16 +70,25 @@ def _host_tensor(width: int) -> Model:
 class Taggers:
     """The shipped taggers, read as one: their tag probabilities are averaged. One is shipped: on PolNeAR dev,
     averaging it with taggers trained otherwise gave no better scores at two to three times the cost
-    (bench/train_attribution_model.py)."""
+    (bench/train_attribution_model.py).
+
+    Their matrix products go to numpy's BLAS (OpenBLAS), held to one thread, instead of thinc's default BLIS: for
+    this model's layer shapes OpenBLAS is twice as fast on one core, and one thread keeps a worker on its own core.
+    """
 
     def __init__(self, pipes: list[Any]) -> None:
         self.pipes = pipes
         self.labels = list(pipes[0].labels)
         if any(list(pipe.labels) != self.labels for pipe in pipes):
             raise ValueError("the shipped attribution taggers disagree on their labels")
+        self.blas = ThreadpoolController()
 
     def probabilities(self, doc: Doc) -> numpy.ndarray:
         """One row per token, one column per label."""
+        with self.blas.limit(limits=1, user_api="blas"):
+            return self._probabilities(doc)
+
+    def _probabilities(self, doc: Doc) -> numpy.ndarray:
         total = None
         for pipe in self.pipes:
             logits = pipe.model.predict([doc])[0]  # built with normalize = false: softmax here
@@ -98,7 +108,12 @@ def load_tagger() -> Taggers | None:
     paths = [folder / name for name in MODEL_NAMES if (folder / name / "config.cfg").exists()]
     if not paths:
         return None
-    return Taggers([spacy.load(path).get_pipe("tagger") for path in paths])
+    pipes = [spacy.load(path).get_pipe("tagger") for path in paths]
+    ops = NumpyOps(use_blis=False)  # numpy's BLAS: see Taggers
+    for pipe in pipes:
+        for layer in pipe.model.walk():
+            layer.ops = ops
+    return Taggers(pipes)
 
 
 def tagged_spans(doc: Doc, tagger: Taggers) -> dict[str, list[TokenRange]]:
