@@ -16,11 +16,13 @@ dropped.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
 import numpy
 
+from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
 from spacy.util import registry
@@ -133,13 +135,13 @@ def tagged_spans(doc: Doc, tagger: Taggers) -> dict[str, list[TokenRange]]:
         if role is not None and end > start:
             found[role].append((start, end, total / (end - start)))
 
-    for i, token in enumerate(doc):
-        label = labels[int(best[i])]
-        tag_role = None if label == "O" or token.is_space else label[2:]
+    for i, (label_index, is_space) in enumerate(zip(best.tolist(), doc.to_array(IS_SPACE).tolist())):
+        label = labels[label_index]
+        tag_role = None if label == "O" or is_space else label[2:]
         if tag_role is None or label.startswith("B-") or tag_role != role:
             close(i)
             role, start, total = tag_role, i, 0.0
-        total += float(scores[i, best[i]])
+        total += float(scores[i, label_index])
     close(len(doc))
     return found
 
@@ -149,19 +151,12 @@ class _Layout:
 
     def __init__(self, doc: Doc) -> None:
         self.text = doc.text
-        self.sentence = [0] * len(doc)
-        self.bounds: list[tuple[int, int]] = []
-        for number, sentence in enumerate(doc.sents):
-            self.bounds.append((sentence.start, sentence.end))
-            for i in range(sentence.start, sentence.end):
-                self.sentence[i] = number
-        self.paragraph = [0] * len(doc)
-        breaks = 0
-        previous = 0
-        for token in doc:
-            breaks += self.text.count("\n", previous, token.idx)
-            previous = token.idx
-            self.paragraph[token.i] = breaks
+        self.bounds = [(sentence.start, sentence.end) for sentence in doc.sents]
+        self.sentence: list[int] = numpy.repeat(numpy.arange(len(self.bounds)),
+                                                [end - start for start, end in self.bounds]).tolist()
+        # a token's paragraph is the number of line breaks before it
+        breaks = [match.start() for match in re.finditer("\n", self.text)]
+        self.paragraph: list[int] = numpy.searchsorted(breaks, doc.to_array(IDX), side="left").tolist()
 
 
 def tagged_frames(doc: Doc, tagger: Taggers) -> list[Frame]:

@@ -7,6 +7,9 @@
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
@@ -15,6 +18,8 @@ from kg.types import Span as TextSpan
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
+_SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
 _GROUP_HEADS = frozenset({"people", "protesters", "residents", "voters", "critics", "supporters", "members"})
 
 
@@ -22,10 +27,13 @@ def name_tokens(head: Token) -> list[Token]:
     """The proper-name run a head noun belongs to ("Ararat Mirzoyan" in "... Minister Ararat Mirzoyan")."""
     if head.pos_ != "PROPN":
         return []
+    doc = head.doc
     run = [head]
     index = head.i - 1
-    while index >= head.sent.start and head.doc[index].pos_ == "PROPN" and head.doc[index].head.i in {t.i for t in run}:
-        run.insert(0, head.doc[index])
+    # walks back within the sentence: stops once the token after ``index`` starts it
+    while index >= 0 and not doc[index + 1].is_sent_start and doc[index].pos_ == "PROPN" \
+            and doc[index].head.i in {t.i for t in run}:
+        run.insert(0, doc[index])
         index -= 1
     return run
 
@@ -38,25 +46,29 @@ class SpeakerIndex:
         self.lexicon = lexicon
         # surname -> fullest name (most tokens) written for it; first/fullest form wins, as a reader would read it.
         self.full_names: dict[str, str] = {}
-        for token in doc:
-            if token.pos_ == "PROPN" and token.dep_ != "compound":
-                run = _strip_titles(name_tokens(token), lexicon)
-                # Only person-like names: "Ethnic Armenians" (a headline) or "Nagorno-Karabakh" are not surnames.
-                if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in _PLACE_LABELS for t in run):
-                    key = run[-1].text
-                    if len(run) > len(self.full_names.get(key, "").split()):
-                        self.full_names[key] = " ".join(t.text for t in run)
+        # Token objects are made only for the tokens the loops below can use (making one for every token, twice,
+        # was most of this index's time)
+        pos, dep = doc.to_array([POS, DEP]).T
+        strings = doc.vocab.strings
+        for i in numpy.flatnonzero((pos == PROPN) & (dep != strings["compound"])).tolist():
+            run = _strip_titles(name_tokens(doc[i]), lexicon)
+            # Only person-like names: "Ethnic Armenians" (a headline) or "Nagorno-Karabakh" are not surnames.
+            if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in _PLACE_LABELS for t in run):
+                key = run[-1].text
+                if len(run) > len(self.full_names.get(key, "").split()):
+                    self.full_names[key] = " ".join(t.text for t in run)
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
         # Named people who are subjects of any verb ("Zelensky spoke to reporters. ... he said"): the fallback.
         self.subjects: list[tuple[int, Mention]] = []
         countries = set(lexicon.demonyms.values())
-        for token in doc:
+        for i in numpy.flatnonzero(numpy.isin(dep, [strings[d] for d in _SUBJECT_DEPS])).tolist():
+            token = doc[i]
             if token.dep_ == "nsubj" and token.tag_ == "WP" and token.head.dep_ == "relcl":
                 # "Prime Minister Nikola Pashinyan, who has refused to step down. He described ...": the name a
                 # relative "who" stands for is the subject of that clause.
                 token = token.head.head
-            if token.dep_ in ("nsubj", "pobj", "dobj", "appos") and token.pos_ == "PROPN" \
+            if token.dep_ in _SUBJECT_DEPS and token.pos_ == "PROPN" \
                     and token.ent_type_ not in _PLACE_LABELS | {"ORG"} \
                     and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
                 full = name_tokens(token)
