@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
+from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SPACY, TAG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
@@ -46,11 +46,12 @@ class _TextDocTokenizer:
 
     def __call__(self, text: str) -> Doc:
         doc = self.tokenizer(text)
-        copy = TextDoc(doc.vocab, words=[token.text for token in doc],
-                       spaces=[bool(token.whitespace_) for token in doc])
-        for token, copied in zip(doc, copy):
-            if token.norm != copied.norm:
-                copied.norm_ = token.norm_
+        strings = doc.vocab.strings
+        orth, spaces, norm = doc.to_array([ORTH, SPACY, NORM]).T.tolist()  # no Token objects: a third of the time
+        copy = TextDoc(doc.vocab, words=[strings[value] for value in orth], spaces=[bool(s) for s in spaces])
+        for i, (ours, theirs) in enumerate(zip(copy.to_array(NORM).tolist(), norm)):
+            if ours != theirs:
+                copy[i].norm_ = strings[theirs]
         return copy
 
     def __getattr__(self, name: str) -> Any:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _SPACE = re.compile(r"\s+")
 
@@ -59,8 +60,9 @@ class Article:
     highlights: tuple[str, ...] = ()
     links: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
+        # computed once per article: every claim and agent IRI of the article starts with it
         return content_hash(self.text)
 
 
