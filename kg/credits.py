@@ -15,7 +15,8 @@ from kg.types import Article
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+def _patterns() -> list[tuple[str, tuple[str, ...], re.Pattern[str]]]:
+    """(agency, its names, the pattern of its credit lines) per agency."""
     rows = []
     for line in resource("data", "wire_services.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -23,7 +24,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         name, names = line.split("\t")
         alternatives = "|".join(re.escape(alias) for alias in sorted(names.split("|"), key=len, reverse=True))
         agency = f"(?:{alternatives})"
-        rows.append((name, re.compile(
+        rows.append((name, tuple(names.split("|")), re.compile(
             rf"\btold {agency}\b|\b{agency} (?:reported|has learned|learned)\b|\breported {agency}\b"
             rf"|\({agency}\)")))
     return rows
@@ -31,7 +32,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 def wire_service(text: str) -> str | None:
     """The agency the text credits most often for its own reporting, or None."""
-    counts = Counter({name: len(pattern.findall(text)) for name, pattern in _patterns()})
+    # the patterns are searched only where one of the agency's names occurs (a substring test is ~50x cheaper)
+    counts = Counter({name: len(pattern.findall(text)) for name, names, pattern in _patterns()
+                      if any(alias in text for alias in names)})
     name, hits = counts.most_common(1)[0] if counts else (None, 0)
     return name if hits else None
 
