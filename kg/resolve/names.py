@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters NFKD does not decompose to ASCII: Turkish dotless i ("Kılıç"), Nordic/Polish letters.
 _EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "Ø": "O",
@@ -66,6 +67,7 @@ PRONOUNS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=1 << 16)  # linking folds the same few thousand names ~30 times each
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form: ``Erdoğan`` -> ``erdogan``, ``U.S.`` -> ``us``."""
     text = text.translate(_APOSTROPHES).translate(_EXTRA_FOLD)
