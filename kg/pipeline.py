@@ -208,11 +208,14 @@ class _Runner:
         return head if isinstance(head, list) else head.result()
 
     def close(self) -> None:
+        """Stop the pool or the cluster client; closing twice is harmless."""
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+            self.pool = None
         if self.client is not None:
             cluster = self.client.cluster if self.scheduler == "local" else None
             self.client.close()
+            self.client = None
             if cluster is not None:
                 cluster.close()
 
@@ -290,6 +293,7 @@ def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: 
         if batch:
             write(runner.submit(batch))
         write(runner.drain())
+        runner.close()  # the workers' models are not needed to link: free their memory first
         if summary.new or summary.replaced or not store.has_graph(ENTITIES_GRAPH):
             # Entities and events are resolved over the whole store, so every article links to the same ones.
             link(store)
