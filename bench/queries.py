@@ -12,6 +12,8 @@ ingest maps real ones; the entities graph is built by kg.linking.link over them 
 every ingest). Each query runs once to warm up, then ``--runs`` times; the median is reported. Queries that read the
 whole store by design (counts, per-graph totals, the full claims listing, the linking and contradiction inputs) are
 labelled ``aggregate`` and only report their time; every other one should answer in under 100 ms.
+``kg.claims.list_claims(by=...)`` is timed for a surname and for a large answer (``LARGE_ANSWER_BY``), with its
+time per returned claim.
 """
 from __future__ import annotations
 
@@ -84,8 +86,8 @@ class World:
         self.people = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES), rng.choice(COUNTRIES))
                        for _ in range(max(40, articles // 4))]
         # distinct measured events: a few per year and place, so (measure, event) blocks stay small
-        self.events = [(f"the {rng.choice(('clashes', 'fighting', 'attack', 'bombing'))} in "
-                        f"{rng.choice(PLACES)} in {year}", str(year))
+        self.events = [((f"the {rng.choice(('clashes', 'fighting', 'attack', 'bombing'))} in "
+                         f"{rng.choice(PLACES)} in {year}"), str(year))
                        for year in range(1990, 2025) for _ in range(max(1, articles // 120))]
         self.propositions = [f"{DEMONYMS[rng.choice(COUNTRIES)]} forces {rng.choice(ACTS)} near {rng.choice(PLACES)}"
                              for _ in range(max(30, articles // 3))]
@@ -227,6 +229,11 @@ def parameters(name: str, facts: dict[str, Any]) -> dict[str, Any]:
     return found
 
 
+#: ``list_claims(by=...)`` is timed for the sample person's surname (several hundred claims) and for this fragment of
+#: three of the LAST surnames (about 2,000 claims at 1M triples): with more than about 1,000 candidate claims,
+#: Oxigraph's planner once started from every claim in the store (7 ms a claim instead of 0.7; issue 8).
+LARGE_ANSWER_BY = "yan"
+
 #: A query whose warm-up run takes longer than this is not repeated: its one time is reported.
 REPEAT_LIMIT_SECONDS = 5.0
 
@@ -281,18 +288,23 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             text = load_named(name)
             bindings = parameters(name, facts)
-            milliseconds, rows = median_ms(lambda: store.select(text, bindings or None), args.runs)
+            milliseconds, rows = median_ms(lambda text=text, bindings=bindings: store.select(text, bindings or None),
+                                           args.runs)
             aggregate = name in AGGREGATES
             results[name] = {"median_ms": round(milliseconds, 1), "rows": rows, "aggregate": aggregate,
                              "ok": aggregate or milliseconds < TARGET_MS, "parameters": sorted(bindings)}
             log(f"  {name:28} {milliseconds:9.1f} ms  {rows:7} rows  {'aggregate' if aggregate else ''}")
-        by = facts["sample_person"].split()[-1]
         if "list_claims" not in skip:
-            milliseconds, rows = median_ms(lambda: list_claims(store, by=by), args.runs)
-            results[f"list_claims(by={by!r})"] = {"median_ms": round(milliseconds, 1), "rows": rows,
-                                                  "aggregate": False, "ok": milliseconds < TARGET_MS,
-                                                  "parameters": ["by"]}
-            log(f"  list_claims(by={by!r}) {milliseconds:9.1f} ms  {rows:7} rows")
+            surname = facts["sample_person"].split()[-1]
+            for by, large in ((surname, False), (LARGE_ANSWER_BY, True)):
+                milliseconds, rows = median_ms(lambda by=by: list_claims(store, by=by), args.runs)
+                per_claim = round(milliseconds / rows, 3) if rows else None
+                # a large answer has no latency target: its time per claim is what to compare
+                results[f"list_claims(by={by!r})"] = {"median_ms": round(milliseconds, 1), "rows": rows,
+                                                      "aggregate": False,
+                                                      "ok": None if large else milliseconds < TARGET_MS,
+                                                      "ms_per_claim": per_claim, "parameters": ["by"]}
+                log(f"  list_claims(by={by!r}) {milliseconds:9.1f} ms  {rows:7} rows  {per_claim} ms per claim")
         store.close()
     report = {"store": facts, "target_ms": TARGET_MS, "runs": args.runs, "queries": results,
               "slow": sorted(name for name, result in results.items() if result["ok"] is False),
@@ -306,8 +318,14 @@ def main(argv: list[str] | None = None) -> int:
             if result.get("skipped"):
                 print(f"  {name:34} skipped (--skip)")
                 continue
-            label = "aggregate (whole store)" if result["aggregate"] else (
-                "OK" if result["ok"] else f"SLOW (target < {TARGET_MS:.0f} ms)")
+            if result["aggregate"]:
+                label = "aggregate (whole store)"
+            elif result["ok"] is None:
+                label = "large answer"
+            else:
+                label = "OK" if result["ok"] else f"SLOW (target < {TARGET_MS:.0f} ms)"
+            if result.get("ms_per_claim") is not None:
+                label += f", {result['ms_per_claim']} ms per claim"
             print(f"  {name:34} {result['median_ms']:9.1f} ms  {result['rows']:7} rows  {label}")
     return 0
 

@@ -129,4 +129,4 @@ def only_claims(query: str, claims: Iterable[str]) -> str:
     return query.replace(_ALL_CLAIMS, f"VALUES ?claim {{ {terms} }}", 1)
 
 
-__all__ = ["list_claims", "only_claims", "CLAIM_KINDS"]
+__all__ = ["CLAIM_KINDS", "list_claims", "only_claims"]
