@@ -106,7 +106,10 @@ def _instrument(timings: dict[str, float]) -> None:
     for name in ("stored_version", "stored_versions"):
         if hasattr(pipeline, name):
             setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    pipeline._parse = timed("parse", pipeline._parse)
+    pipeline.dated = timed("date", pipeline.dated)
     Store.replace_graph = timed("write", Store.replace_graph)
+    Store.flush = timed("flush", Store.flush)
 
 
 def _timed_iter(name: str, function: Any, timings: dict[str, float]) -> Any:
