@@ -4,6 +4,7 @@
     python bench/ingest.py --n 2225 --json    # the whole corpus, one JSON object
     python bench/ingest.py --corpus DIR       # another directory of .txt articles (default ../shared/corpora/bbc-news)
     python bench/ingest.py --repeat 3         # three rounds: each ratio is the median of the rounds' own ratios
+                                              # (per-variant details are the last round's; memory peaks, all rounds')
 
 Three variants run one after another, each in its own subprocess so that memory is measured per variant:
 
@@ -266,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--files", help=argparse.SUPPRESS)
     parser.add_argument("--location", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     if args.variant:  # inside a variant subprocess
         from kg.pipeline import BATCH_SIZE
