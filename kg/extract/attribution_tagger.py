@@ -21,7 +21,6 @@ from functools import lru_cache
 from typing import Any
 
 import numpy
-
 from spacy.attrs import IDX, IS_SPACE
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as DocSpan
