@@ -109,7 +109,8 @@ def _instrument(timings: dict[str, float]) -> None:
             setattr(pipeline, name, timed(name, getattr(pipeline, name)))
     pipeline._parse = timed("parse", pipeline._parse)
     pipeline.dated = timed("date", pipeline.dated)
-    Store.replace_graph = timed("write", Store.replace_graph)
+    Store.replace_graph = timed("write", Store.replace_graph)  # one graph, one transaction
+    Store.add_graphs = timed("bulk_write", Store.add_graphs)  # a batch of new graphs (includes any fallback writes)
     Store.flush = timed("flush", Store.flush)
 
 

@@ -1,8 +1,10 @@
-"""Ingestion: read -> segment -> parse -> extract -> map to RDF -> store, one article graph at a time.
+"""Ingestion: read -> segment -> parse -> extract -> map to RDF -> store, one named graph per article.
 
 ``ingest`` is what ``kg ingest`` runs. It never prints: progress goes to an optional callback, and the result is
 an :class:`IngestSummary` the caller renders. An article that fails anywhere is reported and leaves nothing in the
-store; the others go on.
+store; the others go on. Articles are written a batch at a time: the new ones in one atomic bulk write
+(``Store.add_graphs``), the replaced ones one transaction each; if the bulk write fails, each article is written
+alone so that only the one at fault fails.
 
 Parsing, extraction and mapping are pure per article, so with ``workers > 1`` they run in worker processes while
 this process reads input and writes graphs in input order: the store after ``--workers 2`` equals the store after
@@ -41,9 +43,9 @@ BATCH_SIZE = 16
 #: read the parse (dep_, head, sents), tags and POS (tagger, attribute_ruler), lemmas (lemmatizer: cue lexicon) and
 #: entity types (ner: speakers.py, quantities.py), so disabling any of them would change the claims.
 UNUSED_COMPONENTS: tuple[str, ...] = ()
-#: Flush the store after this many written articles. Oxigraph keeps recent writes in RocksDB memtables until a
-#: flush: without one, writing 2,000 articles grew the process by 1.1 GB; flushing every 100 keeps it under 100 MB
-#: and costs no time overall (bench/ingest.py).
+#: Flush the store after this many articles written one transaction each (replaced graphs; new ones are bulk loaded
+#: and never sit in memory). Oxigraph keeps transactional writes in RocksDB memtables until a flush: without one,
+#: writing 2,000 articles that way grew the process by 1.1 GB; flushing every 100 kept it under 100 MB.
 FLUSH_EVERY = 100
 
 
@@ -245,27 +247,51 @@ def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: 
     batch: list[Article] = []
     runner = _Runner(workers, scheduler)
 
-    def write(results: Iterable[Mapped | InputError]) -> None:
-        for result in results:
-            if isinstance(result, InputError):
-                summary.failures.append(result)
-            else:
+    pending: list[Mapped] = []  # mapped articles not yet written: one store write per batch
+    transactions = 0  # graphs replaced one transaction at a time since the last flush
+
+    def commit() -> None:
+        """Write the pending articles: the new ones in one atomic step, the replaced ones one by one."""
+        nonlocal transactions
+        if not pending:
+            return
+        new = [result for result in pending if result.graph not in replacing]
+        failed: set[str] = set()
+        try:
+            store.add_graphs({result.graph: result.quads for result in new})
+        except KGError:
+            failed = {result.graph for result in new}  # none of them written: try each alone, to name the culprit
+        for result in pending:
+            if result.graph in replacing or result.graph in failed:
                 try:
                     store.replace_graph(result.graph, result.quads)
                 except KGError as error:
                     summary.failures.append(InputError(result.origin, str(error)))
                     continue
-                if result.graph in replacing:
-                    summary.replaced += 1
-                else:
-                    summary.new += 1
-                if (summary.new + summary.replaced) % FLUSH_EVERY == 0:
-                    store.flush()
-                summary.articles.append(result.graph)
-                summary.claims += result.claims
-                summary.quantity_claims += result.quantity_claims
+                transactions += 1
+            if result.graph in replacing:
+                summary.replaced += 1
+            else:
+                summary.new += 1
+            summary.articles.append(result.graph)
+            summary.claims += result.claims
+            summary.quantity_claims += result.quantity_claims
+        pending.clear()
+        if transactions >= FLUSH_EVERY:
+            store.flush()
+            transactions = 0
+
+    def write(results: Iterable[Mapped | InputError]) -> None:
+        for result in results:
+            if isinstance(result, InputError):
+                summary.failures.append(result)
+            else:
+                pending.append(result)
+                if len(pending) >= BATCH_SIZE:
+                    commit()
             if progress:
                 progress(result.origin)
+        commit()
 
     try:
         for item in read_paths(paths, fmt):

@@ -4,6 +4,12 @@ Queries see the union of all named graphs. Every graph is written whole or not a
 Oxigraph's transactional ``extend``, and a graph already in the store is replaced by a single SPARQL update (drop
 and insert), which Oxigraph also applies as one transaction. A reader (or a crash) sees either the old graph or the
 new one, never half.
+
+``add_graphs`` writes a batch of new graphs at once through Oxigraph's bulk loader, three times cheaper per quad
+than a transaction (it skips the read before every write). Below the loader's chunk size (a million quads) the
+batch becomes one sorted file per index, and RocksDB ingests all of them in one ``IngestExternalFiles`` call,
+which it records atomically: after a crash the store holds all of the batch or none of it. Queries read from a
+snapshot, so they never see the batch half ingested either.
 """
 from __future__ import annotations
 
@@ -19,6 +25,8 @@ from kg.errors import QueryError, StoreError
 from kg.namespaces import CG, ONTOLOGY_GRAPH, PREFIXES, PROV, SCHEMA
 
 DEFAULT_STORE = "kg-store"
+#: Oxigraph's bulk loader ingests its input in chunks of this many quads; one chunk is one atomic ingestion.
+BULK_CHUNK = 1_000_000
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -50,6 +58,11 @@ class BaseStore:
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         raise NotImplementedError
+
+    def add_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
+        """Write several graphs; here one at a time, each replaced whole (stores with a cheaper way override)."""
+        for graph, quads in graphs.items():
+            self.replace_graph(graph, quads)
 
     def drop_graph(self, graph: str) -> None:
         raise NotImplementedError
@@ -136,6 +149,27 @@ class Store(BaseStore):
             self._store.extend(placed)
         except (OSError, ValueError, RuntimeError) as error:
             raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
+
+    def add_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
+        """Write graphs not yet in the store, all of them or (on an error or a crash) none: see the module
+        docstring. Graphs already in the store, and a store in memory, are written one transaction each."""
+        if not graphs:
+            return
+        names = {graph: ox.NamedNode(graph) for graph in graphs}
+        if self.location is None or any(self._store.contains_named_graph(name) for name in names.values()):
+            super().add_graphs(graphs)
+            return
+        placed = [quad if quad.graph_name == names[graph] else
+                  ox.Quad(quad.subject, quad.predicate, quad.object, names[graph])
+                  for graph, quads in graphs.items() for quad in quads]
+        if len(placed) >= BULK_CHUNK:  # the loader would ingest it in several steps: not atomic
+            super().add_graphs(graphs)
+            return
+        try:
+            self._store.bulk_extend(placed)
+        except (OSError, ValueError, RuntimeError) as error:
+            raise StoreError(f"{self.location}: cannot write {len(graphs)} graphs ({_first_line(error)})") \
+                from error
 
     def _update_graph(self, graph: str, quads: list[ox.Quad]) -> None:
         body = "\n".join(_quad_text(quad) for quad in quads)
@@ -284,5 +318,5 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-__all__ = ["BaseStore", "Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG", "PROV",
-           "SCHEMA", "EXPORT_FORMATS"]
+__all__ = ["BaseStore", "Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG",
+           "PROV", "SCHEMA", "EXPORT_FORMATS"]

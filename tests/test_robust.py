@@ -26,11 +26,11 @@ from typer.testing import CliRunner
 
 from kg import pipeline
 from kg.cli import app
-from kg.errors import InputError
+from kg.errors import InputError, StoreError
 from kg.namespaces import article_iri
 from kg.read import MAX_ARTICLE_CHARS, read_paths
 from kg.resources import resource_dir
-from kg.store import open_store
+from kg.store import Store, open_store
 from kg.types import content_hash
 
 runner = CliRunner()
@@ -326,6 +326,32 @@ def test_a_mapper_bug_of_any_kind_fails_only_its_article(tmp_path: Path, monkeyp
     monkeypatch.setattr(pipeline, "article_quads", failing_mapper)
     result = kg("ingest", "--store", tmp_path / "store", "--quiet", "--workers", 1, tmp_path / "in")
     assert result.exit_code == 2 and "3 new" in result.stdout
+
+
+def test_when_a_batch_write_fails_each_article_is_written_alone_and_only_the_culprit_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _four_articles(tmp_path / "in")
+    assert kg("ingest", "--store", tmp_path / "reference", "--quiet", "--workers", 1, tmp_path / "in").exit_code == 0
+    culprit = article_iri(content_hash(texts["c"]))
+    replace_graph = Store.replace_graph
+
+    def failing_batch(self, graphs):  # type: ignore[no-untyped-def]
+        raise StoreError("planted: cannot write the batch")
+
+    def failing_graph(self, graph, quads):  # type: ignore[no-untyped-def]
+        if graph == culprit:
+            raise StoreError(f"planted: cannot write graph {graph}")
+        return replace_graph(self, graph, quads)
+
+    monkeypatch.setattr(Store, "add_graphs", failing_batch)
+    monkeypatch.setattr(Store, "replace_graph", failing_graph)
+    result = kg("ingest", "--store", tmp_path / "store", "--quiet", "--workers", 1, tmp_path / "in")
+    assert result.exit_code == 2
+    assert f"{tmp_path}/in/c.txt: planted: cannot write graph {culprit}" in result.stderr.splitlines()
+    stored = only_articles(article_graphs(tmp_path / "store"))
+    assert culprit not in stored
+    assert stored == {graph: quads for graph, quads in only_articles(article_graphs(tmp_path / "reference")).items()
+                      if graph != culprit}
 
 
 # -- crashes: SIGKILL and Ctrl-C part way through ------------------------------------------------------------------

@@ -49,6 +49,24 @@ def test_a_new_graph_and_a_replaced_one_are_written_whole_in_their_own_graph(tmp
         assert store.graphs() == []
 
 
+def test_add_graphs_writes_new_graphs_whole_and_replaces_graphs_already_there(tmp_path: Path) -> None:
+    # New graphs go through the bulk loader in one ingestion, a batch holding a graph already in the store through
+    # one transaction per graph: either way each graph ends up exactly as given, in its own named graph.
+    elsewhere = ox.NamedNode(EX + "elsewhere")
+    with open_store(tmp_path / "s") as store:
+        store.add_graphs({EX + "g1": [quad("a", "p", "b"), ox.Quad(ox.NamedNode(EX + "a"), ox.NamedNode(EX + "q"),
+                                                                   ox.Literal("x\ny"), elsewhere)],
+                          EX + "g2": [quad("c", "p", "d")]})
+        assert store.graphs() == [EX + "g1", EX + "g2"]
+        assert store.triple_count(EX + "g1") == 2 and store.triple_count(EX + "g2") == 1
+        store.add_graphs({EX + "g2": [quad("c", "p", "e")], EX + "g3": [quad("f", "p", "g")]})
+        assert sorted((q.subject.value, q.object.value, q.graph_name.value) for q in store.quads()
+                      if q.graph_name.value != EX + "g1") == [
+            (EX + "c", EX + "e", EX + "g2"), (EX + "f", EX + "g", EX + "g3")]
+    with open_store(tmp_path / "s") as store:  # and they were written to disk
+        assert store.triple_count() == 4
+
+
 def test_store_persists_on_disk(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         store.replace_graph(EX + "g", [quad("a", "p", "b")])
