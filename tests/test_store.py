@@ -67,6 +67,32 @@ def test_add_graphs_writes_new_graphs_whole_and_replaces_graphs_already_there(tm
         assert store.triple_count() == 4
 
 
+@pytest.mark.parametrize("location", ["disk", None])
+def test_replacing_a_graph_that_keeps_part_of_its_quads_leaves_exactly_the_new_ones(tmp_path: Path,
+                                                                                     location: str | None) -> None:
+    # A graph already in the store is rewritten by its difference (DELETE DATA the lost quads, INSERT DATA the new
+    # ones), or dropped and rewritten whole when it loses a blank node or all of its quads.
+    def content(store: Store, graph: str) -> set[tuple[str, str, str]]:
+        return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.quads(EX + graph)}
+
+    blank = ox.BlankNode("b1")
+    with open_store(None if location is None else tmp_path / "s") as store:
+        store.replace_graph(EX + "g", [quad("a", "p", "b"), quad("a", "q", ox.Literal("x\ny")), quad("c", "p", "d")])
+        store.replace_graph(EX + "other", [quad("a", "p", "b")])
+        kept_and_new = [quad("a", "p", "b"), quad("c", "p", "d"), quad("c", "q", ox.Literal('say "hi"'))]
+        store.replace_graph(EX + "g", kept_and_new)
+        assert content(store, "g") == {(str(q.subject), str(q.predicate), str(q.object)) for q in kept_and_new}
+        store.replace_graph(EX + "g", kept_and_new)  # unchanged: nothing to write
+        assert store.triple_count(EX + "g") == 3
+        store.replace_graph(EX + "g", [quad("a", "p", "b"), ox.Quad(blank, ox.NamedNode(EX + "p"), ox.Literal("1"))])
+        store.replace_graph(EX + "g", [quad("a", "p", "b"), ox.Quad(ox.NamedNode(EX + "e"), ox.NamedNode(EX + "p"),
+                                                                    ox.Literal("2"))])
+        assert content(store, "g") == {(f"<{EX}a>", f"<{EX}p>", f"<{EX}b>"), (f"<{EX}e>", f"<{EX}p>", '"2"')}
+        assert content(store, "other") == {(f"<{EX}a>", f"<{EX}p>", f"<{EX}b>")}
+        store.replace_graph(EX + "g", [])
+        assert store.graphs() == [EX + "other"]
+
+
 def test_store_persists_on_disk(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         store.replace_graph(EX + "g", [quad("a", "p", "b")])
