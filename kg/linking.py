@@ -18,9 +18,9 @@ from dataclasses import dataclass, replace
 import pyoxigraph as ox
 
 from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
+from kg.queries import load_named
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
 from kg.resolve.names import canonical_role
-from kg.queries import load_named
 from kg.store import BaseStore
 from kg.types import Mention, Span
 
@@ -54,7 +54,7 @@ def _for_resolution(mention: Mention) -> Mention:
 def _mentions_by_article(store: BaseStore) -> tuple[list[tuple[str, str | None]], dict[str, list[tuple[str, Mention]]]]:
     by_article: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     published: dict[str, str | None] = {}
-    for row in _read(store, "mentions"):
+    for row in _mention_rows(store):
         span = Span(row["start"], row["end"]) if row.get("start") is not None and row.get("end") is not None else None
         mention = _for_resolution(Mention(name=row["name"], kind=row["kind"], span=span, role=row.get("role"),
                                           affiliation=row.get("affiliation")))
@@ -62,6 +62,38 @@ def _mentions_by_article(store: BaseStore) -> tuple[list[tuple[str, str | None]]
         published[row["article"]] = row.get("published")
     order = sorted(published.items(), key=lambda item: (str(item[1] or "9999"), item[0]))
     return order, by_article
+
+
+def _mention_rows(store: BaseStore) -> list[dict]:
+    """One row per mention, ordered by article, then start (a mention with no span first), then mention: a value
+    given twice is read once (the first seen; the earliest start and end), as queries/linking/mentions.rq says."""
+    return sorted(_fold(_read(store, "mentions"), ("article", "mention"), least=("start", "end")),
+                  key=lambda row: (row["article"], row["start"] is not None, row["start"] or 0, row["mention"]))
+
+
+def _event_rows(store: BaseStore) -> list[dict]:
+    """One row per article, event, label and time, with the first sentence and headline seen, in resolution order:
+    by date, article, event, then label and time (an event named twice in one article, "Applications" and
+    "applications", is resolved in the same order whatever order the store returns the rows in)."""
+    rows = _fold(_read(store, "events"), ("article", "published", "event", "label", "time"))
+    return sorted(rows, key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"], r["label"],
+                                       str(r.get("time") or "")))
+
+
+def _fold(rows: list[dict], key: tuple[str, ...], least: tuple[str, ...] = ()) -> list[dict]:
+    """Rows that agree on ``key`` as one, in the order first seen: each other column keeps its first bound value,
+    or for ``least`` columns the smallest (SPARQL's SAMPLE and MIN over a GROUP BY ``key``)."""
+    folded: dict[tuple, dict] = {}
+    for row in rows:
+        seen = folded.setdefault(tuple(row[name] for name in key), row)
+        if seen is row:
+            continue
+        for name, value in row.items():
+            if value is None or name in key:
+                continue
+            if seen[name] is None or (name in least and value < seen[name]):
+                seen[name] = value
+    return list(folded.values())
 
 
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+[A-Z][\w’'-]+)*")
@@ -133,8 +165,7 @@ def link(store: BaseStore) -> LinkSummary:
 
     events = EventResolver(gazetteer=gazetteer)
     event_count = 0
-    rows = sorted(_read(store, "events"), key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"]))
-    for row in rows:
+    for row in _event_rows(store):
         context = " ".join(filter(None, (row.get("sentence"), row.get("headline"))))
         mention = EventMention(phrase=row["label"], article_id=row["article"], event_time=row.get("time"),
                                published=row.get("published"), participants=known_names(context, gazetteer))

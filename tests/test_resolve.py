@@ -220,3 +220,49 @@ def test_event_time_needs_the_article_date() -> None:
 ])
 def test_infer_article_date(article, expected) -> None:
     assert infer_article_date(article) == expected
+
+
+# -- reading mentions and events back for linking --------------------------------------------------------------------
+
+class _Rows:
+    """A store whose named linking queries answer fixed rows, in a given order."""
+
+    def __init__(self, rows: dict[str, list[dict]]) -> None:
+        self.rows = rows
+
+    def select(self, sparql: str, bindings: object = None) -> list[dict]:
+        name = "events" if "measuredEvent" in sparql else "mentions"
+        return [dict(row) for row in self.rows[name]]
+
+
+def test_linking_reads_the_same_mentions_and_events_whatever_order_the_store_returns_rows_in() -> None:
+    import random
+
+    from kg.linking import _event_rows, _mention_rows
+
+    def mention(article: str, node: str, start: int | None, **values: object) -> dict:
+        return {"article": article, "published": "2004-01-02", "mention": node, "name": "Tony Blair",
+                "kind": "person", "role": None, "affiliation": None, "start": start,
+                "end": None if start is None else start + 10, **values}
+
+    def event(label: str, sentence: str | None) -> dict:
+        return {"article": "a1", "published": "2004-01-02", "event": "e1", "label": label, "time": None,
+                "sentence": sentence, "headline": "Budget"}
+
+    mentions = [mention("a2", "m3", 40), mention("a1", "m2", None), mention("a1", "m1", 5, role="Prime Minister"),
+                mention("a1", "m1", 3, role="prime minister")]  # m1 twice: two roles, two spans
+    events = [event("the deficit", "The deficit rose."), event("The deficit", None),
+              event("the deficit", "It said the deficit fell.")]
+    expected_mentions = _mention_rows(_Rows({"mentions": mentions}))
+    expected_events = _event_rows(_Rows({"events": events}))
+    assert [(row["article"], row["mention"]) for row in expected_mentions] == [("a1", "m2"), ("a1", "m1"), ("a2", "m3")]
+    assert (expected_mentions[1]["start"], expected_mentions[1]["end"]) == (3, 13)  # the earliest span
+    assert [(row["label"], row["sentence"]) for row in expected_events] == [("The deficit", None),
+                                                                         ("the deficit", "The deficit rose.")]
+    for seed in range(5):
+        random.Random(seed).shuffle(mentions)
+        random.Random(seed).shuffle(events)
+        assert [(r["article"], r["mention"], r["start"]) for r in _mention_rows(_Rows({"mentions": mentions}))] == \
+            [(r["article"], r["mention"], r["start"]) for r in expected_mentions]
+        assert [(r["label"], r["time"]) for r in _event_rows(_Rows({"events": events}))] == \
+            [(r["label"], r["time"]) for r in expected_events]
