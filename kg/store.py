@@ -6,10 +6,10 @@ quads it loses and gains, or drop and insert), which Oxigraph also applies as on
 sees either the old graph or the new one, never half.
 
 ``add_graphs`` writes a batch of new graphs at once through Oxigraph's bulk loader, three times cheaper per quad
-than a transaction (it skips the read before every write); so does ``replace_graph`` for one large new graph. Below the loader's chunk size (a million quads) the
-batch becomes one sorted file per index, and RocksDB ingests all of them in one ``IngestExternalFiles`` call,
-which it records atomically: after a crash the store holds all of the batch or none of it. Queries read from a
-snapshot, so they never see the batch half ingested either.
+than a transaction (it skips the read before every write); so does ``replace_graph`` for one large new graph.
+Below the loader's chunk size (a million quads) the batch becomes one sorted file per index, and RocksDB ingests
+all of them in one ``IngestExternalFiles`` call, which it records atomically: after a crash the store holds all of
+the batch or none of it. Queries read from a snapshot, so they never see the batch half ingested either.
 """
 from __future__ import annotations
 
