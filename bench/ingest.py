@@ -13,7 +13,8 @@ Three variants run one after another, each in its own subprocess so that memory 
   excluded;
 - ``kg1``: ``kg.pipeline.ingest`` end to end into a fresh embedded store in a temporary directory, 1 worker
   (the model is loaded before the clock starts, as for spaCy; ingest's own link step and store writes are in);
-- ``kg2``: the same with 2 workers (the pool workers load their models inside the timed run: that is real cost).
+- ``kg2``: the same with 2 workers (the model is loaded before the clock starts, as for kg1; ingest forks its
+  workers once the models are loaded, so they start with them, as ``kg ingest --workers 2`` does on Linux).
 
 Words are whitespace-separated tokens of the article texts the reader gives (the texts spaCy parses). Peak memory is
 the peak of the summed PSS (proportional set size: a page shared by n processes counts 1/n in each) of the

@@ -12,6 +12,7 @@ this process reads input and writes graphs in input order: the store after ``--w
 """
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from spacy.tokens import Doc
 from kg import __version__
 from kg.errors import InputError, KGError
 from kg.extract import extract
+from kg.extract.attribution_tagger import load_tagger
 from kg.linking import link
 from kg.namespaces import CG, ENTITIES_GRAPH, article_iri
 from kg.nlp import load
@@ -160,7 +162,9 @@ def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
 
 
 def _warm_worker() -> None:
+    """Load the models extraction needs (the spaCy pipeline and the attribution tagger)."""
     load()
+    load_tagger()
 
 
 def default_workers() -> int:
@@ -183,10 +187,15 @@ class _Runner:
         if self.scheduler is not None:
             self.client = dask_client(self.scheduler, self.workers)
         elif self.workers > 1:
-            # Every batch goes to the pool, the first one too: the workers load their models side by side while
-            # this process only reads and writes, and never loads spaCy itself (about 300 MB less). The pool only
-            # starts once there is a batch to parse, so re-ingesting unchanged articles loads no model at all.
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_warm_worker)
+            # Every batch goes to the pool, the first one too; this process only reads and writes. Where workers
+            # are forked (Linux), it loads the models once before starting them: every worker then begins with
+            # them loaded, and their pages are shared instead of copied N times (started otherwise, each worker
+            # loads its own). The pool only starts once there is a batch to parse, so re-ingesting unchanged
+            # articles loads no model at all.
+            context = multiprocessing.get_context()
+            if context.get_start_method() == "fork":
+                _warm_worker()
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_warm_worker)
 
     def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
         if self.pool is None and self.client is None:
