@@ -73,11 +73,12 @@ def _mention_rows(store: BaseStore) -> list[dict]:
 
 def _event_rows(store: BaseStore) -> list[dict]:
     """One row per article, event, label and time, with the first sentence and headline seen, in resolution order:
-    by date, article, event, then label and time (an event named twice in one article, "Applications" and
-    "applications", is resolved in the same order whatever order the store returns the rows in)."""
+    by date, article, event, then label (the form written mid-sentence first: an event named "Applications" at the
+    start of a sentence and "applications" later is labelled "applications") and time, so the order never depends
+    on the order the store returns the rows in."""
     rows = _fold(_read(store, "events"), ("article", "published", "event", "label", "time"))
-    return sorted(rows, key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"], r["label"],
-                                       str(r.get("time") or "")))
+    return sorted(rows, key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"],
+                                       r["label"][:1].isupper(), r["label"], str(r.get("time") or "")))
 
 
 def _fold(rows: list[dict], key: tuple[str, ...], least: tuple[str, ...] = ()) -> list[dict]:
