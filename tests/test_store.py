@@ -1,6 +1,7 @@
 """The embedded store: atomic graph replacement, union queries, safe parameters, export round-trip."""
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from pathlib import Path
@@ -67,7 +68,7 @@ def test_add_graphs_writes_new_graphs_whole_and_replaces_graphs_already_there(tm
         assert store.triple_count() == 4
 
 
-@pytest.mark.parametrize("location", ["disk", None])
+@pytest.mark.parametrize("location", ["disk", None])  # None: in memory
 def test_replacing_a_graph_that_keeps_part_of_its_quads_leaves_exactly_the_new_ones(tmp_path: Path,
                                                                                      location: str | None) -> None:
     # A graph already in the store is rewritten by its difference (DELETE DATA the lost quads, INSERT DATA the new
@@ -76,7 +77,7 @@ def test_replacing_a_graph_that_keeps_part_of_its_quads_leaves_exactly_the_new_o
         return {(str(q.subject), str(q.predicate), str(q.object)) for q in store.quads(EX + graph)}
 
     blank = ox.BlankNode("b1")
-    with open_store(None if location is None else tmp_path / "s") as store:
+    with contextlib.closing(Store(None if location is None else tmp_path / "s")) as store:
         store.replace_graph(EX + "g", [quad("a", "p", "b"), quad("a", "q", ox.Literal("x\ny")), quad("c", "p", "d")])
         store.replace_graph(EX + "other", [quad("a", "p", "b")])
         kept_and_new = [quad("a", "p", "b"), quad("c", "p", "d"), quad("c", "q", ox.Literal('say "hi"'))]
