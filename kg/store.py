@@ -46,6 +46,12 @@ def default_location() -> str:
     return os.environ.get("KG_STORE") or DEFAULT_STORE
 
 
+def _in_graph(quads: Iterable[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
+    """The quads, each in the named graph ``name`` whatever graph it came with."""
+    return [quad if quad.graph_name == name else ox.Quad(quad.subject, quad.predicate, quad.object, name)
+            for quad in quads]
+
+
 def _quad_lines(quads: Iterable[ox.Quad]) -> str:
     # pyoxigraph prints terms in N-Triples syntax, with literals escaped: valid SPARQL term syntax as is.
     return "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
@@ -141,8 +147,7 @@ class Store(BaseStore):
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace the named graph ``graph`` by ``quads`` (their graph names are ignored) in one transaction."""
         name = ox.NamedNode(graph)
-        placed = [quad if quad.graph_name == name else ox.Quad(quad.subject, quad.predicate, quad.object, name)
-                  for quad in quads]
+        placed = _in_graph(quads, name)
         if self._store.contains_named_graph(name) or not placed:
             self._update_graph(graph, placed)
         elif self.location is not None and BULK_FROM <= len(placed) < BULK_CHUNK:
@@ -164,9 +169,7 @@ class Store(BaseStore):
         if self.location is None or any(self._store.contains_named_graph(name) for name in names.values()):
             super().add_graphs(graphs)
             return
-        placed = [quad if quad.graph_name == names[graph] else
-                  ox.Quad(quad.subject, quad.predicate, quad.object, names[graph])
-                  for graph, quads in graphs.items() for quad in quads]
+        placed = [quad for graph, quads in graphs.items() for quad in _in_graph(quads, names[graph])]
         if len(placed) >= BULK_CHUNK:
             super().add_graphs(graphs)
             return
