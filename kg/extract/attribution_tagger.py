@@ -75,6 +75,7 @@ class Taggers:
 
     Their matrix products go to numpy's BLAS (OpenBLAS), held to one thread, instead of thinc's default BLIS: for
     this model's layer shapes OpenBLAS is twice as fast on one core, and one thread keeps a worker on its own core.
+    Their maxout layers take the largest piece without recording which one won (:class:`_InferenceOps`).
     """
 
     def __init__(self, pipes: list[Any]) -> None:
@@ -100,6 +101,17 @@ class Taggers:
         return total / len(self.pipes)
 
 
+class _InferenceOps(NumpyOps):
+    """thinc's numpy ops for a model that only predicts. thinc's maxout also finds which piece won, for training;
+    the largest of three pieces taken as two element-wise maxima is the same value at about a sixth of the cost
+    (maxout was a tenth of the tagger's time)."""
+
+    def maxout(self, X: Any) -> tuple[Any, Any]:
+        if X.shape[-1] == 3:
+            return numpy.maximum(numpy.maximum(X[..., 0], X[..., 1]), X[..., 2]), None
+        return X.max(axis=-1), None  # no backprop: which piece won is never read
+
+
 @lru_cache(maxsize=1)
 def load_tagger() -> Taggers | None:
     """The shipped taggers, or None when none is installed (the rules then work alone)."""
@@ -110,7 +122,7 @@ def load_tagger() -> Taggers | None:
     if not paths:
         return None
     pipes = [spacy.load(path).get_pipe("tagger") for path in paths]
-    ops = NumpyOps(use_blis=False)  # numpy's BLAS: see Taggers
+    ops = _InferenceOps(use_blis=False)  # numpy's BLAS: see Taggers
     for pipe in pipes:
         for layer in pipe.model.walk():
             layer.ops = ops
