@@ -15,10 +15,9 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-import pyoxigraph as ox
-
 from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
 from kg.queries import load_named
+from kg.rdf import QuadSet
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
 from kg.resolve.names import canonical_role
 from kg.store import BaseStore
@@ -112,25 +111,11 @@ def known_names(text: str, gazetteer: Gazetteer) -> tuple[str, ...]:
     return tuple(found)
 
 
-class _Out:
-    def __init__(self) -> None:
-        self.graph = ox.NamedNode(ENTITIES_GRAPH)
-        self.quads: dict[ox.Quad, None] = {}
-
-    def add(self, subject: str, predicate: str, obj: str | ox.Literal) -> None:
-        term = obj if isinstance(obj, ox.Literal) else ox.NamedNode(obj)
-        self.quads[ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), term, self.graph)] = None
-
-    def text(self, subject: str, predicate: str, value: str | None) -> None:
-        if value:
-            self.add(subject, predicate, ox.Literal(value))
-
-
 def link(store: BaseStore) -> LinkSummary:
     """Resolve every mention and event in the store and replace the entities graph."""
     gazetteer = load_gazetteer()
     resolver = Resolver(gazetteer=gazetteer)
-    out = _Out()
+    out = QuadSet(ENTITIES_GRAPH)
     order, by_article = _mentions_by_article(store)
     mention_count = 0
     for article, published in order:
@@ -181,6 +166,6 @@ def link(store: BaseStore) -> LinkSummary:
             out.text(iri, CG + "time", event.time.label())
         for evidence in event.evidence:
             out.text(iri, CG + "mergeEvidence", "; ".join(evidence))
-    store.replace_graph(ENTITIES_GRAPH, list(out.quads))
+    store.replace_graph(ENTITIES_GRAPH, out.to_list())
     return LinkSummary(entities=len(resolver.entities), mentions=mention_count, events=len(events.events),
                        event_mentions=event_count)

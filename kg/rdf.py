@@ -102,7 +102,8 @@ def url_literal(url: str | None) -> ox.Literal | None:
 
 def name_key(name: str) -> str:
     """The IRI segment for a name: an ASCII slug for Latin script (so "Erdoğan" and "Erdogan" meet), else the
-    case-folded name itself, percent-encoded later by mint (a slug would turn every Cyrillic or Arabic name into "x")."""
+    case-folded name itself, percent-encoded later by mint (a slug would turn every Cyrillic or Arabic name into
+    "x")."""
     text = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
     latin = all(not char.isalnum() or unicodedata.normalize("NFKD", char).encode("ascii", "ignore") for char in text)
     key = slug(name)
@@ -127,8 +128,9 @@ def publisher_iri(publisher: str) -> str:
     return mint("agent", "organization", name_key(publisher))
 
 
-class _Quads:
-    """An insertion-ordered set of quads in one graph, so repeated facts (a shared sentence span) appear once."""
+class QuadSet:
+    """An insertion-ordered set of quads in one graph, so repeated facts (a shared sentence span) appear once.
+    Subjects, predicates and objects given as strings are IRIs."""
 
     def __init__(self, graph: str) -> None:
         self.graph = ox.NamedNode(graph)
@@ -141,11 +143,12 @@ class _Quads:
             term = self._nodes[iri] = ox.NamedNode(iri)
         return term
 
-    def add(self, subject: str, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal | str) -> None:
+    def add(self, subject: str, predicate: ox.NamedNode | str, obj: ox.NamedNode | ox.Literal | str) -> None:
+        verb = self.node(predicate) if isinstance(predicate, str) else predicate
         term = self.node(obj) if isinstance(obj, str) else obj
-        self._quads[ox.Quad(self.node(subject), predicate, term, self.graph)] = None
+        self._quads[ox.Quad(self.node(subject), verb, term, self.graph)] = None
 
-    def text(self, subject: str, predicate: ox.NamedNode, value: str | None) -> None:
+    def text(self, subject: str, predicate: ox.NamedNode | str, value: str | None) -> None:
         """A plain string literal, skipped when absent or empty."""
         if value:
             self.add(subject, predicate, ox.Literal(value))
@@ -164,7 +167,7 @@ class _Mapper:
         self.agent_iris = agent_iris
         self.event_iris = event_iris
         self.version = extractor_version
-        self.out = _Quads(self.article_iri)
+        self.out = QuadSet(self.article_iri)
         self.written: set[str] = set()  # selector and run nodes already described: they recur across claims
         self.mentions: dict[Mention, tuple[str, str]] = {}
 
@@ -359,5 +362,5 @@ def article_quads(extraction: Extraction, *, agent_iris: Mapping[Mention, str] |
     return mapper.out.to_list()
 
 
-__all__ = ["article_quads", "claim_iri", "default_agent_iri", "name_key", "publisher_iri", "date_literal", "url_literal",
-           "AGENT_CLASSES"]
+__all__ = ["article_quads", "claim_iri", "default_agent_iri", "name_key", "publisher_iri", "date_literal",
+           "url_literal", "AGENT_CLASSES", "QuadSet"]
