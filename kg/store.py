@@ -30,6 +30,10 @@ BULK_CHUNK = 1_000_000
 #: A new graph this large is bulk loaded by replace_graph too (the entities graph); a smaller one is cheaper as a
 #: transaction, since each bulk load writes a file per index whatever its size.
 BULK_FROM = 5_000
+#: The files Oxigraph's bulk loader writes into the store folder before RocksDB ingests them. A process killed in
+#: between leaves them behind (a SIGKILL test left 20 files, 13 MB, after 12 kills), and RocksDB never reads or
+#: deletes them: they are no part of the store.
+BULK_LEFTOVERS = "bulk-*.sst"
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -120,6 +124,13 @@ class BaseStore:
         ox.serialize(self.quads(), output, rdf_format, prefixes=PREFIXES)
 
 
+def _remove_bulk_leftovers(folder: Path) -> None:
+    """Delete the bulk loader's files a killed writer left. Only called once this process holds the store's lock, so
+    no other process is bulk loading into it; RocksDB keeps its own link to every file it ingested."""
+    for leftover in folder.glob(BULK_LEFTOVERS):
+        leftover.unlink(missing_ok=True)
+
+
 class Store(BaseStore):
     """An Oxigraph store on disk (or in memory when ``location`` is None)."""
 
@@ -136,6 +147,7 @@ class Store(BaseStore):
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
+                _remove_bulk_leftovers(Path(self.location))
         except OSError as error:
             if "lock" in str(error).lower():
                 raise StoreError(f"{self.location}: the store is in use by another process (a running "

@@ -94,6 +94,25 @@ def test_replacing_a_graph_that_keeps_part_of_its_quads_leaves_exactly_the_new_o
         assert store.graphs() == [EX + "other"]
 
 
+def test_opening_a_store_for_writing_removes_the_files_a_killed_bulk_load_left(tmp_path: Path) -> None:
+    # Oxigraph's bulk loader writes bulk-<random>.sst into the store folder, then RocksDB ingests them; a writer
+    # killed in between leaves them there for good (RocksDB neither reads nor deletes them). Planted here.
+    with open_store(tmp_path / "s") as store:
+        store.add_graphs({EX + "g1": [quad("a", "p", "b")], EX + "g2": [quad("c", "p", "d")]})
+    leftovers = [tmp_path / "s" / "bulk-1234567890.sst", tmp_path / "s" / "bulk-42.sst"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"half-written table")
+    with open_store(tmp_path / "s", read_only=True) as store:  # a reader changes nothing in the folder
+        assert store.triple_count() == 2
+    assert all(leftover.exists() for leftover in leftovers)
+    with open_store(tmp_path / "s") as store:
+        assert not list((tmp_path / "s").glob("bulk-*"))
+        assert store.graphs() == [EX + "g1", EX + "g2"] and store.triple_count() == 2
+        store.add_graphs({EX + "g3": [quad("e", "p", "f")]})
+    with open_store(tmp_path / "s") as store:
+        assert store.triple_count() == 3
+
+
 def test_store_persists_on_disk(tmp_path: Path) -> None:
     with open_store(tmp_path / "s") as store:
         store.replace_graph(EX + "g", [quad("a", "p", "b")])
