@@ -34,12 +34,13 @@ last three with the first tagger, window_size 2, no host vectors):
                             content_overlap .813/.714/.760   full .689/.605/.644
   tagger with host vectors, entity types, depth 6, averaged weights, epoch 5, cut 0.6 (shipped)
                             content_overlap .829/.728/.775   full .705/.619/.659
-Tried on dev and not kept: the same without averaged weights (token F1 0.809, full .644 at its best cut); depth 6
-and entity types without host vectors (token F1 0.803, full .639-.642); averaging the probabilities of two or three
-of these taggers (full .653-.659: no better than the shipped one alone, at two to three times the cost); linking
-contents no tagged cue reaches to the word governing them in the parse (full .587-.640); splitting contents that
-share a cue into separate chains (full .588-.640). The merge (kg/extract/attribution.py ``_merge_tagged``), the cut
-and the nested kinds were all picked on dev.
+Tried on dev and not kept: the same without averaged weights (token F1 0.809, full .644 at its best cut); depth 6 and
+entity types without host vectors (token F1 0.803, full .639-.642); depth 4 for speed (issue 8: best token F1 0.808
+at epoch 6, full .655 against .659, content_overlap .766 against .775, for 21% less tagger time on BBC News);
+averaging the probabilities of two or three of these taggers (full .653-.659: no better than the shipped one alone,
+at two to three times the cost); linking contents no tagged cue reaches to the word governing them in the parse (full
+.587-.640); splitting contents that share a cue into separate chains (full .588-.640). The merge
+(kg/extract/attribution.py ``_merge_tagged``), the cut and the nested kinds were all picked on dev.
 """
 from __future__ import annotations
 
