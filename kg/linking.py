@@ -59,8 +59,13 @@ def _mentions_by_article(store: BaseStore) -> tuple[list[tuple[str, str | None]]
                                           affiliation=row.get("affiliation")))
         by_article[row["article"]].append((row["mention"], mention))
         published[row["article"]] = row.get("published")
-    order = sorted(published.items(), key=lambda item: (str(item[1] or "9999"), item[0]))
+    order = sorted(published.items(), key=lambda item: (_date_order(item[1]), item[0]))
     return order, by_article
+
+
+def _date_order(published: object) -> str:
+    """Articles are resolved oldest first; an undated one after every dated one."""
+    return str(published or "9999")
 
 
 def _mention_rows(store: BaseStore) -> list[dict]:
@@ -76,7 +81,7 @@ def _event_rows(store: BaseStore) -> list[dict]:
     start of a sentence and "applications" later is labelled "applications") and time, so the order never depends
     on the order the store returns the rows in."""
     rows = _fold(_read(store, "events"), ("article", "published", "event", "label", "time"))
-    return sorted(rows, key=lambda r: (str(r.get("published") or "9999"), r["article"], r["event"],
+    return sorted(rows, key=lambda r: (_date_order(r.get("published")), r["article"], r["event"],
                                        r["label"][:1].isupper(), r["label"], str(r.get("time") or "")))
 
 
