@@ -8,8 +8,11 @@ from kg.types import Article
 
 
 @pytest.mark.parametrize("text, agency", [
-    ("Three government sources told Reuters that the plan was ready.", "Reuters"),
-    ("He said the talks will continue, reported The Associated Press.", "AP"),
+    ("Three government sources told Reuters that the plan was ready. A diplomat told Reuters it was.", "Reuters"),
+    ("He said the talks will continue, reported The Associated Press. Police told The Associated Press so.", "AP"),
+    # a BBC story citing one agency interview is not the agency's copy (issue 15: 33 claims in 150 BBC articles)
+    ("Economists expect growth. \"It is slowing,\" one economist told Reuters. Shares fell.", None),
+    ("He said the talks will continue, reported The Associated Press.", None),
     ("ANKARA (AFP) - The commission voted on Wednesday.", "AFP"),
     ("The Post has learned that the escort was cancelled.", None),
     ("Putin urged restraint, according to the Tass news agency.", None),  # citing an agency is not being it
@@ -21,6 +24,6 @@ def test_wire_service_from_text(text: str, agency: str | None) -> None:
 
 
 def test_metadata_wins_over_the_text() -> None:
-    article = Article(text="Sources told Reuters the deal was done.", origin="x", wire_service="AP")
-    assert credited(article).wire_service == "AP"
-    assert credited(Article(text="Sources told Reuters the deal was done.", origin="x")).wire_service == "Reuters"
+    text = "LONDON (Reuters) - Sources told Reuters the deal was done."
+    assert credited(Article(text=text, origin="x", wire_service="AP")).wire_service == "AP"
+    assert credited(Article(text=text, origin="x")).wire_service == "Reuters"
