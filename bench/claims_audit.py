@@ -1,0 +1,246 @@
+"""Per-field accuracy of the claims `kg claims` lists, on the labelled dev set in bench/dev/ (issue 15).
+
+    python bench/claims_audit.py            # a table per corpus and overall
+    python bench/claims_audit.py --json     # one JSON object
+    python bench/claims_audit.py --show wrong   # each system claim with what was wrong in it
+
+The labelled documents (bench/dev/claims_docs*.tsv; texts read in place through bench/corpora.py) are ingested into a
+fresh embedded store as JSON records, so the claims go through the whole pipeline: extraction, naming, in-article
+and cross-article resolution. Each system claim is matched to at most one gold claim of its document: the pair with
+the largest content overlap (Dice over non-space characters, quote marks ignored) of at least ``MATCH_DICE``. Then:
+
+- **claimant** right: the canonical name is the gold claimant or one of its aliases (case and accents folded, a
+  leading "the" dropped), or, for a named gold claimant, a name whose words are all in it and end with its last word
+  ("Obama" for "Barack Obama");
+- **content** right: Dice of the two contents at least ``CONTENT_DICE``;
+- **stance** right: the same stance.
+
+Reported over *system claims* (what a reader of `kg claims` sees: a claim with no gold match is "not a claim" and
+wrong in every field) and over gold claims (recall: found, and found right in all three fields).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpora import ecbplus_text, polnear_text  # noqa: E402
+
+DEV = Path(__file__).resolve().parent / "dev"
+MATCH_DICE = 0.3
+CONTENT_DICE = 0.6
+_QUOTES = "\"“”‘’'«»"
+_TEXTS = {"ecbplus": ecbplus_text, "polnear": polnear_text}
+
+
+@dataclass
+class Gold:
+    corpus: str
+    doc: str
+    claimant: str
+    kind: str
+    aliases: list[str]
+    content: list[tuple[int, int]]
+    stance: str
+
+
+@dataclass
+class System:
+    claimant: str
+    kind: str
+    stance: str
+    cue: str
+    content: tuple[int, int]
+    text: str
+    errors: list[str] = field(default_factory=list)
+
+
+def load_labels(folder: Path = DEV) -> tuple[list[tuple[str, str]], list[Gold]]:
+    docs: list[tuple[str, str]] = []
+    for path in sorted(folder.glob("claims_docs*.tsv")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                corpus, doc = line.split("\t")[:2]
+                docs.append((corpus.strip(), doc.strip()))
+    gold = []
+    for path in sorted(folder.glob("claims_*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                gold.append(Gold(row["corpus"], row["doc"], row["claimant"], row.get("claimant_kind", ""),
+                                 row.get("aliases") or [], [tuple(part) for part in row["content"]], row["stance"]))
+    return docs, gold
+
+
+def fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = re.sub(r"[^a-z0-9 ]+", " ", text)
+    text = re.sub(r"^(the|a|an) ", "", " ".join(text.split()))
+    return re.sub(r"( s)$", "", text)
+
+
+def claimant_right(system: str, gold: Gold) -> bool:
+    names = [gold.claimant, *gold.aliases]
+    folded = fold(system)
+    if not folded:
+        return False
+    if any(folded == fold(name) for name in names):
+        return True
+    if gold.kind in ("person", "organization", "country"):
+        words = folded.split()
+        target = fold(gold.claimant).split()
+        return bool(target) and set(words) <= set(target) and words[-1] == target[-1]
+    return False
+
+
+def _chars(text: str, parts: list[tuple[int, int]]) -> set[int]:
+    return {i for start, end in parts for i in range(start, end) if not text[i].isspace() and text[i] not in _QUOTES}
+
+
+def dice(a: set[int], b: set[int]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
+
+
+def system_claims(docs: list[tuple[str, str]], texts: dict[tuple[str, str], str], workers: int) -> dict[str, list[System]]:
+    """Ingest the documents into a fresh store; every attributed (non-narrator) claim, by "corpus:doc"."""
+    from kg.claims import list_claims
+    from kg.pipeline import ingest
+    from kg.store import open_store
+
+    by_title: dict[str, list[System]] = {f"{corpus}:{doc}": [] for corpus, doc in docs}
+    with tempfile.TemporaryDirectory() as folder:
+        records = Path(folder) / "dev.jsonl"
+        with open(records, "w", encoding="utf-8") as handle:
+            for (corpus, doc), text in texts.items():
+                if text != text.strip():
+                    raise SystemExit(f"{corpus}:{doc}: text has edge whitespace, offsets would shift")
+                handle.write(json.dumps({"text": text, "title": f"{corpus}:{doc}"}) + "\n")
+        with open_store(str(Path(folder) / "store")) as store:
+            summary = ingest(store, [str(records)], workers=workers)
+            if summary.failures:
+                raise SystemExit(f"ingest failed: {summary.failures}")
+            claims = list_claims(store, kind="attributed")
+        for claim in claims:
+            title = claim["source"]["title"]
+            if title not in by_title or claim["highlight"] is None:
+                continue
+            text = texts[tuple(title.split(":", 1))]
+            sentence_start = text.find(claim["sentence"])
+            if sentence_start < 0:
+                raise SystemExit(f"{title}: a claim's sentence is not in the text")
+            start, end = (sentence_start + offset for offset in claim["highlight"])
+            by_title[title].append(System(claim["claimant"] or "", claim["claimant_kind"], claim["stance"] or "",
+                                          claim["cue"] or "", (start, end), text[start:end]))
+    return by_title
+
+
+def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list[System]],
+          texts: dict[tuple[str, str], str]) -> dict[str, Any]:
+    results: dict[str, Counter] = {}
+    for corpus, doc in docs:
+        text = texts[(corpus, doc)]
+        golds = [g for g in gold if (g.corpus, g.doc) == (corpus, doc)]
+        found = systems[f"{corpus}:{doc}"]
+        pairs = sorted(((dice(_chars(text, [s.content]), _chars(text, g.content)), i, j)
+                        for i, s in enumerate(found) for j, g in enumerate(golds)), reverse=True)
+        taken_s: dict[int, tuple[int, float]] = {}
+        taken_g: set[int] = set()
+        for overlap, i, j in pairs:
+            if overlap >= MATCH_DICE and i not in taken_s and j not in taken_g:
+                taken_s[i] = (j, overlap)
+                taken_g.add(j)
+        for bucket in (corpus, "all"):
+            counts = results.setdefault(bucket, Counter())
+            counts["documents"] += 1
+            counts["gold"] += len(golds)
+            counts["system"] += len(found)
+        for i, claim in enumerate(found):
+            if i not in taken_s:
+                claim.errors.append("not a claim")
+                continue
+            j, overlap = taken_s[i]
+            right = {"claimant": claimant_right(claim.claimant, golds[j]), "content": overlap >= CONTENT_DICE,
+                     "stance": claim.stance == golds[j].stance}
+            claim.errors.extend(f"{name} (gold: {_gold_field(golds[j], name, text)})"
+                                for name, ok in right.items() if not ok)
+            for bucket in (corpus, "all"):
+                counts = results[bucket]
+                counts["matched"] += 1
+                counts.update(name for name, ok in right.items() if ok)
+                counts["all_three"] += all(right.values())
+    return {bucket: _rates(counts) for bucket, counts in results.items()}
+
+
+def _gold_field(gold: Gold, name: str, text: str) -> str:
+    if name == "claimant":
+        return gold.claimant
+    if name == "stance":
+        return gold.stance
+    return " | ".join(text[s:e] for s, e in gold.content)[:100]
+
+
+def _rates(counts: Counter) -> dict[str, Any]:
+    system, gold, matched = counts["system"], counts["gold"], counts["matched"]
+
+    def ratio(part: int, whole: int) -> float | None:
+        return round(part / whole, 3) if whole else None
+
+    return {
+        "documents": counts["documents"], "gold_claims": gold, "system_claims": system, "matched": matched,
+        "not_a_claim": ratio(system - matched, system),
+        "of_system_claims": {name: ratio(counts[name], system) for name in ("claimant", "content", "stance",
+                                                                             "all_three")},
+        "of_matched": {name: ratio(counts[name], matched) for name in ("claimant", "content", "stance", "all_three")},
+        "recall": {"found": ratio(matched, gold), "all_three": ratio(counts["all_three"], gold)},
+    }
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [f"{'':10} {'docs':>5} {'gold':>5} {'sys':>5} {'notclaim':>8} | of system claims: "
+             f"{'claimant':>8} {'content':>8} {'stance':>8} {'all3':>6} | of matched: {'claimant':>8} {'all3':>6} | "
+             f"recall {'found':>6} {'all3':>6}"]
+    for bucket, r in result.items():
+        s, m, rec = r["of_system_claims"], r["of_matched"], r["recall"]
+        lines.append(f"{bucket:10} {r['documents']:>5} {r['gold_claims']:>5} {r['system_claims']:>5} "
+                     f"{r['not_a_claim']!s:>8} |                   {s['claimant']!s:>8} {s['content']!s:>8} "
+                     f"{s['stance']!s:>8} {s['all_three']!s:>6} |             {m['claimant']!s:>8} "
+                     f"{m['all_three']!s:>6} |        {rec['found']!s:>6} {rec['all_three']!s:>6}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--dev", type=Path, default=DEV, help="folder with claims_*.jsonl and claims_docs*.tsv")
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--show", choices=("wrong", "all"), help="print system claims (all, or only wrong ones)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args(argv)
+    docs, gold = load_labels(args.dev)
+    labelled = set(docs)
+    stray = {(g.corpus, g.doc) for g in gold} - labelled
+    if stray:
+        raise SystemExit(f"labels for documents not listed in claims_docs*.tsv: {sorted(stray)[:5]}")
+    texts = {(corpus, doc): _TEXTS[corpus](doc) for corpus, doc in docs}
+    systems = system_claims(docs, texts, args.workers)
+    result = score(docs, gold, systems, texts)
+    if args.show:
+        for title, found in systems.items():
+            for claim in found:
+                if args.show == "all" or claim.errors:
+                    print(f"{title} | {claim.claimant} ({claim.kind}) | {claim.cue} | {claim.stance} | "
+                          f"{claim.text[:90]!r} | {'; '.join(claim.errors) or 'right'}")
+    print(json.dumps(result, indent=1) if args.json else render(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
