@@ -71,20 +71,6 @@ def _read_ann(path: Path) -> list[GoldAttribution]:
 DEFAULT_SCORER = Path(__file__).resolve().parents[2] / "shared" / "eval" / "polnear_score.py"
 
 
-def prediction_rows(stem: str, claims: list) -> list[dict]:
-    """Claims as scorer lines: the claimant mention is the source, parts of the content stay parts."""
-    rows = []
-    for claim in claims:
-        source = claim.claimant.span
-        rows.append({
-            "doc": stem,
-            "source": [source.start, source.end] if source is not None else None,
-            "cue": [claim.cue.start, claim.cue.end] if claim.cue is not None else None,
-            "content": [[part.start, part.end] for part in claim.content],
-        })
-    return rows
-
-
 #: Parsed docs are cached with the host pipeline's token vectors (``doc.tensor``: the tagger reads them), which
 #: DocBin does not keep on its own; they ride in user_data under this key.
 TENSOR_KEY = "kg.tensor"
@@ -135,8 +121,8 @@ def parse(documents: list[GoldDocument], cache: Path | None, name: str) -> list:
 
 
 def predict(documents: list[GoldDocument], docs: list | None = None) -> list[dict]:
-    """Run extract_attributions over the documents (parsing them unless parsed docs are given)."""
-    from kg.extract.attribution import extract_attributions
+    """Run the extractor over the documents (parsing them unless parsed docs are given)."""
+    from kg.extract import extract, scorer_rows
     from kg.nlp import load
     from kg.types import Article
 
@@ -145,7 +131,8 @@ def predict(documents: list[GoldDocument], docs: list | None = None) -> list[dic
     rows: list[dict] = []
     for document, doc in zip(documents, docs):
         article = Article(text=document.text, origin=f"{document.stem}.txt")
-        rows.extend(prediction_rows(document.stem, extract_attributions(doc, article)))
+        # the whole attribution layer: PolNeAR marks actions and unnamed speakers too (claims are a subset)
+        rows.extend(scorer_rows(extract(doc, article), document.stem))
     return rows
 
 

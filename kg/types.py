@@ -138,4 +138,7 @@ class Extraction:
 
     article: Article
     claims: tuple[Claim, ...] = ()
+    #: attributions that are not claims (an action, a negated cue, no nameable speaker), each with why: kept for
+    #: ``kg extract`` and the PolNeAR bench, never stored
+    rejected: tuple[tuple[Claim, str], ...] = ()
     mentions: tuple[Mention, ...] = field(default=())

@@ -53,30 +53,6 @@ def claims_command(
     print_table(rows, ["claimant", "stance", "cue", "claim", "source"], wrap=("claim",))
 
 
-def polnear_rows(extraction: Extraction, doc: str) -> list[dict[str, Any]]:
-    """Attributed claims as the lines ../shared/eval/polnear_score.py reads (narrator claims left out)."""
-    rows = []
-    for claim in extraction.claims:
-        if claim.narrator or claim.quantity is not None:
-            continue
-        rows.append(_row(claim, doc, extraction.article))
-    return rows
-
-
-def _row(claim: Claim, doc: str, article: Article) -> dict[str, Any]:
-    source = claim.claimant.span
-    content = [[part.start, part.end] for part in claim.content]
-    return {
-        "doc": doc,
-        "source": [source.start, source.end] if source else None,
-        "cue": [claim.cue.start, claim.cue.end] if claim.cue else None,
-        "content": content[0] if len(content) == 1 else content,
-        "claimant": claim.claimant.name,
-        "stance": claim.stance,
-        "text": claim.content_text(article.text),
-    }
-
-
 @app.command("extract")
 @reports_errors
 def extract_command(
@@ -86,6 +62,7 @@ def extract_command(
                                                             "each article's cleaned text).")] = False,
 ) -> None:
     """Extract attributed claims from files without touching the store; offsets index each file's text."""
+    from kg.extract import scorer_rows
     from kg.pipeline import process
 
     if fmt not in ("jsonl", "json"):
@@ -122,7 +99,7 @@ def extract_command(
             error(str(result))
             failed += 1
             continue
-        found = polnear_rows(result, doc)
+        found = scorer_rows(result, doc)
         if fmt == "jsonl":
             print_jsonl(found)
         rows.extend(found)

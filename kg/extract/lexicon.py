@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from kg import geo
 from kg.resources import resource
 
 _LEXICON = ("data", "lexicon")
@@ -22,6 +23,11 @@ def _rows(name: str) -> list[list[str]]:
     return rows
 
 
+def word_list(name: str) -> list[str]:
+    """The first column of a word list in data/lexicon/, comments and blank lines skipped."""
+    return [row[0] for row in _rows(name)]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     cue_precision: dict[tuple[str, str], float]  # (lemma, coarse POS) -> how often it heads a cue in train
@@ -30,7 +36,7 @@ class Lexicon:
     anonymous_nouns: frozenset[str]
     organization_nouns: frozenset[str]
     titles: tuple[str, ...]  # longest first
-    demonyms: dict[str, str]  # "Armenian" -> "Armenia"
+    demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
     pronouns: dict[str, str]  # "he" -> "person"
 
     @cached_property
@@ -42,6 +48,33 @@ class Lexicon:
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
         """Each title as a whole-word, case-blind pattern, longest title first."""
         return tuple(re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.IGNORECASE) for title in self.titles)
+
+    @cached_property
+    def speech_acts(self) -> frozenset[str]:
+        """Lemmas of communication and cognition acts (data/lexicon/speech_acts.txt): the cues that make claims."""
+        return frozenset(word.lower() for word in word_list("speech_acts.txt"))
+
+    @cached_property
+    def document_nouns(self) -> frozenset[str]:
+        """Documents that speak for whoever issued them ("a statement from Waitrose", "the Reuters report")."""
+        return frozenset(word.lower() for word in word_list("document_nouns.txt"))
+
+    @cached_property
+    def group_nouns(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in word_list("group_nouns.txt"))
+
+    @cached_property
+    def proposition_nouns(self) -> frozenset[str]:
+        """Nouns that name something said or a hostile act ("the allegations", "the shelling"): a cue's object that
+        is one of these is what was said or condemned (the lists in data/contradiction/, singular and plural)."""
+        words = set()
+        for name in ("claim_nouns.txt", "hostile_acts.txt"):
+            path = resource("data", "contradiction", name)
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip() and not line.startswith("#"):
+                    word = line.split("\t")[0].strip().lower()
+                    words.update({word, word + "s"})
+        return frozenset(words)
 
     def cue_score(self, lemma: str, pos: str) -> float:
         return self.cue_precision.get((lemma.lower(), pos), 0.0)
@@ -63,6 +96,6 @@ def lexicon() -> Lexicon:
         anonymous_nouns=frozenset(row[0].lower() for row in _rows("anonymous_nouns.txt")),
         organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
         titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
-        demonyms={row[0]: row[1] for row in _rows("demonyms.tsv")},
+        demonyms=geo.demonyms(),
         pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
     )

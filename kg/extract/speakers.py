@@ -7,6 +7,8 @@
 """
 from __future__ import annotations
 
+import re
+
 import numpy
 from spacy.attrs import DEP, POS
 from spacy.symbols import PROPN
@@ -18,9 +20,25 @@ from kg.types import Span as TextSpan
 
 _NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NOT_PERSON = _PLACE_LABELS | {"ORG"}
+#: Heads of institutions' names that the organisation nouns of the lexicon do not hold
+_ORG_HEADS = frozenset({"chamber", "bank", "association", "federation", "league", "society", "corporation",
+                        "inc", "ltd", "plc", "university", "college", "school", "hospital", "board", "bureau"})
 #: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
 _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
-_GROUP_HEADS = frozenset({"people", "protesters", "residents", "voters", "critics", "supporters", "members"})
+_TIME_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)")
+#: How far back (characters) "it" or "the company" looks for the organisation it stands for: about two paragraphs.
+ANTECEDENT_WINDOW = 1500
+#: Determiners that make a description point back at something named ("the company", "this firm").
+_DEFINITE = frozenset({"the", "this", "that"})
+#: Words a speaker's phrase never starts with.
+_FUNCTION_WORDS = frozenset({"of", "for", "by", "to", "from", "in", "on", "at", "with", "and", "or", "but", "as",
+                             "than", "if", "whether", "because", "while", "so", "'s", "’s"})
+#: Words that are never a speaker's name on their own.
+_NOT_NAMES = frozenset({"i", "me", "you", "we", "us", "they", "them", "it", "he", "him", "she", "her", "this", "that",
+                        "these", "those", "who", "whom", "which", "what", "one", "there", "here", "someone",
+                        "something", "anyone", "everyone", "nobody", "none", "all", "both", "each", "some", "many",
+                        "others", "other", "another", "its", "his", "their", "our", "my", "your", "the", "a", "an"})
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -59,6 +77,10 @@ class SpeakerIndex:
                     self.full_names[key] = " ".join(t.text for t in run)
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
+        # Named organisations and people wherever they stand, for "it said", "the company said", "the coach said".
+        self.named: list[tuple[int, Mention]] = [
+            (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
+            for ent in doc.ents if ent.label_ in ("ORG", "PERSON") and len(ent.text) > 1]
         # Named people who are subjects of any verb ("Zelensky spoke to reporters. ... he said"): the fallback.
         self.subjects: list[tuple[int, Mention]] = []
         countries = set(lexicon.demonyms.values())
@@ -96,6 +118,36 @@ class SpeakerIndex:
             return self.full_names[parts[0]]
         return name
 
+    def resolve_description(self, head: Token) -> Mention | None:
+        """``the company``, ``the bank``, ``it``: the nearest earlier named organisation, a speaker first (``Deutsche
+        Bank said ... it said``), within ``ANTECEDENT_WINDOW`` characters; None when the article names none there."""
+        for offset, mention, plural in reversed(self.speakers):
+            if offset < head.idx - ANTECEDENT_WINDOW:
+                break
+            if offset < head.idx and not plural and mention.kind in ("organization", "country"):
+                return mention
+        for offset, mention in reversed(self.named):
+            if head.idx - ANTECEDENT_WINDOW <= offset < head.idx and mention.kind == "organization" \
+                    and not _inside(offset, head):
+                return self.earlier(mention.name) or mention
+        return None
+
+    def resolve_title(self, head: Token) -> Mention | None:
+        """``the coach``, ``the minister``: an earlier speaker given that title (``Foreign Minister X ... the minister
+        said``), else the one person the same sentence names; None when that is not clear."""
+        word = head.lower_
+        for offset, mention, plural in reversed(self.speakers):
+            if offset < head.idx and not plural and mention.kind == "person" and mention.role \
+                    and word in mention.role.lower().split():
+                return mention
+        sentence = head.sent
+        people = {mention.name for offset, mention in self.named
+                  if sentence.start_char <= offset < head.idx and mention.kind == "person"}
+        if len(people) == 1:
+            name = self.fullest(people.pop())
+            return self.earlier(name) or Mention(name, "person")
+        return None
+
     def resolve_pronoun(self, pronoun: Token) -> Mention | None:
         """The nearest earlier speaker that fits the pronoun (a person for he/she, a group or body for they/it);
         for he/she, a named person who is the subject of a nearer sentence wins ("Zelensky spoke. ... he said")."""
@@ -111,6 +163,8 @@ class SpeakerIndex:
                 break
             if wanted == "group" and (plural or mention.kind in ("organization", "country", "group")):
                 return mention
+        if pronoun.lower_ == "it":
+            return self.resolve_description(pronoun)
         if wanted == "person":
             for offset, mention in reversed(self.subjects):
                 if offset < pronoun.idx and pronoun.sent.start_char > offset and (found is None or offset > found[0]):
@@ -126,8 +180,30 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
         if run[index - 1].dep_ == "case" or run[index].dep_ == "case":
             run = run[index + 1:] if run[index].dep_ == "case" else run[index:]
             break
-    while len(run) > 1 and (run[0].lower_ in title_words or run[0].text in lexicon.demonyms):
-        run = run[1:]
+    if run and _institution_head(run[-1], lexicon):
+        return run  # "Interior Department", "US Chamber": the words before an institution's head are its name
+    while len(run) > 1 and (run[0].lower_ in title_words or run[0].text in lexicon.demonyms
+                            or _TIME_ZONE.fullmatch(run[0].text)):
+        run = run[1:]  # "At 10:30 a.m. PDT Ellen DeGeneres tweeted": the time zone is not her name
+    return run
+
+
+def _institution_head(token: Token, lexicon: Lexicon) -> bool:
+    """A word that ends institutions' names ("Police", "Ministry", "Bank"); the model's ORG label is not trusted
+    for this (it tags "the Interior Dirk Kempthorne" ORG)."""
+    return token.lower_ in lexicon.organization_nouns or token.lower_ in _ORG_HEADS
+
+
+def _with_of_phrase(run: list[Token]) -> list[Token]:
+    """``Chamber`` -> ``Chamber of Commerce``: an institution's name goes on through "of" and a proper noun."""
+    doc = run[-1].doc
+    end = run[-1].i + 1
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+        tail = name_tokens(doc[end + 1]) or [doc[end + 1]]
+        last = end + 1
+        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and not doc[last + 1].is_sent_start:
+            last += 1
+        return run + [doc[i] for i in range(end, last + 1)]
     return run
 
 
@@ -154,11 +230,78 @@ def _affiliation(phrase: Span, name: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _inside(offset: int, token: Token) -> bool:
+    return token.idx <= offset < token.idx + len(token.text)
+
+
+def whole_phrase(phrase: Span) -> Span:
+    """The noun phrase a source span belongs to, without what is not the speaker: a span cut inside a word or a
+    compound ("its co" of "its co-chairman") grows to its head's phrase; relative and participle clauses ("The five
+    unions meeting Mr Prescott"), dates and times ("on Saturday") and coordination are cut away."""
+    doc = phrase.doc
+    head = phrase.root
+    while head.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "nsubj", "punct") \
+            and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
+            and head.head.i - phrase.end <= 3:
+        head = head.head
+    drop: set[int] = set()
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "cc", "conj", "npadvmod") and child.i > head.i:
+            drop.update(t.i for t in child.subtree)
+        elif child.dep_ == "prep" and child.i > head.i and any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            drop.update(t.i for t in child.subtree)
+    tokens = [t for t in head.subtree if t.i not in drop and (not drop or t.i < min(drop) or t.i < head.i)]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"):
+        tokens.pop()
+    while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    if not tokens:
+        return phrase
+    end = tokens[-1].i + 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end - 1].text == "-"):
+        end += 1  # "Its co" of "Its co-chairman": a phrase never stops inside a hyphenated word
+    return doc[tokens[0].i : end]
+
+
+def conjuncts(phrase: Span) -> list[Span]:
+    """``Britain and France said``: one phrase per side when every side is a name; ``[phrase]`` when there is no
+    coordination; ``[]`` when a side is not a name ("Armenian officials and Azerbaijan"): which side said what is
+    then not clear, and no claim is better than a wrong one."""
+    head = whole_phrase(phrase).root
+    sides = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.head.i in (head.i,) + tuple(
+        c.i for c in head.subtree if c.dep_ == "conj")]
+    if len(sides) == 1:
+        return [phrase]
+    if not all(side.pos_ == "PROPN" for side in sides):
+        return []
+    doc = phrase.doc
+    out = []
+    for side in sides:
+        run = name_tokens(side) or [side]
+        out.append(doc[run[0].i : run[-1].i + 1])
+    return out
+
+
+def is_speaker_name(mention: Mention) -> bool:
+    """A claimant a reader can take as someone who spoke: never a bare pronoun or determiner ("It", "The", "'s"),
+    and never a fragment that holds no noun of its own ("its co")."""
+    words = mention.name.split()
+    if not words or not mention.name[:1].isalnum():
+        return False
+    folded = [word.lower().strip(".,'’") for word in words]
+    if words[0].islower() and folded[0] in _FUNCTION_WORDS:
+        return False  # "of that blaze", "for the team": a phrase cut from the middle of a clause
+    return not all(word in _NOT_NAMES for word in folded) and len(mention.name) > 1
+
+
 def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     """The claimant Mention for a source phrase; ``span`` is where this mention stands (the pronoun for "he")."""
     lexicon = index.lexicon
+    span = TextSpan(phrase.start_char, phrase.end_char)  # the source as written stays the evidence
+    if not (len(phrase) == 1 and phrase.root.pos_ == "PRON"):
+        phrase = whole_phrase(phrase)  # the name is read from the speaker's own phrase
     head = phrase.root
-    span = TextSpan(phrase.start_char, phrase.end_char)
     if head.lower_ in lexicon.pronouns and len(phrase) == 1:
         resolved = index.resolve_pronoun(head)
         if resolved is not None:
@@ -168,12 +311,39 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     # The name may be the head ("Minister Ararat Mirzoyan") or an appositive ("ambassador, Dmitry Polyansky").
     if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
         # "Mirzoyan, who called for ...": PolNeAR's source is "who"; the claimant is the noun it refers to.
-        named = mention_for(source_of_relative(head), index)
+        antecedent = source_of_relative(head)
+        named = mention_for(antecedent, index)
+        if head.lower_ != "who" and (named.kind not in ("organization", "group", "anonymous")
+                                     or antecedent.root.ent_type_ in _PLACE_LABELS):
+            # "Park City, which sees its population rise", "the OTC Bulletin Board, which lists equities": a thing
+            # or a place that "which" stands for is the subject of a verb, not a speaker.
+            return Mention(head.text, "unknown", span)
         return Mention(named.name, named.kind, span, named.role, named.affiliation)
+    if head.lower_ in lexicon.document_nouns:
+        # "A statement from Waitrose", "this L.A. Times story", "The Interior Department's press release": the
+        # document speaks for whoever issued it, when the phrase names them
+        for token in phrase:
+            if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i != head.i:
+                run = _strip_titles(name_tokens(token), lexicon) or [token]
+                name = index.fullest(" ".join(t.text for t in run))
+                before = index.earlier(name)
+                kind = before.kind if before else "person" if _looks_personal(run[-1]) else "organization"
+                return Mention(name, kind, span, before.role if before else None,
+                               before.affiliation if before else None)
     candidates = [head] + [c for c in head.children if c.dep_ == "appos"]
+    if head.lower_ in lexicon.title_words:
+        # "Secretary of the Interior Dirk Kempthorne", "Chief of Detectives Charlie Beck": the person the title names
+        candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i]
     for candidate in candidates:
         run = _strip_titles(name_tokens(candidate), lexicon)
-        written = " ".join(t.text for t in run)
+        if run and all(t.lower_ in lexicon.title_words for t in run):
+            continue  # a title alone ("Secretary", "Sgt") is nobody's name
+        if run and _institution_head(run[-1], lexicon):
+            run = _with_of_phrase(run)  # "US Chamber of Commerce", "Ministry of Defence"
+            owner = next((c for c in candidate.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if owner is not None:  # "Azerbaijan's Defense Ministry" is not any defence ministry
+                run = [t for t in phrase.doc[owner.left_edge.i : run[-1].i + 1] if t.pos_ != "DET"]
+        written = "".join(t.text_with_ws for t in run).strip()
         known = bool(run) and (len(run) >= 2 or index.fullest(written) != written)
         if run and (known or not _is_institution(run, lexicon)):
             name = index.fullest(written)
@@ -181,12 +351,28 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             if written in lexicon.demonyms.values():
                 kind = "country"  # "If Azerbaijan wants ...": the model may call a country a PERSON
             else:
-                kind = "person" if known or _looks_personal(run[0]) else _single_kind(run[0])
+                # "Deutsche Bank" is two words, but an organisation: the model's label decides unless it is a person's
+                kind = "person" if _looks_personal(run[-1]) or (known and run[-1].ent_type_ not in _NOT_PERSON) \
+                    else _single_kind(run[-1])
+                if _institution_head(candidate, lexicon):
+                    kind = "organization"  # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"
             role, affiliation = _role(rest, lexicon), _affiliation(phrase, name, lexicon)
             before = index.earlier(name)
             if before is not None:
+                # "police chief William J. Bratton ... Bratton said": the article told us who he is
+                kind = "person" if "person" in (kind, before.kind) else kind if before.kind == "unknown" \
+                    else before.kind
                 role, affiliation = role or before.role, affiliation or before.affiliation
             return Mention(name, kind, span, role, affiliation)
+    definite = phrase[0].lower_ in _DEFINITE and not any(t.pos_ == "PROPN" for t in phrase)
+    if definite and head.lower_ in lexicon.organization_nouns:
+        resolved = index.resolve_description(head)  # "Deutsche Bank said ... the bank said"
+        if resolved is not None:
+            return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
+    if definite and head.lower_ in lexicon.title_words:
+        resolved = index.resolve_title(head)  # "England coach Andy Robinson ... the coach said"
+        if resolved is not None:
+            return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
     for candidate in candidates + [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                                    for c in c.children if c.dep_ == "pobj"]:
         if candidate.lemma_.lower() in lexicon.anonymous_nouns or candidate.lower_ in lexicon.anonymous_nouns:
@@ -194,7 +380,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
                            _affiliation(phrase, "", lexicon))
     if head.lower_ in lexicon.organization_nouns or _is_institution(name_tokens(head), lexicon):
         return Mention(phrase.text, "organization", span, None, _affiliation(phrase, phrase.text, lexicon))
-    if head.lower_ in _GROUP_HEADS:
+    if head.lower_ in lexicon.group_nouns:
         return Mention(phrase.text, "group", span)
     if head.pos_ == "PROPN":
         return Mention(phrase.text, _single_kind(head), span)
