@@ -1,13 +1,29 @@
-"""kg.resolve: canonical entities and events across the sample articles (table-driven, no store, no spaCy)."""
+"""kg.resolve: canonical entities and events across the sample articles (table-driven, no store, no spaCy).
+
+The bundled gazetteer names no person; tests that need the people of the samples load
+tests/fixtures/gazetteer_samples.tsv explicitly (:func:`sample_gazetteer`).
+"""
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
-from kg.resolve import EventMention, EventResolver, Resolver, infer_article_date
+from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, infer_article_date
 from kg.resolve.dates import parse_time
 from kg.resolve.gazetteer import load_gazetteer, parse_gazetteer
-from kg.resolve.names import edit_distance, fold, given_match, split_person_name
+from kg.resolve.names import canonical_role, edit_distance, fold, given_match, role_head, split_person_name
+from kg.resources import resource
 from kg.types import Article, Mention, Span
+
+SAMPLE_GAZETTEER = Path(__file__).parent / "fixtures" / "gazetteer_samples.tsv"
+
+
+def sample_gazetteer() -> Gazetteer:
+    """The bundled gazetteer plus the rows the samples need (their people, regions and organisations)."""
+    bundled = resource("data", "gazetteer.tsv")
+    gazetteer = parse_gazetteer(bundled.read_text(encoding="utf-8"), str(bundled))
+    return parse_gazetteer(SAMPLE_GAZETTEER.read_text(encoding="utf-8"), str(SAMPLE_GAZETTEER), into=gazetteer)
 
 # Mentions as the sample articles give them (data/samples): the 2023 AP Karabakh story, the Dec 2020 story,
 # the Erdogan/Fidan stories and the Sharif story.
@@ -95,15 +111,26 @@ def test_different_entities(resolved, a, b) -> None:
     assert _id(results, *a) != _id(results, *b)
 
 
-def test_ids_are_deterministic_and_carry_wikidata(resolved) -> None:
+def test_ids_are_deterministic(resolved) -> None:
     resolver, results = resolved
-    assert _id(results, "k2020", "Recep Tayyip Erdogan") == "person/recep-tayyip-erdogan"
-    assert resolver.entity("person/recep-tayyip-erdogan").wikidata == "Q39259"
-    assert resolver.entity("country/turkey").wikidata == "Q43"
+    assert _id(results, "k2020", "Recep Tayyip Erdogan") == "person/recep-tayyip-erdogan"  # the first full name
+    assert resolver.entity("country/turkey").wikidata == "Q43"  # a checked ID in data/gazetteer.tsv
     again = Resolver()
     for article, mentions, date in (("k2023", KARABAKH_2023, "2023-09-21"), ("k2020", KARABAKH_2020, "2020-12-12"),
                                     ("erdogan", ERDOGAN_2026, "2026-02-13"), ("sharif", SHARIF_2026, None)):
         assert again.add(article, mentions, date) == results[article]
+
+
+def test_a_gazetteer_of_people_gives_their_ids_and_wikidata() -> None:
+    resolver = Resolver(gazetteer=sample_gazetteer())
+    results = {"k2023": resolver.add("k2023", KARABAKH_2023, "2023-09-21"),
+               "k2020": resolver.add("k2020", KARABAKH_2020, "2020-12-12"),
+               "erdogan": resolver.add("erdogan", ERDOGAN_2026, "2026-02-13")}
+    assert _id(results, "erdogan", "Tayyip Erdogan") == _id(results, "k2020", "Recep Tayyip Erdogan") == \
+        "person/recep-tayyip-erdogan"
+    erdogan = resolver.entity("person/recep-tayyip-erdogan")
+    assert (erdogan.name, erdogan.wikidata) == ("Recep Tayyip Erdoğan", "Q39259")
+    assert _id(results, "k2020", "Nikola Pashinyan") == "person/nikol-pashinyan"
 
 
 def test_entity_keeps_aliases_roles_and_mentions(resolved) -> None:
@@ -138,11 +165,145 @@ def test_people_sharing_a_surname_stay_apart() -> None:
     assert set(five.values()).isdisjoint(ids)
 
 
-def test_unknown_people_resolve_without_the_gazetteer() -> None:
+def test_full_names_resolve_without_the_gazetteer() -> None:
     resolver = Resolver(gazetteer=parse_gazetteer(""))
     first = resolver.add("a1", [Mention("Olesya Vartanyan", "person", Span(0, 16), role="analyst")])
-    second = resolver.add("a2", [Mention("Vartanyan", "person", Span(0, 9))])
+    second = resolver.add("a2", [Mention("Olesya Vartanyan", "person", Span(0, 16))])
     assert list(first.values()) == list(second.values()) == ["person/olesya-vartanyan"]
+
+
+# -- conservative resolution across articles (issue 15, item 3) -----------------------------------------------------
+# Each case: articles as (id, date, mentions), then pairs of (article, name) that must be one entity and pairs that
+# must stay two. Mentions are what extraction gives: a name as written, a kind, a span, a role, an affiliation.
+def _m(name: str, start: int, kind: str = "person", role: str | None = None, affiliation: str | None = None) -> Mention:
+    return Mention(name, kind, Span(start, start + len(name)), role, affiliation)
+
+
+LABOUR_STORY = [_m("Gordon Brown", 500, role="chancellor"), _m("John Prescott", 700, role="Deputy Prime Minister")]
+KARABAKH_STORY = [_m("Ilham Aliyev", 500, role="president", affiliation="Azerbaijan"), _m("Armenia", 600, "country")]
+
+RESOLUTION_CASES = {
+    "a full name merges across unrelated articles": (
+        [("a1", "2005-01-10", [_m("Olesya Vartanyan", 0, role="analyst")]),
+         ("a2", "2023-09-21", [_m("Olesya Vartanyan", 0)])],
+        [(("a1", "Olesya Vartanyan"), ("a2", "Olesya Vartanyan"))], []),
+    "a bare surname in an unrelated article stays apart": (
+        [("a1", "2023-09-21", [_m("Olesya Vartanyan", 0, role="analyst")]),
+         ("a2", "2023-09-22", [_m("Vartanyan", 0)])],
+        [], [(("a1", "Olesya Vartanyan"), ("a2", "Vartanyan"))]),
+    "a bare surname in the same story at close dates merges": (
+        [("a1", "2005-01-10", [_m("Tony Blair", 0), *LABOUR_STORY]),
+         ("a2", "2005-01-12", [_m("Mr Blair", 0), *LABOUR_STORY])],
+        [(("a1", "Tony Blair"), ("a2", "Mr Blair"))], []),
+    "a bare surname in the same story a year later stays apart": (
+        [("a1", "2005-01-10", [_m("Tony Blair", 0), *LABOUR_STORY]),
+         ("a2", "2006-01-12", [_m("Mr Blair", 0), *LABOUR_STORY])],
+        [], [(("a1", "Tony Blair"), ("a2", "Mr Blair"))]),
+    "a misspelt given name in the same story merges, whatever the dates": (
+        [("a1", "2023-09-21", [_m("Nikol Pashinyan", 0), *KARABAKH_STORY]),
+         ("a2", None, [_m("Nikola Pashinyan", 0), *KARABAKH_STORY])],
+        [(("a1", "Nikol Pashinyan"), ("a2", "Nikola Pashinyan"))], []),
+    "a misspelt given name with nothing else in common stays apart": (
+        [("a1", "2023-09-21", [_m("Nikol Pashinyan", 0)]), ("a2", None, [_m("Nikola Pashinyan", 0)])],
+        [], [(("a1", "Nikol Pashinyan"), ("a2", "Nikola Pashinyan"))]),
+    "Archer the economist is not Archer the politician, even in one story": (
+        [("a1", "2005-03-01", [_m("Jeffrey Archer", 0, role="Conservative politician"), *LABOUR_STORY]),
+         ("a2", "2005-03-02", [_m("Archer", 0, role="economist"), *LABOUR_STORY]),
+         ("a3", "2005-03-03", [_m("David Archer", 0, role="chief economist at the Bank"), *LABOUR_STORY])],
+        [], [(("a1", "Jeffrey Archer"), ("a2", "Archer")), (("a1", "Jeffrey Archer"), ("a3", "David Archer"))]),
+    "two surnames in one story fit two people: no guess": (
+        [("a1", "2005-03-01", [_m("Michael Howard", 0, role="Conservative leader"), *LABOUR_STORY]),
+         ("a2", "2005-03-02", [_m("Anna Howard", 0, role="spokeswoman"), *LABOUR_STORY]),
+         ("a3", "2005-03-03", [_m("Howard", 0), *LABOUR_STORY])],
+        [], [(("a1", "Michael Howard"), ("a3", "Howard")), (("a2", "Anna Howard"), ("a3", "Howard"))]),
+    "Mrs Howard is not Mr Howard, in one article or across": (
+        [("a1", "2005-03-01", [_m("Mr Howard", 0), _m("Mrs Howard", 100), *LABOUR_STORY]),
+         ("a2", "2005-03-01", [_m("Mrs Howard", 0), *LABOUR_STORY])],
+        [(("a1", "Mrs Howard"), ("a2", "Mrs Howard"))], [(("a1", "Mr Howard"), ("a1", "Mrs Howard"))]),
+    # The BBC story: "According to Mr Peston the prime minister said ..." gave Peston the role of prime minister.
+    "the prime minister is never a role another article gave someone": (
+        [("a1", "2005-01-10", [_m("Robert Peston", 0, role="prime minister"), _m("Michael Howard", 100,
+                                                                                 role="prime minister")]),
+         ("a2", "2005-01-11", [_m("Tony Blair", 0), _m("the prime minister", 100), _m("Michael Howard", 200),
+                               _m("Robert Peston", 300)])],
+        [], [(("a2", "the prime minister"), ("a2", "Michael Howard")),
+             (("a2", "the prime minister"), ("a2", "Robert Peston"))]),
+    "the prime minister is not the leader of the opposition nor the deputy prime minister": (
+        [("a1", "2005-01-10", [_m("Michael Howard", 0, role="Conservative leader"), *LABOUR_STORY,
+                               _m("the prime minister", 900)])],
+        [], [(("a1", "the prime minister"), ("a1", "Michael Howard")),
+             (("a1", "the prime minister"), ("a1", "John Prescott"))]),
+    "the prime minister is whoever the article calls so": (
+        [("a1", "2005-01-10", [_m("Tony Blair", 0, role="Prime Minister"), _m("Michael Howard", 100, role="leader"),
+                               _m("the prime minister", 900)])],
+        [(("a1", "the prime minister"), ("a1", "Tony Blair"))], []),
+    "one person written three ways in one article is one entity": (
+        [("a1", "2025-11-28", [_m("Antonio Tajani", 0, role="Foreign Minister", affiliation="Italy"),
+                               _m("Tajani", 100, "unknown"), _m("Antonio Tajani", 200, "organization"),
+                               _m("Foreign Minister Antonio Tajani", 300, "unknown")])],
+        [(("a1", "Antonio Tajani"), ("a1", "Tajani")), (("a1", "Tajani"), ("a1", "Foreign Minister Antonio Tajani"))],
+        []),
+    "a one-word place that is a surname in the article is the person": (
+        [("a1", "2012-02-12", [_m("Whitney Houston", 0, role="singer"), _m("Houston", 100)])],
+        [(("a1", "Whitney Houston"), ("a1", "Houston"))], []),
+}
+
+
+def _resolve_case(articles: list) -> tuple[Resolver, dict[tuple[str, str], str]]:
+    resolver = Resolver()
+    ids: dict[tuple[str, str], str] = {}
+    for article, date, mentions in articles:
+        for mention, entity in resolver.add(article, mentions, date).items():
+            ids[(article, mention.name)] = entity
+    return resolver, ids
+
+
+@pytest.mark.parametrize("case", RESOLUTION_CASES)
+def test_cross_article_resolution(case: str) -> None:
+    articles, same, apart = RESOLUTION_CASES[case]
+    _, ids = _resolve_case(articles)
+    for left, right in same:
+        assert ids[left] == ids[right], (left, right)
+    for left, right in apart:
+        assert ids[left] != ids[right], (left, right)
+
+
+@pytest.mark.parametrize("name", ["Park City", "Salt Lake City", "Turkey", "Türkiye", "Houston", "Kiev"])
+def test_a_country_or_a_city_is_never_a_person(name: str) -> None:
+    resolver = Resolver()
+    [entity_id] = set(resolver.add("a1", [_m(name, 0), _m("Whitney Smith", 100)], "2012-02-12").values()) - \
+        {"person/whitney-smith"}
+    assert resolver.entity(entity_id).kind in ("place", "country"), entity_id
+
+
+@pytest.mark.parametrize("year, holder", [("2023-09-21", "person/nikol-pashinyan"), ("2017-05-01", None)])
+def test_a_role_resolves_through_the_gazetteer_at_the_article_date(year: str, holder: str | None) -> None:
+    resolver = Resolver(gazetteer=sample_gazetteer())
+    [entity_id] = resolver.add("a1", [_m("Armenia's prime minister", 0)], year).values()
+    if holder is None:
+        assert entity_id.startswith("role/a1/")  # Pashinyan took office in 2018: the role stays in its article
+    else:
+        assert entity_id == holder
+
+
+def test_a_bare_surname_the_gazetteer_lists_is_that_person() -> None:
+    resolver = Resolver(gazetteer=sample_gazetteer())
+    assert list(resolver.add("a1", [_m("Erdogan", 0)], "2026-02-13").values()) == ["person/recep-tayyip-erdogan"]
+    # ...but a gazetteer surname that is not listed as an alias is not enough
+    assert list(resolver.add("a2", [_m("Sybiha", 0, role="economist")], "2026-02-13").values()) != \
+        ["person/andrii-sybiha"]
+
+
+@pytest.mark.parametrize("text, role, head", [
+    ("Foreign Minister", "foreign minister", "foreign minister"),
+    ("The prime minister's official spokesman", "spokesperson", "spokesperson"),
+    ("spokesman for the prime minister", "spokesperson", "spokesperson"),
+    ("Deputy Prime Minister", "deputy prime minister", "deputy prime minister"),
+    ("Azerbaijan's top diplomat", "foreign minister", "foreign minister"),
+    ("chief economist at Barclays", None, "economist"),
+])
+def test_role_of_a_phrase_is_its_head(text: str, role: str | None, head: str) -> None:
+    assert (canonical_role(text), role_head(text)) == (role, head)
 
 
 @pytest.mark.parametrize("left, right, relation", [
@@ -164,8 +325,8 @@ def test_name_parts() -> None:
     assert edit_distance("nikola", "nikol") == 1
 
 
-def test_gazetteer_covers_sample_names() -> None:
-    gazetteer = load_gazetteer()
+def test_sample_gazetteer_covers_sample_names() -> None:
+    gazetteer = sample_gazetteer()
     for name in ("Jeyhun Bayramov", "Ararat Mirzoyan", "Ilham Aliyev", "Nikol Pashinyan", "Vladimir Putin",
                  "Dmitry Peskov", "Dmitry Polyansky", "John Kirby", "Catherine Colonna", "Annalena Baerbock",
                  "Olesya Vartanyan", "Shehbaz Sharif", "Donald Trump", "Tayyip Erdogan", "Hakan Fidan",
@@ -175,6 +336,25 @@ def test_gazetteer_covers_sample_names() -> None:
                  "Reuters", "Türkiye", "Nagorno-Karabakh", "Security Council"):
         assert gazetteer.lookup(name), name
     assert gazetteer.country_of("Armenian") == "country/armenia"
+
+
+def test_the_bundled_gazetteer_names_no_person_and_knows_every_country() -> None:
+    gazetteer = load_gazetteer()
+    assert not [entry.key for entry in gazetteer.entries.values() if entry.type == "person"]
+    assert len([entry for entry in gazetteer.entries.values() if entry.type == "country"]) > 240
+    for written, key in (("Armenian", "country/armenia"), ("Türkiye's", "country/turkey"), ("US", "country/united-states"),
+                         ("Azeris", "country/azerbaijan"), ("Kremlin", "country/russia"), ("us", None), ("EU", None)):
+        assert gazetteer.country_of(written) == key, written
+    [salt_lake] = gazetteer.lookup("Salt Lake City")
+    assert (salt_lake.key, salt_lake.type, salt_lake.affiliation) == ("place/salt-lake-city", "place",
+                                                                      "country/united-states")
+
+
+def test_extra_gazetteer_files_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_GAZETTEER", str(SAMPLE_GAZETTEER))
+    assert [entry.key for entry in load_gazetteer().lookup("Nikol Pashinyan")] == ["person/nikol-pashinyan"]
+    monkeypatch.delenv("KG_GAZETTEER")
+    assert load_gazetteer().lookup("Nikol Pashinyan") == []
 
 
 # -- events ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,12 @@
-"""End to end on the bundled sample articles: what a reader of those articles would expect the graph to say."""
+"""End to end on the bundled sample articles: what a reader of those articles would expect the graph to say.
+
+The sample stories are read with the gazetteer rows they need (tests/fixtures/gazetteer_samples.tsv, loaded through
+KG_GAZETTEER), except where the raw texts are read as anyone's news would be: no sidecar, no gazetteer of people.
+"""
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -12,15 +19,43 @@ from kg.resources import resource_dir
 from kg.store import BaseStore, open_store
 
 SAMPLES = str(resource_dir("data") / "samples")
+SAMPLE_GAZETTEER = Path(__file__).parent / "fixtures" / "gazetteer_samples.tsv"
 
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> BaseStore:
     location = tmp_path_factory.mktemp("samples") / "store"
-    with open_store(location) as opened:
-        summary = ingest(opened, [SAMPLES], workers=1)
-        assert (summary.new, summary.failed) == (6, 0)
-        yield opened
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KG_GAZETTEER", str(SAMPLE_GAZETTEER))
+        with open_store(location) as opened:
+            summary = ingest(opened, [SAMPLES], workers=1)
+            assert (summary.new, summary.failed) == (6, 0)
+            yield opened
+
+
+@pytest.fixture(scope="module")
+def raw_store(tmp_path_factory: pytest.TempPathFactory) -> BaseStore:
+    """The sample texts alone: no .meta.json sidecar (so two articles lose their dates), no gazetteer of people."""
+    texts = tmp_path_factory.mktemp("raw-samples")
+    for path in Path(SAMPLES).glob("*.txt"):
+        shutil.copy(path, texts / path.name)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("KG_GAZETTEER", raising=False)
+        with open_store(tmp_path_factory.mktemp("raw") / "store") as opened:
+            summary = ingest(opened, [str(texts)], workers=1)
+            assert (summary.new, summary.failed) == (6, 0)
+            yield opened
+
+
+@pytest.mark.parametrize("name, spellings", [("Pashinyan", {"Nikola Pashinyan", "Nikol Pashinyan"}),
+                                             ("Erdo", {"Tayyip Erdogan"}), ("Bayramov", {"Jeyhun Bayramov"})])
+def test_raw_texts_give_one_entity_per_person_without_metadata_or_gazetteer(raw_store: BaseStore, name: str,
+                                                                            spellings: set[str]) -> None:
+    [entity] = [entity for entity in list_entities(raw_store, name=name) if entity["kind"] == "person"]
+    rows = raw_store.select("""PREFIX cg: <https://w3id.org/claimgraph/ontology#>
+        SELECT DISTINCT ?written ?entity WHERE { ?mention cg:writtenName ?written .
+          GRAPH <https://w3id.org/claimgraph/graph/entities> { ?mention cg:refersTo ?entity } }""")
+    assert spellings <= {row["written"] for row in rows if row["entity"] == entity["id"]}
 
 
 def claimants(store: BaseStore, by: str) -> set[str]:

@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Sequence
 
+from kg import geo
 from kg.resolve.gazetteer import Gazetteer, GazetteerEntry
-from kg.resolve.names import (PRONOUNS, PersonName, canonical_role, fold, given_match, initials, loose_surname,
-                              org_key, roles_compatible, split_person_name, strip_possessive)
+from kg.resolve.names import (PRONOUNS, ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
+                              loose_surname, org_key, role_covers, split_person_name, strip_possessive, title_gender)
 from kg.types import Mention
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
@@ -34,6 +35,7 @@ class LocalCluster:
     affiliations: set[str] = field(default_factory=set)  # gazetteer keys, or "name:<folded>"
     gazetteer: GazetteerEntry | None = None
     key: str = ""  # folded name for non-persons
+    genders: set[str] = field(default_factory=set)  # from honorifics: "Mrs Howard" is female
 
     @property
     def surname_key(self) -> str | None:
@@ -86,28 +88,49 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         cluster.role_texts.append(mention.role)
         if role := canonical_role(mention.role):
             cluster.roles.add(role)
+        # "French Foreign Minister": the role says the country too
+        cluster.affiliations |= {key for key in _prefix_facts(mention.role, gazetteer)[1] if key.startswith("country/")}
     if mention.affiliation:
         cluster.affiliations.add(affiliation_key(mention.affiliation, gazetteer))
     if mention.kind in _ARTICLE_LOCAL_KINDS:
         cluster.key = fold(bare)
         return cluster
-    if fold(bare) in PRONOUNS:
+    if fold(bare) in PRONOUNS and not geo.abbreviation(bare):  # "US" is no "us"
         cluster.kind = "pronoun"
         cluster.key = PRONOUNS[fold(bare)]
         return cluster
-    found = gazetteer.lookup(bare) or (gazetteer.lookup(org_key(bare)) if mention.kind != "person" else [])
-    people_found = [entry for entry in found if entry.type == "person"]
-    places_or_orgs = [entry for entry in found if entry.type != "person"]
     person_like = mention.kind in ("person", "unknown")
-    if places_or_orgs and not (person_like and people_found):
-        # An exact gazetteer name beats the NER label: spaCy tags places as PERSON on this news.
-        cluster.gazetteer = places_or_orgs[0]
-        cluster.kind = places_or_orgs[0].type
+    if person_like and bare.endswith("s") and (country := gazetteer.country_of(bare)) and not gazetteer.lookup(bare):
+        # "Armenians", "Azerbaijanis": a people, not a person called so
+        cluster.kind, cluster.key = "group", fold(bare)
+        cluster.affiliations.add(country)
+        return cluster
+    # An organisation NER found keeps its label against a place of the same name ("Barcelona" the club); only a
+    # gazetteer row (an organisation, a country) overrides it.
+    types = ("organization", "group", "country") if mention.kind in ("organization", "group") else None
+    found = gazetteer.lookup(bare, types) or \
+        (gazetteer.lookup(org_key(bare), types) if mention.kind != "person" else [])
+    people_found = [entry for entry in found if entry.type == "person"]
+    places = [entry for entry in found if entry.type in ("country", "place")]
+    orgs = [entry for entry in found if entry.type in ("organization", "group")]
+    if orgs and not (person_like and people_found):
+        # An exact gazetteer name beats the NER label: spaCy tags organisations as PERSON on this news.
+        cluster.gazetteer = orgs[0]
+        cluster.kind = orgs[0].type
+    elif places and not people_found and not (person_like and mention.role):
+        # A country or a city is never a person ("Park City, east of Salt Lake City"); a one-word place that is
+        # also a person's name in this article ("Houston" after "Whitney Houston") is decided in cluster_article.
+        cluster.gazetteer = places[0]
+        cluster.kind = "place-candidate" if person_like else places[0].type
+        if person_like and (name := split_person_name(text)) is not None:
+            cluster.names.append(name)
     elif person_like or people_found:
         name = split_person_name(text)
         if name is not None:
             cluster.kind = "person"
             cluster.names.append(name)
+            if gender := title_gender(name.prefix):
+                cluster.genders.add(gender)
             role, affiliations = _prefix_facts(name.prefix, gazetteer)
             if role:
                 cluster.roles.add(role)
@@ -149,6 +172,7 @@ def _merge(into: LocalCluster, other: LocalCluster) -> None:
     into.roles |= other.roles
     into.role_texts += other.role_texts
     into.affiliations |= other.affiliations
+    into.genders |= other.genders
     into.gazetteer = into.gazetteer or other.gazetteer
 
 
@@ -167,11 +191,17 @@ def _countries(affiliations: set[str]) -> set[str]:
 
 
 def _role_candidates(role_cluster: LocalCluster, people: list[LocalCluster]) -> list[LocalCluster]:
+    """People of the article the role may describe: ``the prime minister`` is whoever the article calls prime
+    minister, never its "leader" (of the opposition); ``Azerbaijan's leader`` may be its president."""
     matches = [person for person in people
-               if any(roles_compatible(mine, theirs) for mine in role_cluster.roles for theirs in person.roles)]
+               if any(role_covers(mine, theirs) for mine in role_cluster.roles for theirs in person.roles)]
     wanted = _countries(role_cluster.affiliations)
     if wanted:  # "Azerbaijan's top diplomat" must be Azerbaijan's, not Armenia's foreign minister
-        matches = [person for person in matches if _countries(person.affiliations) & wanted]
+        of_country = [person for person in matches if _countries(person.affiliations) & wanted]
+        # ...or the one foreign minister of the article whose country it does not say (the others being Armenia's
+        # and France's): "Azerbaijan's top diplomat, Foreign Minister Jeyhun Bayramov"
+        unplaced = [person for person in matches if not _countries(person.affiliations)]
+        return of_country or (unplaced if len(unplaced) == 1 else [])
     return matches
 
 
@@ -186,6 +216,7 @@ def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int
     pending_roles: list[LocalCluster] = []
     pending_pronouns: list[LocalCluster] = []
     pending_nominals: list[LocalCluster] = []
+    pending_places: list[LocalCluster] = []
 
     # Full names first, so that surnames, roles and pronouns anywhere in the article can find them.
     for index in sorted(order, key=lambda i: (not (singles[i].kind == "person" and singles[i].given), order.index(i))):
@@ -203,20 +234,42 @@ def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int
             pending_pronouns.append(single)
         elif single.kind == "person-nominal":
             pending_nominals.append(single)
+        elif single.kind == "place-candidate":
+            pending_places.append(single)
         else:
             lookup = (single.kind, single.key)
-            target = by_key.get(lookup) or _match_acronym(single, clusters) or _match_prefix(single, clusters)
+            target = by_key.get(lookup) or _match_named_person(single, people) or \
+                _match_acronym(single, clusters) or _match_prefix(single, clusters)
             if target is None:
                 by_key[lookup] = single
                 clusters.append(single)
             else:
                 _merge(target, single)
 
+    for place in pending_places:
+        person = _person_named(place, people)
+        if person is not None:
+            place.kind, place.gazetteer = "person", None
+            _merge(person, place)
+            continue
+        assert place.gazetteer is not None
+        place.kind, place.key = place.gazetteer.type, place.gazetteer.key
+        place.names = []
+        if place.gazetteer.affiliation:
+            place.affiliations.add(place.gazetteer.affiliation)
+        lookup = (place.kind, place.key)
+        if lookup in by_key:
+            _merge(by_key[lookup], place)
+        else:
+            by_key[lookup] = place
+            clusters.append(place)
+
     for role_cluster in pending_roles:
         candidates = _role_candidates(role_cluster, people)
         if candidates:
             _merge(_nearest(candidates, role_cluster.positions[0]), role_cluster)
             continue
+        role_cluster.gazetteer = _office_holder(role_cluster, gazetteer, year)
         lookup = ("role", role_cluster.key + "|" + ",".join(sorted(_countries(role_cluster.affiliations))))
         if lookup in by_key:
             _merge(by_key[lookup], role_cluster)
@@ -255,13 +308,62 @@ def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int
     return clusters
 
 
+def _office_holder(role_cluster: LocalCluster, gazetteer: Gazetteer, year: int | None) -> GazetteerEntry | None:
+    """The one person the gazetteer says held the role for the role's country in the article's year (``Azerbaijan's
+    leader`` in 2023: its president), else None. Never without a date or a country: then anyone could be meant."""
+    countries = _countries(role_cluster.affiliations)
+    if year is None or len(countries) != 1:
+        return None
+    [country] = countries
+    holders = {entry.key: entry for role in role_cluster.roles for held in {role} | ROLE_COVERS.get(role, set())
+               for entry in gazetteer.holders(held, country, year)}
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def _person_named(place: LocalCluster, people: list[LocalCluster]) -> LocalCluster | None:
+    """The person of the article a place-like name stands for: ``Houston`` after ``Whitney Houston``, ``Jordan``
+    after ``Michael Jordan``, ``Benito Juárez`` where the article also writes ``President Benito Juárez``."""
+    if not place.names:
+        return None
+    name = place.names[0]
+    for person in people:
+        if person.surname_key != loose_surname(name.surname):
+            if not name.given and any(person_name.given[:1] == (name.surname,) for person_name in person.names):
+                return person  # "Jordan" for "Jordan Henderson"
+            continue
+        if not name.given or given_match(name.given, person.given) in ("same", "subset", "absent"):
+            return person
+    return None
+
+
+def _match_named_person(single: LocalCluster, people: list[LocalCluster]) -> LocalCluster | None:
+    """An organisation or group the extractor filed under a name the article gives a person (``Antonio Tajani``
+    tagged ORG in one sentence, PERSON in another): the person, so one person is one entity in the article."""
+    if single.kind not in ("organization", "group") or single.gazetteer is not None or not single.surfaces:
+        return None
+    name = split_person_name(single.surfaces[0])
+    if name is None or not name.given or name.prefix:
+        return None
+    for person in people:
+        if person.surname_key == loose_surname(name.surname) and \
+                given_match(name.given, person.given) in ("same", "subset"):
+            return person
+    return None
+
+
+def _genders_clash(left: set[str], right: set[str]) -> bool:
+    return bool(left and right and not left & right)
+
+
 def _match_person(single: LocalCluster, people: list[LocalCluster]) -> LocalCluster | None:
-    """The local person this name continues: same surname, compatible given names, else same gazetteer entry."""
+    """The local person this name continues: same surname, compatible given names and honorifics, else same
+    gazetteer entry. ``Mrs Howard`` does not continue ``Mr Howard``."""
     if single.gazetteer is not None:
         for person in people:
             if person.gazetteer is not None and person.gazetteer.key == single.gazetteer.key:
                 return person
-    same_surname = [person for person in people if person.surname_key == single.surname_key]
+    same_surname = [person for person in people if person.surname_key == single.surname_key
+                    and not _genders_clash(person.genders, single.genders)]
     if not single.given:
         if same_surname:
             return _nearest(same_surname, single.positions[0])

@@ -1,21 +1,19 @@
 """How a name is written, taken apart: folding, titles and roles, given names and surname, small edit distances.
 
+``fold`` lives in :mod:`kg.geo` (extraction compares place names with it too) and is re-exported here.
+
 Pure string functions and the word lists they use (data, not ``if`` chains). Nothing here knows about entities;
 :mod:`kg.resolve.entities` decides what the comparisons mean.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 
-# Letters NFKD does not decompose to ASCII: Turkish dotless i ("Kılıç"), Nordic/Polish letters.
-_EXTRA_FOLD = str.maketrans({"ı": "i", "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "Ø": "O",
-                             "Ł": "L", "Đ": "D", "İ": "I"})
+from kg.geo import fold
+
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 _POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _TOKEN = re.compile(r"[^\s,;:()\"]+")
 
 #: Role phrases as news writes them -> one canonical role. "top diplomat" is how wire copy avoids repeating
@@ -67,14 +65,6 @@ PRONOUNS: dict[str, str] = {
 }
 
 
-@lru_cache(maxsize=1 << 16)  # linking folds the same few thousand names ~30 times each
-def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form: ``Erdoğan`` -> ``erdogan``, ``U.S.`` -> ``us``."""
-    text = text.translate(_APOSTROPHES).translate(_EXTRA_FOLD)
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return _NON_WORD.sub(" ", ascii_text.replace(".", "")).strip()
-
-
 def strip_possessive(text: str) -> str:
     """``Azerbaijan's`` -> ``Azerbaijan``; ``Moscow’s role`` -> ``Moscow role``."""
     return _POSSESSIVE.sub("", text.translate(_APOSTROPHES))
@@ -108,16 +98,48 @@ def edit_distance(left: str, right: str, limit: int = 3) -> int:
     return previous[-1]
 
 
+#: Words that make a role another office: a deputy prime minister is not the prime minister ("Deputy Prime
+#: Minister John Prescott" must not answer for "the prime minister").
+ROLE_MODIFIERS = frozenset({"deputy", "vice", "former", "ex", "shadow", "assistant", "junior", "acting"})
+#: Prepositions after which a role phrase describes someone else: "spokesman for the prime minister".
+_ROLE_COMPLEMENT = re.compile(r"\s(?:for|to|at|with|from|in|under|of the|of his|of her)\s.*$")
+_ROLE_HEAD = re.compile(r"[a-z]+$")
+
+
 def canonical_role(text: str | None) -> str | None:
-    """``Foreign Minister`` / ``FM`` / ``top diplomat`` -> ``foreign minister``; longest known phrase wins."""
+    """``Foreign Minister`` / ``FM`` / ``top diplomat`` -> ``foreign minister``; None for no known role.
+
+    The role is the head of the phrase: the known phrase that ends last before any complement (``The prime
+    minister's official spokesman`` is a spokesman; ``adviser to the president`` an adviser), longest on a tie.
+    A modifier before it makes another office: ``Deputy Prime Minister`` -> ``deputy prime minister``.
+    """
     if not text:
         return None
-    folded = " " + fold(text) + " "
-    best: tuple[int, str] | None = None
+    folded = " " + _ROLE_COMPLEMENT.sub("", fold(text)) + " "
+    best: tuple[int, int, str, str] | None = None
     for phrase, role in ROLE_SYNONYMS.items():
-        if f" {phrase} " in folded and (best is None or len(phrase) > best[0]):
-            best = (len(phrase), role)
-    return best[1] if best else None
+        start = folded.rfind(f" {phrase} ")
+        if start >= 0:
+            candidate = (start + len(phrase), len(phrase), phrase, role)
+            if best is None or candidate[:2] > best[:2]:
+                best = candidate
+    if best is None:
+        return None
+    end, length, _, role = best
+    before = folded[: end - length].split()
+    if before and before[-1] in ROLE_MODIFIERS and not role.startswith(before[-1] + " "):
+        return f"{before[-1]} {role}"
+    return role
+
+
+def role_head(text: str | None) -> str | None:
+    """The office a role phrase names, known or not: ``canonical_role``, else its last word before any complement
+    (``chief economist at Barclays`` -> ``economist``). For telling two people apart, never for naming anyone."""
+    known = canonical_role(text)
+    if known or not text:
+        return known
+    match = _ROLE_HEAD.search(_ROLE_COMPLEMENT.sub("", fold(strip_possessive(text))))
+    return match.group() if match else None
 
 
 def roles_compatible(left: str, right: str) -> bool:
@@ -125,6 +147,26 @@ def roles_compatible(left: str, right: str) -> bool:
     if left == right:
         return True
     return right in ROLE_COVERS.get(left, frozenset()) or left in ROLE_COVERS.get(right, frozenset())
+
+
+def role_covers(description: str, held: str) -> bool:
+    """Whether someone who holds ``held`` may be called by ``description``: ``leader`` covers a president, but
+    ``prime minister`` does not cover a party leader (the BBC story where "the prime minister" became Michael
+    Howard, leader of the opposition)."""
+    return description == held or held in ROLE_COVERS.get(description, frozenset())
+
+
+#: Honorifics that tell a man from a woman: "Mrs Howard" is not "Mr Howard".
+_GENDERED_TITLES = {**{word: "male" for word in "mr sir lord king prince baron duke earl".split()},
+                    **{word: "female" for word in "mrs ms miss dame lady queen princess baroness duchess".split()}}
+
+
+def title_gender(prefix: str) -> str | None:
+    """``male`` / ``female`` from an honorific in the words before a name (``Mrs``), else None."""
+    for word in fold(prefix).split():
+        if word in _GENDERED_TITLES:
+            return _GENDERED_TITLES[word]
+    return None
 
 
 @dataclass(frozen=True)
