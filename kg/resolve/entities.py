@@ -182,6 +182,8 @@ class Resolver:
             return self._article_local(cluster, article_id)
         if cluster.gazetteer is not None:
             return self._from_gazetteer(cluster.gazetteer)
+        if (person := self._person_tagged_as_organisation(cluster)) is not None:
+            return person
         keys = [org_key(surface) for surface in cluster.surfaces if org_key(surface)]
         for key in keys:
             ids = self._by_alias.get((cluster.kind, key), [])
@@ -200,6 +202,19 @@ class Resolver:
                    for key in keys):
                 return self.entities[ids[0]]
         return self._new(cluster.kind, cluster.best_display())
+
+    def _person_tagged_as_organisation(self, cluster: LocalCluster) -> Entity | None:
+        """A known person whose full name an organisation or group carries: ``Recep Tayyip Erdogan`` tagged ORG in
+        one article is the ``Tayyip Erdogan`` of another (the same full name, never a bare surname)."""
+        if cluster.kind not in ("organization", "group") or not cluster.surfaces:
+            return None
+        name = split_person_name(cluster.surfaces[0])
+        if name is None or not name.given or name.prefix:
+            return None
+        matches = [entity for entity_id in self._by_surname.get(loose_surname(name.surname), [])
+                   if (entity := self.entities[entity_id]).kind == "person"
+                   and any(given_match(name.given, given) in _FULL_NAME for given in entity.given_names)]
+        return matches[0] if len(matches) == 1 else None
 
     def _link_person(self, cluster: LocalCluster, taken: set[str], context: frozenset[str] | None = None,
                      when: date | None = None) -> Entity | None:

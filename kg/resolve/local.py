@@ -99,6 +99,11 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         cluster.kind = "pronoun"
         cluster.key = PRONOUNS[fold(bare)]
         return cluster
+    if cluster.roles and (countries := gazetteer.lookup(bare, ("country",))):
+        # "Azerbaijan" with the role "top diplomat": extraction's way of writing "Azerbaijan's top diplomat"
+        cluster.kind, cluster.key = "role", sorted(cluster.roles)[0]
+        cluster.affiliations.add(countries[0].key)
+        return cluster
     person_like = mention.kind in ("person", "unknown")
     if person_like and bare.endswith("s") and (country := gazetteer.country_of(bare)) and not gazetteer.lookup(bare):
         # "Armenians", "Azerbaijanis": a people, not a person called so
@@ -126,7 +131,10 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
             cluster.names.append(name)
     elif person_like or people_found:
         name = split_person_name(text)
-        if name is not None:
+        if name is not None and not name.given and not people_found and name.prefix and \
+                gazetteer.lookup(name.display, ("country", "place")):
+            cluster.kind, cluster.key = "nominal", fold(bare)  # "many in Armenia": people somewhere, not a person
+        elif name is not None:
             cluster.kind = "person"
             cluster.names.append(name)
             if gender := title_gender(name.prefix):
@@ -327,6 +335,8 @@ def _person_named(place: LocalCluster, people: list[LocalCluster]) -> LocalClust
         return None
     name = place.names[0]
     for person in people:
+        if not person.given and not person.roles:
+            continue  # another bare name ("Armenia" tagged PERSON twice) says nothing
         if person.surname_key != loose_surname(name.surname):
             if not name.given and any(person_name.given[:1] == (name.surname,) for person_name in person.names):
                 return person  # "Jordan" for "Jordan Henderson"
