@@ -11,7 +11,7 @@ the largest content overlap (Dice over non-space characters, quote marks ignored
 
 - **claimant** right: the canonical name is the gold claimant or one of its aliases (case and accents folded, a
   leading "the" dropped), or, for a named gold claimant, a name whose words are all in it and end with its last word
-  ("Obama" for "Barack Obama");
+  ("Obama" for "Barack Obama"; initials ignored: "Donald J. Trump" for "Donald Trump");
 - **content** right: Dice of the two contents at least ``CONTENT_DICE``;
 - **stance** right: the same stance.
 
@@ -96,9 +96,9 @@ def claimant_right(system: str, gold: Gold) -> bool:
     if any(folded == fold(name) for name in names):
         return True
     if gold.kind in ("person", "organization", "country"):
-        words = folded.split()
-        target = fold(gold.claimant).split()
-        return bool(target) and set(words) <= set(target) and words[-1] == target[-1]
+        words = [w for w in folded.split() if len(w) > 1]  # "Donald J. Trump" is "Donald Trump"
+        target = [w for w in fold(gold.claimant).split() if len(w) > 1]
+        return bool(target) and bool(words) and set(words) <= set(target) and words[-1] == target[-1]
     return False
 
 

@@ -32,10 +32,11 @@ SHAPES = [
      "Bayramov strongly denied the allegations of ethnic cleansing.",
      "Jeyhun Bayramov", "denied", "deny", "the allegations of ethnic cleansing"),
     ("“Armenia shouldn’t try to start it all over again,” Aliyev said during a meeting with top diplomats.",
-     "Aliyev", "said", "assert", "“Armenia shouldn’t try"),
+     # a "should" said is a call to act (kg/extract/stance.py): here, to stop
+     "Aliyev", "said", "demand", "“Armenia shouldn’t try"),
     ("Russia’s deputy UN ambassador, Dmitry Polyansky, told the council: “We need to develop a gradual roadmap to "
      "integrate the population of Nagorno-Karabakh into the constitutional order of Azerbaijan.”",
-     "Dmitry Polyansky", "told", "assert", "“We need to develop"),
+     "Dmitry Polyansky", "told", "demand", "“We need to develop"),
     ("Before Pakistan commits to sending troops to Gaza it wants assurances from the United States that it will be "
      "a peacekeeping mission, three sources told Reuters.",
      "three sources", "told", "assert", "Before Pakistan commits"),

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 
 import numpy
 from spacy.attrs import DEP, POS
@@ -26,6 +27,11 @@ _ORG_HEADS = frozenset({"chamber", "bank", "association", "federation", "league"
                         "inc", "ltd", "plc", "university", "college", "school", "hospital", "board", "bureau"})
 #: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
 _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
+_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                "herself": "f"}
+#: Forms of address that come before a name and are not part of it
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"})
+_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m"}
 _TIME_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)")
 #: How far back (characters) "it" or "the company" looks for the organisation it stands for: about two paragraphs.
 ANTECEDENT_WINDOW = 1500
@@ -77,6 +83,7 @@ class SpeakerIndex:
                     self.full_names[key] = " ".join(t.text for t in run)
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
+        self._sexes: dict[str, Counter[str]] | None = None
         # Named organisations and people wherever they stand, for "it said", "the company said", "the coach said".
         self.named: list[tuple[int, Mention]] = [
             (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
@@ -100,6 +107,35 @@ class SpeakerIndex:
                     # keep the title written before the name: it is what ties "Nikola" to "Nikol" Pashinyan later
                     role = _role(" ".join(t.text for t in full[: len(full) - len(run)]), lexicon)
                     self.subjects.append((token.idx, Mention(self.fullest(written), "person", role=role)))
+
+    def _tally_sexes(self) -> dict[str, Counter[str]]:
+        """How the article refers to each surname: "Mr"/"Mrs" before it, or he/she (him, her) later in the same
+        sentence with no other person named in between ("Clinton to recover from her bout"). Used only to keep
+        "he said" from resolving to a woman the article calls "she", and the reverse."""
+        tally: dict[str, Counter[str]] = defaultdict(Counter)
+        last_person: Token | None = None
+        for token in self.doc:
+            if token.is_sent_start:
+                last_person = None
+            if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+                last_person = token
+                before = self.doc[token.i - 1] if token.i > 0 else None
+                if before is not None and before.lower_.rstrip(".") in _TITLE_SEX and token.ent_iob_ == "B":
+                    run = [t for t in self.doc[token.i:token.i + 4] if t.ent_type_ == "PERSON"]
+                    tally[run[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2
+            elif token.lower_ in _PRONOUN_SEX and last_person is not None and token.pos_ == "PRON":
+                tally[last_person.text][_PRONOUN_SEX[token.lower_]] += 1
+        return tally
+
+    def sex_of(self, name: str) -> str | None:
+        """"m" or "f" when the article's own references agree at least two to one, else None."""
+        if self._sexes is None:
+            self._sexes = self._tally_sexes()
+        counts = self._sexes.get(name.split()[-1]) if name.split() else None
+        if not counts:
+            return None
+        (top, first), *rest = counts.most_common()
+        return top if not rest or first >= 2 * rest[0][1] else None
 
     def remember(self, offset: int, mention: Mention, plural: bool = False) -> None:
         if mention.kind in ("person", "organization", "country", "anonymous", "group"):
@@ -155,8 +191,9 @@ class SpeakerIndex:
         if wanted is None:
             return None
         found: tuple[int, Mention] | None = None
+        sex = _PRONOUN_SEX.get(pronoun.lower_)
         for offset, mention, plural in reversed(self.speakers):
-            if offset >= pronoun.idx:
+            if offset >= pronoun.idx or (sex and self.sex_of(mention.name) not in (sex, None)):
                 continue
             if wanted == "person" and not plural and mention.kind in ("person", "anonymous"):
                 found = (offset, mention)  # "a close aide of Sharif ... he said" is the aide
@@ -167,7 +204,8 @@ class SpeakerIndex:
             return self.resolve_description(pronoun)
         if wanted == "person":
             for offset, mention in reversed(self.subjects):
-                if offset < pronoun.idx and pronoun.sent.start_char > offset and (found is None or offset > found[0]):
+                if offset < pronoun.idx and pronoun.sent.start_char > offset and (found is None or offset > found[0]) \
+                        and not (sex and self.sex_of(mention.name) not in (sex, None)):
                     return self.earlier(mention.name) or mention
         return found[1] if found else None
 
@@ -185,7 +223,25 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     while len(run) > 1 and (run[0].lower_ in title_words or run[0].text in lexicon.demonyms
                             or _TIME_ZONE.fullmatch(run[0].text)):
         run = run[1:]  # "At 10:30 a.m. PDT Ellen DeGeneres tweeted": the time zone is not her name
+    titles = [index for index, token in enumerate(run[:-1])
+              if token.lower_ in title_words or token.lower_.rstrip(".") in _HONORIFICS]
+    if titles:
+        run = run[titles[-1] + 1:]  # "Former Pennsylvania Gov. Ed Rendell": the name starts after the last title
+    if len(run) > 1 and run[-1].ent_type_ == "PERSON":
+        while len(run) > 1 and run[0].ent_type_ != "PERSON":
+            run = run[1:]  # "Secretary of the Treasury Alan Whitby": "Treasury" is the office, not the name
     return run
+
+
+def _without_appositive(phrase: Span) -> str:
+    """"the company, a unit of X" -> "the company": a description up to its first appositive comma."""
+    head = phrase.root
+    cut = min((child.left_edge.i for child in head.children if child.dep_ == "appos" and child.i > head.i),
+              default=phrase.end)
+    tokens = [t for t in phrase if t.i < cut]
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens.pop()
+    return "".join(t.text_with_ws for t in tokens).strip() or phrase.text
 
 
 def _institution_head(token: Token, lexicon: Lexicon) -> bool:
@@ -323,7 +379,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         # "A statement from Waitrose", "this L.A. Times story", "The Interior Department's press release": the
         # document speaks for whoever issued it, when the phrase names them
         for token in phrase:
-            if token.pos_ == "PROPN" and token.dep_ != "compound" and token.i != head.i:
+            if token.pos_ == "PROPN" and token.i != head.i and (token.dep_ != "compound" or token.head.i == head.i):
                 run = _strip_titles(name_tokens(token), lexicon) or [token]
                 name = index.fullest(" ".join(t.text for t in run))
                 before = index.earlier(name)
@@ -365,7 +421,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
                 role, affiliation = role or before.role, affiliation or before.affiliation
             return Mention(name, kind, span, role, affiliation)
     definite = phrase[0].lower_ in _DEFINITE and not any(t.pos_ == "PROPN" for t in phrase)
-    if definite and head.lower_ in lexicon.organization_nouns:
+    if definite and _institution_head(head, lexicon):
         resolved = index.resolve_description(head)  # "Deutsche Bank said ... the bank said"
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
@@ -379,7 +435,12 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             return Mention(phrase.text, "anonymous", span, _role(phrase.text, lexicon),
                            _affiliation(phrase, "", lexicon))
     if head.lower_ in lexicon.organization_nouns or _is_institution(name_tokens(head), lexicon):
-        return Mention(phrase.text, "organization", span, None, _affiliation(phrase, phrase.text, lexicon))
+        # "ProPublica, a nonprofit investigative news organization": the name, not its appositive description
+        run = name_tokens(head) if head.pos_ == "PROPN" else []
+        if run:
+            run = _with_of_phrase(run)
+        name = "".join(t.text_with_ws for t in run).strip() if run else _without_appositive(phrase)
+        return Mention(name, "organization", span, None, _affiliation(phrase, name, lexicon))
     if head.lower_ in lexicon.group_nouns:
         return Mention(phrase.text, "group", span)
     if head.pos_ == "PROPN":

@@ -21,6 +21,10 @@ from kg.extract.lexicon import Lexicon, word_list
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
+#: Cues that say nothing of their own about the content; its modal does ("said the party should be prepared").
+_NEUTRAL_CUES = frozenset({"say", "tell", "add", "state", "note", "write", "argue", "explain", "insist", "comment"})
+_DIRECTIVE_MODALS = frozenset({"should", "must", "ought"})
+_FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
 
 
@@ -44,13 +48,48 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
             return "question"
         if particle == "for" or re.search(r"\bto [a-z]", content):
             return "demand"  # "asked for the public's help", "asked the providers to hand over the data"
+    if stance == "assert" and lemma in _NEUTRAL_CUES:
+        return _modal_stance(doc, frame) or stance
     if lemma in refusal_verbs():
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
+        cue_words = doc.text[frame.cue_span[0]:frame.cue_span[1]].lower().split()
+        if any(word in lexicon.proposition_nouns for word in cue_words[1:]):
+            noun = cue_words[-1]  # the cue holds the call: "has resisted calls [to publish the advice]"
         # "has resisted calls to publish", "rejected the claims": a refusal of something said denies it; "refused
         # to be photographed", "declined to comment" refuse an act, and say nothing
         return "deny" if noun in lexicon.proposition_nouns else None
     return stance
+
+
+def _modal_stance(doc: Doc, frame: Frame) -> str | None:
+    """What a neutral "said" puts forward, read from the modal of the content's main verb: "should", "must" and
+    "need to" demand (not "I must announce"); "will" predicts, and promises in the first person ("we will");
+    a reported "he would" promises ("he said he would resign"). "It would appear", "would be wise" stay
+    assertions: "would" alone is too often a conditional."""
+    span = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
+    if span is None:
+        return None
+    roots = [t for t in span if t.pos_ in ("VERB", "AUX") and (t.head.i == t.i or not span.start <= t.head.i
+                                                                  < span.end or t.dep_ in ("ccomp", "ROOT"))][:1]
+    if not roots:
+        return None
+    verb = roots[0]
+    modals = {child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"}
+    if verb.tag_ == "MD":
+        modals.add(verb.lower_)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    person = subject.lower_ if subject is not None else ""
+    if (modals & _DIRECTIVE_MODALS and person != "i") or (verb.lemma_ == "need" and any(c.tag_ == "TO" for c in
+                                                                                     verb.subtree)):
+        return "demand"
+    if modals & _FUTURE_MODALS and "wo" not in modals:
+        if person in ("i", "we"):
+            return "promise"
+        return "predict" if person not in ("it", "there") else None
+    if "would" in modals and not frame.direct and person in ("he", "she", "they"):
+        return "promise"  # "he said he would resign": reported "I will"
+    return None
 
 
 def _negated(cue: Token) -> bool:
