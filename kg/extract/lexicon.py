@@ -42,7 +42,8 @@ class Lexicon:
     @cached_property
     def title_words(self) -> frozenset[str]:
         """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"."""
-        return frozenset(word.lower() for title in self.titles for word in title.split()) | {"pm"}
+        words = {word.lower() for title in self.titles for word in title.split()} | {"pm"}
+        return frozenset(words | {word.rstrip(".") for word in words})  # "Sgt." and "Sgt" (the tokenizer splits)
 
     @cached_property
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:

@@ -98,7 +98,7 @@ class SpeakerIndex:
                 # relative "who" stands for is the subject of that clause.
                 token = token.head.head
             if token.dep_ in _SUBJECT_DEPS and token.pos_ == "PROPN" \
-                    and token.ent_type_ not in _PLACE_LABELS | {"ORG"} \
+                    and token.ent_type_ not in _PLACE_LABELS | {"ORG"} and not _in_headline(token) \
                     and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
                 full = name_tokens(token)
                 run = _strip_titles(full, lexicon)
@@ -233,6 +233,28 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     return run
 
 
+def _in_headline(token: Token) -> bool:
+    """A line in title case ("Inmate Escapes, Handcuffs Guards"): every word capitalised, so the parser takes
+    verbs and nouns for names; no one there is a person to resolve "he" to."""
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    words = [word for word in text[start:end if end >= 0 else len(text)].split() if word[:1].isalpha()]
+    return len(words) >= 3 and sum(word[0].isupper() for word in words) >= 0.8 * len(words)
+
+
+def _name_after(title: Token) -> Token | None:
+    """The head of the person's name right after a title and its dot ("Sgt" "." "Marty Earley")."""
+    doc = title.doc
+    index = title.i + 1
+    if index < len(doc) and doc[index].text == ".":
+        index += 1
+    last = index
+    while last < len(doc) and doc[last].ent_type_ == "PERSON" and doc[last].pos_ == "PROPN":
+        last += 1
+    return doc[last - 1] if last > index else None
+
+
 def _without_appositive(phrase: Span) -> str:
     """"the company, a unit of X" -> "the company": a description up to its first appositive comma."""
     head = phrase.root
@@ -348,6 +370,10 @@ def is_speaker_name(mention: Mention) -> bool:
     folded = [word.lower().strip(".,'’") for word in words]
     if words[0].islower() and folded[0] in _FUNCTION_WORDS:
         return False  # "of that blaze", "for the team": a phrase cut from the middle of a clause
+    if mention.kind == "person" and mention.name.islower() and " " not in mention.name:
+        return False  # "ben" cut from a longer word: a name is written with a capital
+    if len(mention.name) <= 2 and not mention.name.isupper():
+        return False  # "Co" of "Co-Worker"; "UN", "EU" stay
     return not all(word in _NOT_NAMES for word in folded) and len(mention.name) > 1
 
 
@@ -390,6 +416,10 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     if head.lower_ in lexicon.title_words:
         # "Secretary of the Interior Dirk Kempthorne", "Chief of Detectives Charlie Beck": the person the title names
         candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i]
+    if len(phrase) == 1 and head.lower_ in lexicon.title_words:
+        after = _name_after(head)  # "Sgt. Marty Earley said": the tokenizer cut the title off at its dot
+        if after is not None:
+            candidates = [after]
     for candidate in candidates:
         run = _strip_titles(name_tokens(candidate), lexicon)
         if run and all(t.lower_ in lexicon.title_words for t in run):
