@@ -23,6 +23,8 @@ NOT_CLAIMS = [
     # a place or a thing that "which" stands for does not speak
     "Park City, east of Salt Lake City, which sees its population rise each winter, is a ski resort.",
     "The exchange, which lists equities of small firms, is regulated by the state.",
+    # a city never speaks (kg.geo, from GeoNames); a country may
+    "Salt Lake City said the plan had failed.",
     # actions, not speech
     "Troops attacked the village before dawn.",
     "Police charged the protesters outside the embassy.",
@@ -76,6 +78,13 @@ def test_claimant(nlp, text: str, cue: str, nth: int, name: str) -> None:
     found = by_cue(claims_of(nlp, text), text, cue, nth)
     assert found, f"no claim at {cue!r} #{nth}"
     assert found[0].claimant.name == name
+
+
+def test_a_country_speaks_as_a_country_and_a_surname_is_not_a_city(nlp) -> None:
+    text = "Azerbaijan said the plan had failed. Mr Houston spoke later. Houston said the plan was sound."
+    found = {c.claimant.name: c.claimant.kind for c in claims_of(nlp, text)}
+    assert found["Azerbaijan"] == "country"
+    assert "Houston" in found and found["Houston"] != "place"
 
 
 def test_one_claim_per_named_side(nlp) -> None:

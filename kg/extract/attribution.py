@@ -21,7 +21,7 @@ from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
-from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, name_tokens
+from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, name_tokens, placed
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -221,12 +221,13 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
         return [(claim, reason or "speakers not all named")] if claim is not None else []
     found: list[tuple[Claim, str | None]] = []
     for side in sides:
-        claimant = mention_for(side, speakers)
+        claimant = placed(mention_for(side, speakers), speakers)
         speakers.remember(side.start_char, claimant, side.root.tag_ in ("NNS", "NNPS"))
         unnamed = not is_speaker_name(claimant) or claimant.kind == "unknown" and claimant.name.lower() in words.pronouns
+        why = "speaker not named" if unnamed else "a place does not speak" if claimant.kind == "place" else None
         claim = _claim(doc, frame, claimant, stance, extractor)
         if claim is not None:
-            found.append((claim, reason or ("speaker not named" if unnamed else None)))
+            found.append((claim, reason or why))
     return found
 
 

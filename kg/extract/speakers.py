@@ -15,6 +15,7 @@ from spacy.attrs import DEP, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from kg import geo
 from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
@@ -117,12 +118,12 @@ class SpeakerIndex:
         for token in self.doc:
             if token.is_sent_start:
                 last_person = None
+            before = self.doc[token.i - 1] if token.i > 0 else None
+            if token.pos_ == "PROPN" and before is not None and before.lower_.rstrip(".") in _TITLE_SEX:
+                run = name_tokens(token.head) if token.head.pos_ == "PROPN" else [token]
+                tally[(run or [token])[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2  # "Mr Houston"
             if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 last_person = token
-                before = self.doc[token.i - 1] if token.i > 0 else None
-                if before is not None and before.lower_.rstrip(".") in _TITLE_SEX and token.ent_iob_ == "B":
-                    run = [t for t in self.doc[token.i:token.i + 4] if t.ent_type_ == "PERSON"]
-                    tally[run[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2
             elif token.lower_ in _PRONOUN_SEX and last_person is not None and token.pos_ == "PRON":
                 tally[last_person.text][_PRONOUN_SEX[token.lower_]] += 1
         return tally
@@ -361,6 +362,22 @@ def conjuncts(phrase: Span) -> list[Span]:
     return out
 
 
+def placed(mention: Mention, index: SpeakerIndex) -> Mention:
+    """A claimant that names a country is a country, whatever the model said ("If Azerbaijan wants ..."); one that
+    names a city or a region is a place (kind "place"), which never speaks: "Park City, which sees its population
+    rise". A one-word place the article also uses as a person's surname ("Houston said", Mr Houston) stays."""
+    if mention.kind in ("anonymous", "group", "narrator") or not mention.name[:1].isupper():
+        return mention
+    found = geo.place(mention.name)
+    if found is None:
+        return mention
+    if found.kind == "country":
+        return Mention(mention.name, "country", mention.span, mention.role, mention.affiliation)
+    if " " not in mention.name and (mention.name in index.full_names or index.sex_of(mention.name)):
+        return mention
+    return Mention(mention.name, "place", mention.span)
+
+
 def is_speaker_name(mention: Mention) -> bool:
     """A claimant a reader can take as someone who spoke: never a bare pronoun or determiner ("It", "The", "'s"),
     and never a fragment that holds no noun of its own ("its co")."""
@@ -401,7 +418,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             # or a place that "which" stands for is the subject of a verb, not a speaker.
             return Mention(head.text, "unknown", span)
         return Mention(named.name, named.kind, span, named.role, named.affiliation)
-    if head.lower_ in lexicon.document_nouns:
+    if head.lower_ in lexicon.document_nouns and head.text.islower():  # "a statement", not "The Washington Post"
         # "A statement from Waitrose", "this L.A. Times story", "The Interior Department's press release": the
         # document speaks for whoever issued it, when the phrase names them
         for token in phrase:
