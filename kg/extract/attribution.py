@@ -2,21 +2,29 @@
 
     claims = extract_attributions(nlp(article.text), article)
 
-Rules over the dependency parse propose frames (frames.py: cue, source, content; marks.py: dash and speaker-colon
-attributions); quotations found in the raw text (quotes.py) widen and continue them; a logistic-regression filter
-trained on PolNeAR train (attribution_model.py, data/models/attribution/filter.json) keeps the likely ones.
-A span tagger trained on PolNeAR train (attribution_tagger.py, data/models/attribution/tagger/) proposes cue, source
-and content spans that a linker groups into frames; those lead, and the rule frames fill in (``_merge_tagged``).
-speakers.py names the claimant. Word lists live in data/lexicon/; the cue lexicon and the filter are rebuilt by
-bench/train_attribution.py, the tagger by bench/train_attribution_model.py; all are measured by
-bench/attribution.py. Narrator claims are not made here.
+One direction, each stage in its own module:
+
+1. **candidates**: rules over the dependency parse propose frames (frames.py: cue, source, content; marks.py: dash
+   and speaker-colon attributions), with quotations found in the raw text (quotes.py) and a logistic-regression
+   filter trained on PolNeAR train (attribution_model.py) keeping the likely ones; a span tagger trained on PolNeAR
+   train (attribution_tagger.py) proposes its own frames;
+2. **link** (here): one frame per content, the tagger's first and the rules filling in (``_merge_tagged``), split
+   quotes continued; this fixes each frame's cue, source phrase and content;
+3. **naming** (speakers.py): who the source phrase names, pronouns and descriptions resolved in the article;
+4. **stance** (stance.py): the cue's stance, turned by negation, refusal, request and modals;
+5. **claimhood** (claimhood.py): whether the attribution is a claim at all, and if not why.
+
+Stages 1-2 are PolNeAR's attribution layer (bench/attribution.py scores it); stages 3-5 decide what is stored. Word
+lists live in data/lexicon/; the cue lexicon and the filter are rebuilt by bench/train_attribution.py, the tagger by
+bench/train_attribution_model.py. Narrator claims are not made here.
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from kg.extract.attribution_model import features, load_filter
 from kg.extract.attribution_tagger import load_tagger, tagged_frames
+from kg.extract.claimhood import SPEECH_ACT_PRECISION, not_a_claim
 from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
@@ -32,8 +40,8 @@ EXTRACTOR_TAGGER = "attribution-tagger"
 CUE_THRESHOLD = 0.3
 #: With the filter, the rules propose every lemma above this and the filter decides.
 CANDIDATE_THRESHOLD = 0.05
-#: Cues this reliable in train (say, tell, add, note ...), or with a curated stance, pass the filter at this cut.
-SPEECH_ACT_PRECISION = 0.6
+#: Cues as reliable in train as SPEECH_ACT_PRECISION (say, tell, add, note ...), or with a confrontational curated
+#: stance, pass the filter at this cut.
 SPEECH_ACT_CUT = 0.35
 #: Curated stances whose cues get that cut too (on PolNeAR dev, adding promise, predict, praise, question and concede
 #: cues as well admitted more wrong attributions than right ones: full F1 0.6586 against 0.6592).
@@ -45,10 +53,6 @@ TAGGER_CUT = 0.6
 #: according to Tass" is two attributions in PolNeAR, and the tagger keeps only the inner one. Other kinds, tried
 #: on dev, cost more precision than they gave recall.
 NESTED_KINDS = ("according",)
-#: Prepositions that carry the act a cue charges someone with ("accused Y of Z", "blamed Y for Z").
-_CHARGE_PREPS = frozenset({"of", "for", "over", "with"})
-#: Frames found from punctuation that only reported speech makes (marks.py), whatever their cue token.
-MARK_KINDS = ("dash", "speaker_colon")
 #: How many following quotations may join a split quote ("A," he said. "B." "C.").
 MAX_CONTINUED_QUOTES = 3
 
@@ -208,9 +212,7 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
     it is not a claim: not a speech act, a negated or refused cue, content that names no proposition, no speaker,
     or a speaker that cannot be named (a pronoun with no antecedent, a fragment, sides that are not all names)."""
     stance = stance_of(doc, frame, words)
-    reason = "not a speech act" if not _speech_act(frame, words) else "negated or refused" if stance is None \
-        else "no speaker" if _passive_without_agent(frame.cue) \
-        else "says nothing" if not _says_something(doc, frame, words) else None
+    reason = not_a_claim(doc, frame, words, stance)
     stance = stance or words.stance(frame.cue.lemma_)
     if frame.source is None:
         claim = _claim(doc, frame, Mention("unknown", "unknown", None), stance, extractor)
@@ -229,57 +231,6 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
         if claim is not None:
             found.append((claim, reason or why))
     return found
-
-
-def _speech_act(frame: Frame, words: Lexicon) -> bool:
-    """Only communication and cognition acts are claims: the cue's head lemma is one (data/lexicon/speech_acts.txt),
-    or the frame comes from a mark that only speech makes (a dash or a speaker's colon before a quote). PolNeAR also
-    marks actions as attributions ("made a proposal", "ignored the reality", "began a timetable"); a reader of the
-    claims would not take them for something said."""
-    if frame.kind in MARK_KINDS:
-        return True
-    cue = frame.cue
-    return cue.lemma_.lower() in words.speech_acts or cue.lower_ in words.speech_acts
-
-
-def _passive_without_agent(cue: Token) -> bool:
-    """"is expected to speak", "was accused of murdering", "Smith, accused of ...": a passive cue with no "by"
-    names no speaker; its subject is who the act is about (PolNeAR keeps these as attributions without a source)."""
-    if cue.tag_ != "VBN":
-        return False
-    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) or cue.dep_ == "acl"
-    return passive and not any(child.dep_ == "agent" for child in cue.children)
-
-
-def _says_something(doc: Doc, frame: Frame, words: Lexicon) -> bool:
-    """Content that can be true or false, or an act to condemn: a clause, a quotation, or a noun phrase that the cue
-    takes as what was said. A bare agent is not ("Police charged [the protesters]"), and neither is a thing after a
-    verb that is more often an action than speech ("Rebels pressed [their advance]", PolNeAR train precision 0.31)
-    unless the noun names a claim or a hostile act ("denied [the allegations]", "condemned [the shelling]")."""
-    if frame.direct or frame.kind not in ("verb", "complement", "tagger", "quote", "colon"):
-        return True
-    multiword_cue = frame.cue_span[1] > frame.cue.idx + len(frame.cue.text)  # "called for", "pointed out"
-    for start, end in frame.content:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or doc.text[start] in "\"“'‘":
-            return True
-        root = span.root
-        if any(t.dep_ == "prep" and t.head.i == frame.cue.i and t.lower_ in _CHARGE_PREPS for t in span):
-            return True  # "accused [Azerbaijan of an attack]", "blamed [Y for Z]": the act charged is the content
-        if root.pos_ in ("VERB", "AUX") or any(t.dep_ == "mark" or t.tag_ == "TO" for t in span[:2]) \
-                or any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
-            return True  # a clause: "(that) the talks failed", "to publish the advice", "anyone ... to call"
-        if any(t.pos_ in ("VERB", "AUX") and t.head.i == root.i and t.dep_ in ("ccomp", "acl") for t in span) \
-                and words.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION:
-            return True  # "accused Y of doing Z", "urged Y to Z" parsed below the noun
-        lemma = root.lemma_.lower()
-        if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
-                or lemma in words.anonymous_nouns or lemma in words.group_nouns:
-            continue
-        if multiword_cue or words.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION \
-                or lemma in words.proposition_nouns:
-            return True
-    return False
 
 
 def _claim(doc: Doc, frame: Frame, claimant: Mention, stance: str, extractor: str) -> Claim | None:

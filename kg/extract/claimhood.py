@@ -1,0 +1,86 @@
+"""Whether an attribution is a claim: a communication or cognition act, not negated, with a speaker, saying something.
+
+    reason = not_a_claim(doc, frame, lexicon, stance)   # None: a claim
+
+PolNeAR marks as attributions what a reader of claims would not take for something said: actions ("made a
+proposal", "ignored the reality"), passives with no speaker ("is expected to speak"), cues negated or refused
+("did not deny", "declined to comment"). They stay attributions (``kg extract`` prints them with their reason);
+only claims are stored.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.frames import Frame
+from kg.extract.lexicon import Lexicon
+
+#: A cue this reliable in PolNeAR train may take a plain noun phrase as what was said ("urged restraint").
+SPEECH_ACT_PRECISION = 0.6
+#: Prepositions that carry the act a cue charges someone with ("accused Y of Z", "blamed Y for Z").
+_CHARGE_PREPS = frozenset({"of", "for", "over", "with"})
+#: Frames found from punctuation that only reported speech makes (marks.py), whatever their cue token.
+MARK_KINDS = ("dash", "speaker_colon")
+
+
+def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) -> str | None:
+    """Why the frame is no claim, or None when it is one. ``stance`` None means the cue was negated or refused."""
+    if not speech_act(frame, lexicon):
+        return "not a speech act"
+    if stance is None:
+        return "negated or refused"
+    if passive_without_agent(frame.cue):
+        return "no speaker"
+    if not says_something(doc, frame, lexicon):
+        return "says nothing"
+    return None
+
+
+def speech_act(frame: Frame, lexicon: Lexicon) -> bool:
+    """Only communication and cognition acts are claims: the cue's head lemma is one (data/lexicon/speech_acts.txt),
+    or the frame comes from a mark that only speech makes (a dash or a speaker's colon before a quote). PolNeAR also
+    marks actions as attributions ("made a proposal", "ignored the reality", "began a timetable"); a reader of the
+    claims would not take them for something said."""
+    if frame.kind in MARK_KINDS:
+        return True
+    cue = frame.cue
+    return cue.lemma_.lower() in lexicon.speech_acts or cue.lower_ in lexicon.speech_acts
+
+
+def passive_without_agent(cue: Token) -> bool:
+    """"is expected to speak", "was accused of murdering", "Smith, accused of ...": a passive cue with no "by"
+    names no speaker; its subject is who the act is about (PolNeAR keeps these as attributions without a source)."""
+    if cue.tag_ != "VBN":
+        return False
+    passive = any(child.dep_ in ("auxpass", "nsubjpass") for child in cue.children) or cue.dep_ == "acl"
+    return passive and not any(child.dep_ == "agent" for child in cue.children)
+
+
+def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
+    """Content that can be true or false, or an act to condemn: a clause, a quotation, or a noun phrase that the cue
+    takes as what was said. A bare agent is not ("Police charged [the protesters]"), and neither is a thing after a
+    verb that is more often an action than speech ("Rebels pressed [their advance]", PolNeAR train precision 0.31)
+    unless the noun names a claim or a hostile act ("denied [the allegations]", "condemned [the shelling]")."""
+    if frame.direct or frame.kind not in ("verb", "complement", "tagger", "quote", "colon"):
+        return True
+    multiword_cue = frame.cue_span[1] > frame.cue.idx + len(frame.cue.text)  # "called for", "pointed out"
+    for start, end in frame.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or doc.text[start] in "\"“'‘":
+            return True
+        root = span.root
+        if any(t.dep_ == "prep" and t.head.i == frame.cue.i and t.lower_ in _CHARGE_PREPS for t in span):
+            return True  # "accused [Azerbaijan of an attack]", "blamed [Y for Z]": the act charged is the content
+        if root.pos_ in ("VERB", "AUX") or any(t.dep_ == "mark" or t.tag_ == "TO" for t in span[:2]) \
+                or any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
+            return True  # a clause: "(that) the talks failed", "to publish the advice", "anyone ... to call"
+        if any(t.pos_ in ("VERB", "AUX") and t.head.i == root.i and t.dep_ in ("ccomp", "acl") for t in span) \
+                and lexicon.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION:
+            return True  # "accused Y of doing Z", "urged Y to Z" parsed below the noun
+        lemma = root.lemma_.lower()
+        if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
+                or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns:
+            continue
+        if multiword_cue or lexicon.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION \
+                or lemma in lexicon.proposition_nouns:
+            return True
+    return False
