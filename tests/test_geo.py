@@ -12,7 +12,8 @@ from kg import geo
     ("Turkey", "Turkey"), ("Türkiye", "Turkey"), ("Türkiye's", "Turkey"), ("Republic of Turkey", "Turkey"),
     ("the United States", "United States"), ("US", "United States"), ("U.S.", "United States"),
     ("America", "United States"), ("Britain", "United Kingdom"), ("UK", "United Kingdom"),
-    ("Russian Federation", "Russia"), ("Holland", "Netherlands"), ("Burma", "Myanmar"), ("Côte d'Ivoire", "Ivory Coast"),
+    ("Russian Federation", "Russia"), ("Holland", "Netherlands"), ("Burma", "Myanmar"),
+    ("Côte d'Ivoire", "Ivory Coast"),
     ("Palestine", "Palestine"), ("Kosovo", "Kosovo"), ("South Korea", "South Korea"),
     ("us", None), ("Turkish", None), ("Korea", None), ("Salt Lake City", None), ("Jordan Henderson", None),
 ])

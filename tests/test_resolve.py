@@ -342,7 +342,8 @@ def test_the_bundled_gazetteer_names_no_person_and_knows_every_country() -> None
     gazetteer = load_gazetteer()
     assert not [entry.key for entry in gazetteer.entries.values() if entry.type == "person"]
     assert len([entry for entry in gazetteer.entries.values() if entry.type == "country"]) > 240
-    for written, key in (("Armenian", "country/armenia"), ("Türkiye's", "country/turkey"), ("US", "country/united-states"),
+    for written, key in (("Armenian", "country/armenia"), ("Türkiye's", "country/turkey"),
+                         ("US", "country/united-states"),
                          ("Azeris", "country/azerbaijan"), ("Kremlin", "country/russia"), ("us", None), ("EU", None)):
         assert gazetteer.country_of(written) == key, written
     [salt_lake] = gazetteer.lookup("Salt Lake City")

@@ -115,7 +115,7 @@ class Gazetteer:
         return self.entries[key]
 
     def country_of(self, word: str) -> str | None:
-        """``Turkish`` / ``Türkiye's`` / ``US`` / ``Azerbaijanis`` -> ``country/turkey`` etc.; None for anything else."""
+        """``Turkish`` / ``Türkiye's`` / ``US`` / ``Azerbaijanis`` -> ``country/turkey`` etc.; None for the rest."""
         folded = fold(word)
         if folded in self._by_demonym:
             return self._by_demonym[folded]
