@@ -59,7 +59,7 @@ class System:
     kind: str
     stance: str
     cue: str
-    content: tuple[int, int]
+    content: list[tuple[int, int]]
     text: str
     errors: list[str] = field(default_factory=list)
 
@@ -138,10 +138,23 @@ def system_claims(docs: list[tuple[str, str]], texts: dict[tuple[str, str], str]
             sentence_start = text.find(claim["sentence"])
             if sentence_start < 0:
                 raise SystemExit(f"{title}: a claim's sentence is not in the text")
-            start, end = (sentence_start + offset for offset in claim["highlight"])
             by_title[title].append(System(claim["claimant"] or "", claim["claimant_kind"], claim["stance"] or "",
-                                          claim["cue"] or "", (start, end), text[start:end]))
+                                          claim["cue"] or "", _parts(text, sentence_start, claim), claim["text"]))
     return by_title
+
+
+def _parts(text: str, sentence_start: int, claim: dict[str, Any]) -> list[tuple[int, int]]:
+    """The content's parts in the text: `kg claims` joins a quote split by its attribution with " … " (its
+    highlight runs from the first part to the last, over the cue between them)."""
+    start, end = (sentence_start + offset for offset in claim["highlight"])
+    parts, position = [], start
+    for piece in claim["text"].split(" … "):
+        found = text.find(piece, position, end + 1)
+        if found < 0:
+            return [(start, end)]
+        parts.append((found, found + len(piece)))
+        position = found + len(piece)
+    return parts
 
 
 def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list[System]],
@@ -151,7 +164,7 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
         text = texts[(corpus, doc)]
         golds = [g for g in gold if (g.corpus, g.doc) == (corpus, doc)]
         found = systems[f"{corpus}:{doc}"]
-        pairs = sorted(((dice(_chars(text, [s.content]), _chars(text, g.content)), i, j)
+        pairs = sorted(((dice(_chars(text, s.content), _chars(text, g.content)), i, j)
                         for i, s in enumerate(found) for j, g in enumerate(golds)), reverse=True)
         taken_s: dict[int, tuple[int, float]] = {}
         taken_g: set[int] = set()

@@ -28,6 +28,7 @@ class Said:
     stance: str = "assert"
     kind: str = "person"
     role: str | None = None
+    affiliation: str | None = None
     figure: str | None = None  # substring of content
     measure: str = "deaths"
     low: float | None = None
@@ -53,7 +54,8 @@ def extraction(text: str, said: list[Said], *, title: str, published: str | None
         content = span_of(text, item.content)
         narrator = item.kind == "narrator"
         claimant = Mention(name=item.who, kind=item.kind,
-                           span=None if narrator else span_of(text, item.who), role=item.role)
+                           span=None if narrator else span_of(text, item.who), role=item.role,
+                           affiliation=item.affiliation)
         quantity = None
         if item.figure:
             quantity = Quantity(measure=item.measure, low=item.low, high=item.high, low_inclusive=item.low_inclusive,
@@ -174,7 +176,9 @@ def test_one_claimant_denying_and_asserting_is_not_a_contradiction_between_sourc
 BLAME = extraction(
     "Azerbaijani President Ilham Aliyev blamed Armenia for the attack on the villages. "
     "The Armenian Defense Ministry charged that the Azerbaijani army mounted an attack in the south.",
-    [Said("Ilham Aliyev", "Armenia for the attack on the villages", stance="accuse", role="President"),
+    # "Azerbaijani President": the extractor reads the affiliation from the demonym (no gazetteer row needed)
+    [Said("Ilham Aliyev", "Armenia for the attack on the villages", stance="accuse", role="President",
+          affiliation="Azerbaijan"),
      Said("The Armenian Defense Ministry", "that the Azerbaijani army mounted an attack in the south",
           stance="accuse", kind="organization")],
     title="Ceasefire breached", published="2020-12-12")
