@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from kg.geo import fold
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
-_POSSESSIVE = re.compile(r"(?<=\w)'s?\b|(?<=s)'(?=\s|$)")
+#: "Azerbaijan's", "the Joneses'"; not the apostrophe inside "O'Brien" or "D'Amato"
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)")
 _TOKEN = re.compile(r"[^\s,;:()\"]+")
 
 #: Role phrases as news writes them -> one canonical role. "top diplomat" is how wire copy avoids repeating
