@@ -158,7 +158,9 @@ def _parts(text: str, sentence_start: int, claim: dict[str, Any]) -> list[tuple[
 
 
 def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list[System]],
-          texts: dict[tuple[str, str], str]) -> dict[str, Any]:
+          texts: dict[tuple[str, str], str], missed: list[tuple[str, str, Gold]] | None = None) -> dict[str, Any]:
+    """Per-field rates by corpus and overall; gold claims no system claim matched are appended to ``missed``."""
+    missed = [] if missed is None else missed
     results: dict[str, Counter] = {}
     for corpus, doc in docs:
         text = texts[(corpus, doc)]
@@ -177,6 +179,7 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
             counts["documents"] += 1
             counts["gold"] += len(golds)
             counts["system"] += len(found)
+        missed.extend((corpus, doc, g) for j, g in enumerate(golds) if j not in taken_g)
         for i, claim in enumerate(found):
             if i not in taken_s:
                 claim.errors.append("not a claim")
@@ -235,7 +238,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--dev", type=Path, default=DEV, help="folder with claims_*.jsonl and claims_docs*.tsv")
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--show", choices=("wrong", "all"), help="print system claims (all, or only wrong ones)")
+    parser.add_argument("--show", choices=("wrong", "all", "missed"),
+                        help="print system claims (all, or only wrong ones), or the gold claims none matched")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args(argv)
     docs, gold = load_labels(args.dev)
@@ -245,8 +249,14 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"labels for documents not listed in claims_docs*.tsv: {sorted(stray)[:5]}")
     texts = {(corpus, doc): _TEXTS[corpus](doc) for corpus, doc in docs}
     systems = system_claims(docs, texts, args.workers)
-    result = score(docs, gold, systems, texts)
-    if args.show:
+    missed: list[tuple[str, str, Gold]] = []
+    result = score(docs, gold, systems, texts, missed)
+    if args.show == "missed":
+        for corpus, doc, claim in missed:
+            text = texts[(corpus, doc)]
+            print(f"{corpus}:{doc} | {claim.claimant} | {claim.stance} | "
+                  f"{' … '.join(text[s:e] for s, e in claim.content)[:100]!r}")
+    elif args.show:
         for title, found in systems.items():
             for claim in found:
                 if args.show == "all" or claim.errors:
