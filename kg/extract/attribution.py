@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 
 from kg.extract.attribution_model import features, load_filter
 from kg.extract.attribution_tagger import load_tagger, tagged_frames
-from kg.extract.claimhood import SPEECH_ACT_PRECISION, not_a_claim
+from kg.extract.claimhood import CONFRONTATIONAL, SPEECH_ACT_PRECISION, not_a_claim
 from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
@@ -45,7 +45,7 @@ CANDIDATE_THRESHOLD = 0.05
 SPEECH_ACT_CUT = 0.35
 #: Curated stances whose cues get that cut too (on PolNeAR dev, adding promise, predict, praise, question and concede
 #: cues as well admitted more wrong attributions than right ones: full F1 0.6586 against 0.6592).
-LOWERED_CUT_STANCES = ("deny", "accuse", "condemn", "demand", "warn", "threaten")
+LOWERED_CUT_STANCES = CONFRONTATIONAL
 #: Tagger frames below this probability (the lower of the content's and the cue's mean tag probability) are
 #: dropped and the rules speak there instead; a sweep on PolNeAR dev (0.5-0.65 for the shipped tagger) put it here.
 TAGGER_CUT = 0.6

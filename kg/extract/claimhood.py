@@ -16,6 +16,8 @@ from kg.extract.lexicon import Lexicon
 
 #: A cue this reliable in PolNeAR train may take a plain noun phrase as what was said ("urged restraint").
 SPEECH_ACT_PRECISION = 0.6
+#: Curated stances of cues that take what they deny, allege or call for as a plain noun phrase.
+CONFRONTATIONAL = ("deny", "accuse", "condemn", "demand", "warn", "threaten")
 #: Prepositions that carry the act a cue charges someone with ("accused Y of Z", "blamed Y for Z").
 _CHARGE_PREPS = frozenset({"of", "for", "over", "with"})
 #: Frames found from punctuation that only reported speech makes (marks.py), whatever their cue token.
@@ -76,11 +78,15 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
         if any(t.pos_ in ("VERB", "AUX") and t.head.i == root.i and t.dep_ in ("ccomp", "acl") for t in span) \
                 and lexicon.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "accused Y of doing Z", "urged Y to Z" parsed below the noun
+        if any(t.dep_ in ("oprd", "xcomp") and t.head.i == frame.cue.i for t in span):
+            return True  # "called [him a perfect fit]", "named [her the model of the century]"
         lemma = root.lemma_.lower()
         if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
                 or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns:
             continue
-        if multiword_cue or lexicon.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION \
-                or lemma in lexicon.proposition_nouns:
-            return True
+        cue = frame.cue.lemma_.lower()
+        confrontational = lexicon.stance(cue) in CONFRONTATIONAL and cue not in lexicon.action_cues
+        if multiword_cue or confrontational or lemma in lexicon.proposition_nouns \
+                or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
+            return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
     return False

@@ -56,6 +56,11 @@ class Lexicon:
         return frozenset(word.lower() for word in word_list("speech_acts.txt"))
 
     @cached_property
+    def action_cues(self) -> frozenset[str]:
+        """Cues whose first sense is a physical act ("attack", "charge", "press")."""
+        return frozenset(word.lower() for word in word_list("action_cues.txt"))
+
+    @cached_property
     def document_nouns(self) -> frozenset[str]:
         """Documents that speak for whoever issued them ("a statement from Waitrose", "the Reuters report")."""
         return frozenset(word.lower() for word in word_list("document_nouns.txt"))

@@ -348,8 +348,9 @@ def conjuncts(phrase: Span) -> list[Span]:
     coordination; ``[]`` when a side is not a name ("Armenian officials and Azerbaijan"): which side said what is
     then not clear, and no claim is better than a wrong one."""
     head = whole_phrase(phrase).root
-    sides = [head] + [t for t in head.subtree if t.dep_ == "conj" and t.head.i in (head.i,) + tuple(
-        c.i for c in head.subtree if c.dep_ == "conj")]
+    sides = [head]
+    while any(child.dep_ == "conj" for child in sides[-1].children):  # "A, B and C": each conj hangs off the last
+        sides.append(next(child for child in sides[-1].children if child.dep_ == "conj"))
     if len(sides) == 1:
         return [phrase]
     if not all(side.pos_ == "PROPN" for side in sides):

@@ -23,6 +23,8 @@ _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
 #: Cues that say nothing of their own about the content; its modal does ("said the party should be prepared").
 _NEUTRAL_CUES = frozenset({"say", "tell", "add", "state", "note", "write", "argue", "explain", "insist", "comment"})
+#: Cognition cues whose negation denies the content ("do not believe", "don't think").
+_BELIEFS = frozenset({"believe", "think"})
 _DIRECTIVE_MODALS = frozenset({"should", "must", "ought"})
 _FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
@@ -36,6 +38,8 @@ def refusal_verbs() -> frozenset[str]:
 def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     """The claim's stance, or None when the cue is negated or refused and so reports no claim."""
     cue = frame.cue
+    if _negated(cue) and cue.lemma_.lower() in _BELIEFS and not _refused(cue):
+        return "deny"  # "some don't believe Gray had a gun" denies it
     if _negated(cue) or _refused(cue):
         return None
     lemma = cue.lemma_.lower()
