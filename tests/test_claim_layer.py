@@ -67,6 +67,7 @@ CLAIMANTS = [
     ("ProPublica, a nonprofit newsroom, notes that the rules can be reversed.", "notes", 0, "ProPublica"),
     ("A statement from Tesco said the store would reopen on Monday.", "said", 0, "Tesco"),
     ("The US Chamber of Commerce said the rule would cost jobs.", "said", 0, "US Chamber of Commerce"),
+    ("Coach Ray Dolan called him a perfect fit for the job.", "called", 0, "Ray Dolan"),
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),
@@ -103,6 +104,8 @@ STANCES = [
     ("Senator Grey said: “We will appeal the ruling.”", "promise"),
     ("Senator Grey said the economy had recovered.", "assert"),
     ("The UN condemned the shelling of the city.", "condemn"),
+    ("Prosecutors alleged three counts of fraud.", "accuse"),
+    ("Many residents don't believe the officer was armed.", "deny"),
 ]
 
 
