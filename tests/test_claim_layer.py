@@ -37,6 +37,8 @@ NOT_CLAIMS = [
     "The director is expected to speak at a press conference on Monday.",
     # a pronoun with nothing before it to stand for
     "It said the figures were wrong.",
+    # a clause tagged as the speaker names no one
+    "The banks' new rules, which had all increased file destruction, were said to be clear.",
     # coordinated speakers that are not all names: which side said it is not clear
     "Local officials and Moldova on Saturday said the talks had failed.",
 ]
@@ -68,6 +70,8 @@ CLAIMANTS = [
     ("A statement from Tesco said the store would reopen on Monday.", "said", 0, "Tesco"),
     ("The US Chamber of Commerce said the rule would cost jobs.", "said", 0, "US Chamber of Commerce"),
     ("Coach Ray Dolan called him a perfect fit for the job.", "called", 0, "Ray Dolan"),
+    ("Philip Wride, who co-manages the Four-Kings fund, said the shares would rise.", "said", 0, "Philip Wride"),
+    ("Chat show host Robert Kilroy-Silk has said he wants a new party.", "said", 0, "Robert Kilroy-Silk"),
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),

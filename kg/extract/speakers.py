@@ -56,10 +56,16 @@ def name_tokens(head: Token) -> list[Token]:
     run = [head]
     index = head.i - 1
     # walks back within the sentence: stops once the token after ``index`` starts it
-    while index >= 0 and not doc[index + 1].is_sent_start and doc[index].pos_ == "PROPN" \
-            and doc[index].head.i in {t.i for t in run}:
-        run.insert(0, doc[index])
-        index -= 1
+    while index >= 0 and not doc[index + 1].is_sent_start:
+        if doc[index].pos_ == "PROPN" and doc[index].head.i in {t.i for t in run}:
+            run.insert(0, doc[index])
+            index -= 1
+        elif doc[index].text == "-" and index > 0 and doc[index - 1].pos_ == "PROPN" \
+                and not doc[index - 1].whitespace_ and not doc[index].whitespace_:
+            run[:0] = [doc[index - 1], doc[index]]  # "Kilroy-Silk", "Al-Assad": one name
+            index -= 2
+        else:
+            break
     return run
 
 
@@ -399,6 +405,16 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     """The claimant Mention for a source phrase; ``span`` is where this mention stands (the pronoun for "he")."""
     lexicon = index.lexicon
     span = TextSpan(phrase.start_char, phrase.end_char)  # the source as written stays the evidence
+    lead = 0
+    while lead < len(phrase) and phrase[lead].pos_ == "PROPN":
+        lead += 1
+    if 0 < lead < len(phrase) - 1 and phrase[lead].text == ",":
+        phrase = phrase[:lead]  # "Philip Wride, who co-manages the team,": the name before the comma
+    if phrase.root.pos_ in ("VERB", "AUX") or any(t.dep_ == "relcl" and t.head.i == phrase.root.i
+                                                  and t.i < phrase.root.i for t in phrase):
+        # a clause tagged as the source ("which had all increased file destruction", "... Bush pledge to ensure
+        # that ..."): no one is named there
+        return Mention("", "unknown", span)
     if not (len(phrase) == 1 and phrase.root.pos_ == "PRON"):
         phrase = whole_phrase(phrase)  # the name is read from the speaker's own phrase
     head = phrase.root
