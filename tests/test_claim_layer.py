@@ -72,6 +72,11 @@ CLAIMANTS = [
     ("Coach Ray Dolan called him a perfect fit for the job.", "called", 0, "Ray Dolan"),
     ("Philip Wride, who co-manages the Four-Kings fund, said the shares would rise.", "said", 0, "Philip Wride"),
     ("Chat show host Robert Kilroy-Silk has said he wants a new party.", "said", 0, "Robert Kilroy-Silk"),
+    # a surname that is also a title ("King") is the person the article named, and "Both" is no part of it
+    ("Larry King hosts a show. Both Mr. King and Mr. Shultz say they are never edited.", "say", 0, "Larry King"),
+    # a title's "of" names where the person works, not who spoke
+    ("The chairman of the House Rules Committee says the vote will be held.", "says", 0,
+     "The chairman of the House Rules Committee"),
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),

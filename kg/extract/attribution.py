@@ -29,7 +29,7 @@ from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
-from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, name_tokens, placed
+from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, placed, written_name
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -278,8 +278,8 @@ def _about(doc: Doc, frame: Frame, claimant: Mention) -> tuple[Mention, ...]:
             if token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.pos_ == "PROPN" and (
                 token.head.i in (frame.cue.i, span.root.i) or token.head.head.i == frame.cue.i
             ):
-                run = name_tokens(token) or [token]
-                name = " ".join(t.text for t in run)
-                if name != claimant.name and all(m.name != name for m in found):
-                    found.append(Mention(name, "unknown", Span(run[0].idx, run[-1].idx + len(run[-1].text))))
+                name = written_name(token, lexicon())
+                start = doc.text.rfind(name, 0, token.idx + len(token.text))
+                if name != claimant.name and all(m.name != name for m in found) and start >= 0:
+                    found.append(Mention(name, "unknown", Span(start, start + len(name))))
     return tuple(found)

@@ -319,6 +319,15 @@ def _inside(offset: int, token: Token) -> bool:
     return token.idx <= offset < token.idx + len(token.text)
 
 
+def written_name(token: Token, lexicon: Lexicon) -> str:
+    """The name a proper noun belongs to, without the titles and forms of address before it ("Both Mr. King" ->
+    "King"), as written."""
+    run = _strip_titles(name_tokens(token), lexicon) or [token]
+    while len(run) > 1 and run[0].lower_ in ("both", "either", "neither", "all"):
+        run = run[1:]
+    return "".join(t.text_with_ws for t in run).strip()
+
+
 def whole_phrase(phrase: Span) -> Span:
     """The noun phrase a source span belongs to, without what is not the speaker: a span cut inside a word or a
     compound ("its co" of "its co-chairman") grows to its head's phrase; relative and participle clauses ("The five
@@ -449,15 +458,18 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     candidates = [head] + [c for c in head.children if c.dep_ == "appos"]
     if head.lower_ in lexicon.title_words:
         # "Secretary of the Interior Dirk Kempthorne", "Chief of Detectives Charlie Beck": the person the title names
-        candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i]
+        # (only a person's name: "the chairman of the House Natural Resources Committee" is not the committee)
+        candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i
+                       and t.ent_type_ not in _NOT_PERSON | {"NORP"} and not _institution_head(t, lexicon)]
     if len(phrase) == 1 and head.lower_ in lexicon.title_words:
         after = _name_after(head)  # "Sgt. Marty Earley said": the tokenizer cut the title off at its dot
         if after is not None:
             candidates = [after]
     for candidate in candidates:
         run = _strip_titles(name_tokens(candidate), lexicon)
-        if run and all(t.lower_ in lexicon.title_words for t in run):
-            continue  # a title alone ("Secretary", "Sgt") is nobody's name
+        if run and all(t.lower_ in lexicon.title_words for t in run) \
+                and index.fullest(" ".join(t.text for t in run)) == " ".join(t.text for t in run):
+            continue  # a title alone ("Secretary", "Sgt") is nobody's name; "King" after "Larry King" is his
         if run and _institution_head(run[-1], lexicon):
             run = _with_of_phrase(run)  # "US Chamber of Commerce", "Ministry of Defence"
             owner = next((c for c in candidate.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
