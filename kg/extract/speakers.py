@@ -334,7 +334,7 @@ def whole_phrase(phrase: Span) -> Span:
     unions meeting Mr Prescott"), dates and times ("on Saturday") and coordination are cut away."""
     doc = phrase.doc
     head = phrase.root
-    while head.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "nsubj", "punct") \
+    while head.pos_ != "PROPN" and head.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "punct") \
             and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
             and head.head.i - phrase.end <= 3:
         head = head.head
@@ -345,7 +345,16 @@ def whole_phrase(phrase: Span) -> Span:
         elif child.dep_ == "prep" and child.i > head.i and any(
                 t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             drop.update(t.i for t in child.subtree)
+    for token in head.subtree:  # "A spokesman for Reporters Without Borders, which tracks press freedom"
+        if token.dep_ == "relcl" and token.i > head.i and token.left_edge.i > 0 \
+                and doc[token.left_edge.i - 1].text == ",":
+            drop.update(t.i for t in token.subtree)
+            drop.add(token.left_edge.i - 1)
     tokens = [t for t in head.subtree if t.i not in drop and (not drop or t.i < min(drop) or t.i < head.i)]
+    relative = next((t.i for t in tokens if t.i > head.i and t.lower_ in ("who", "which", "whose")
+                     and t.i > 0 and doc[t.i - 1].text == ","), None)
+    if relative is not None:  # ", who has so far created games ...", however the parser hung it
+        tokens = [t for t in tokens if t.i < relative - 1]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"):
         tokens.pop()
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
@@ -426,6 +435,8 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         return Mention("", "unknown", span)
     if not (len(phrase) == 1 and phrase.root.pos_ == "PRON"):
         phrase = whole_phrase(phrase)  # the name is read from the speaker's own phrase
+        if phrase.root.dep_ == "relcl" or any(t.dep_ == "relcl" and t.i < phrase.root.i for t in phrase):
+            return Mention("", "unknown", span)  # "which had all increased file destruction": a clause
     head = phrase.root
     if head.lower_ in lexicon.pronouns and len(phrase) == 1:
         resolved = index.resolve_pronoun(head)
