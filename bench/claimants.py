@@ -51,9 +51,8 @@ def kind_of_bad(name: str) -> str | None:
         return "determiner"
     if not name[:1].isalnum() or (words[0].islower() and folded[0] in FUNCTION_WORDS):
         return "fragment"
-    if words[0].endswith("ing") and words[0][:1].isupper() and len(words) > 1 and ("," in name
-                                                                                    or words[1][:1].islower()):
-        return "fragment"  # "Sending Witkoff, who ...", "Buying the bank": a gerund clause, not a name
+    if words[0].endswith("ing") and "-" not in words[0] and len(words) > 1 and "," in name:
+        return "fragment"  # "Sending Witkoff, who ...": a gerund clause, not a name ("Anti-smoking groups" is one)
     if CLAUSE.search(name):
         return "fragment"
     return None
