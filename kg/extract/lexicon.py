@@ -1,6 +1,7 @@
 """The word lists the attribution extractor reads, loaded once from data/lexicon/.
 
-cues_learned.tsv is written by bench/train_attribution.py from PolNeAR train; the other files are curated.
+cues_learned.tsv is written by bench/train_attribution.py from PolNeAR train; the other files are curated, and
+demonyms come from kg.geo (countryinfo plus data/lexicon/demonyms.tsv).
 """
 from __future__ import annotations
 
@@ -28,6 +29,10 @@ def word_list(name: str) -> list[str]:
     return [row[0] for row in _rows(name)]
 
 
+def _lower_set(name: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in word_list(name))
+
+
 @dataclass(frozen=True)
 class Lexicon:
     cue_precision: dict[tuple[str, str], float]  # (lemma, coarse POS) -> how often it heads a cue in train
@@ -38,6 +43,10 @@ class Lexicon:
     titles: tuple[str, ...]  # longest first
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
     pronouns: dict[str, str]  # "he" -> "person"
+    speech_acts: frozenset[str]  # lemmas of communication and cognition acts: the cues that make claims
+    action_cues: frozenset[str]  # cues whose first sense is a physical act ("attack", "charge", "press")
+    document_nouns: frozenset[str]  # documents that speak for who issued them ("a statement from Waitrose")
+    group_nouns: frozenset[str]  # unnamed groups of people ("protesters")
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -49,25 +58,6 @@ class Lexicon:
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
         """Each title as a whole-word, case-blind pattern, longest title first."""
         return tuple(re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.IGNORECASE) for title in self.titles)
-
-    @cached_property
-    def speech_acts(self) -> frozenset[str]:
-        """Lemmas of communication and cognition acts (data/lexicon/speech_acts.txt): the cues that make claims."""
-        return frozenset(word.lower() for word in word_list("speech_acts.txt"))
-
-    @cached_property
-    def action_cues(self) -> frozenset[str]:
-        """Cues whose first sense is a physical act ("attack", "charge", "press")."""
-        return frozenset(word.lower() for word in word_list("action_cues.txt"))
-
-    @cached_property
-    def document_nouns(self) -> frozenset[str]:
-        """Documents that speak for whoever issued them ("a statement from Waitrose", "the Reuters report")."""
-        return frozenset(word.lower() for word in word_list("document_nouns.txt"))
-
-    @cached_property
-    def group_nouns(self) -> frozenset[str]:
-        return frozenset(word.lower() for word in word_list("group_nouns.txt"))
 
     @cached_property
     def proposition_nouns(self) -> frozenset[str]:
@@ -104,4 +94,8 @@ def lexicon() -> Lexicon:
         titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
         demonyms=geo.demonyms(),
         pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+        speech_acts=_lower_set("speech_acts.txt"),
+        action_cues=_lower_set("action_cues.txt"),
+        document_nouns=_lower_set("document_nouns.txt"),
+        group_nouns=_lower_set("group_nouns.txt"),
     )
