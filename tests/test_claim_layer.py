@@ -29,6 +29,8 @@ NOT_CLAIMS = [
     "Troops attacked the village before dawn.",
     "Police charged the protesters outside the embassy.",
     "Rebels pressed their advance towards the capital.",
+    # talking about a topic is no claim about it
+    "The lawyer spoke out about the move on Monday.",
     # refusing to speak, and negated cues
     "The spokesman declined to comment on the report.",
     "The minister did not deny that talks had taken place.",
