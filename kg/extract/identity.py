@@ -1,0 +1,157 @@
+"""What a figure is a figure of, beyond its number: its scope, and the entity it describes when no event is involved.
+
+    scope = scope_of(figure_tokens)                 # "total" | "part" | "increment" | "attribute"
+    subject = subject_of(figure_tokens)             # ("LG Card", Span) or None
+
+Two figures may only be compared when they have the same identity (issue 16; DESIGN.md section 2): "another four
+died in hospital" adds to a toll (increment), "seven injured in one province" is part of one, "a 20-year veteran" is
+a property of one person (attribute), and none of them contradicts a total. Each rule reads the figure's own syntax:
+
+- **increment**: "another", "a further", "additional", "more" on the figure or its noun ("five more soldiers"),
+  "also" on its verb ("three others also died");
+- **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
+  rate ("$4m a year", "per barrel", "apiece", "annually"), "N-time" ("four-time champion");
+- **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone");
+- **total** otherwise.
+
+The subject is the owner the clause names for a figure of holdings or money ("LG Card owes $12bn", "Jet has 42
+aircraft", "the company's 5,000 workers"); never a country or the sentence subject by default: without such a
+reading there is none, and the figure is left out of comparisons that need one.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from kg.types import Span
+
+SCOPES = ("total", "part", "increment", "attribute")
+_INCREMENT_WORDS = frozenset({"another", "further", "additional", "more", "extra"})
+_RATE_WORDS = frozenset({"per", "apiece", "annually", "yearly", "monthly", "weekly", "daily", "each"})
+_RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "share", "barrel", "head", "person",
+                         "ton", "tonne", "gallon", "litre", "liter", "kilo", "kg", "pound", "mile", "season", "game"})
+_PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
+#: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
+_HOLDING_VERBS = frozenset({"have", "own", "owe", "employ", "earn", "make", "lose", "post", "report", "hold",
+                            "raise", "spend", "pay", "borrow", "invest", "cost", "value", "worth", "operate", "run"})
+
+
+def scope_of(figure: SpacySpan) -> str:
+    """The figure's scope from the words around it (see the module docstring)."""
+    if _age_of(figure) is not None:
+        return "attribute"
+    doc = figure.doc
+    first, last = figure[0], figure[-1]
+    after = doc[last.i + 1 : min(last.i + 4, len(doc))]
+    before = doc[max(first.i - 3, 0) : first.i]
+    noun = _counted(figure)
+    if _attribute(figure, after, noun):
+        return "attribute"
+    if _increment(figure, before, after, noun):
+        return "increment"
+    if _part(figure, after):
+        return "part"
+    return "total"
+
+
+def subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
+    """The entity a figure of holdings or money describes, as written, with where it stands; None otherwise."""
+    person = _age_of(figure)
+    if person is not None:
+        start, end = person[0].idx, person[-1].idx + len(person[-1].text)
+        return figure.doc.text[start:end], Span(start, end)
+    noun = _counted(figure)
+    owner = next((child for child in noun.children if child.dep_ == "poss"), None) if noun is not None else None
+    if owner is None:
+        verb = _governing_verb(noun if noun is not None else figure.root)
+        if verb is not None and verb.lemma_.lower() in _HOLDING_VERBS:
+            owner = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+    if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
+        return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
+    tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
+              and t.i <= owner.i]
+    start, end = tokens[0].idx, owner.idx + len(owner.text)
+    return owner.doc.text[start:end], Span(start, end)
+
+
+def _age_of(figure: SpacySpan) -> list[Token] | None:
+    """The person whose age the figure is: "Tara Reid, 33,", "LuAnn Johnson, 66, of Burnsville", "aged 33"."""
+    doc = figure.doc
+    first, last = figure[0], figure[-1]
+    if len(figure) != 1 or not first.like_num or first.i < 2:
+        return None
+    if doc[first.i - 1].lower_ == "aged" and doc[first.i - 2].pos_ in ("PROPN", "NOUN"):
+        return [doc[first.i - 2]]
+    follows_comma = doc[first.i - 1].text == ","
+    closes = last.i + 1 >= len(doc) or doc[last.i + 1].text in (",", ")", ".", ";")
+    name = doc[first.i - 2]
+    young_enough = first.text.isdigit() and 0 < int(first.text) < 120
+    if follows_comma and closes and young_enough and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
+        run = [name]
+        while run[0].i > 0 and doc[run[0].i - 1].pos_ == "PROPN" and doc[run[0].i - 1].ent_type_ == "PERSON":
+            run.insert(0, doc[run[0].i - 1])
+        return run
+    return None
+
+
+def _counted(figure: SpacySpan) -> Token | None:
+    """The noun the figure quantifies ("200 [people]", "$4.5bn [bail-out]"), or None."""
+    head = figure.root
+    if head.pos_ in ("NOUN", "PROPN") and head.i not in range(figure.start, figure.end):
+        return head
+    if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
+        return head.head
+    return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
+    doc = figure.doc
+    last = figure[-1]
+    # "a 20-year veteran", "an eight-year offer", "a 30-year-old": the figure and its unit modify a noun
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "-" and not last.whitespace_:
+        unit = doc[last.i + 2]
+        if unit.lower_ in ("time", "times") or (unit.i + 1 < len(doc) and doc[unit.i + 1].text == "-") \
+                or unit.dep_ in ("amod", "compound", "nmod") or unit.head.pos_ in ("NOUN", "PROPN") \
+                and unit.head.i > unit.i:
+            return True
+    if "-" in figure.text and figure.text.rstrip(".").lower().endswith(("-old", "-time")):
+        return True
+    words = [t.lower_ for t in after]
+    if words and words[0] in _RATE_WORDS:
+        return True  # "$3m apiece", "5,000 gallons per minute"
+    if len(words) >= 2 and words[0] in ("a", "an", "each", "every") and words[1] in _RATE_NOUNS:
+        return True  # "$4 million a year", "eight hours a day"
+    if noun is not None and len(words) >= 3 and words[1] in ("a", "per", "each") and words[2] in _RATE_NOUNS:
+        return True  # "10,000 visas a year"
+    return False
+
+
+def _increment(figure: SpacySpan, before: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
+    if any(t.lower_ in _INCREMENT_WORDS and t.lower_ != "more" for t in before):
+        return True  # "another four", "a further 20", "an additional $15 million"
+    if after and after[0].lower_ == "more" and after[0].dep_ in ("amod", "advmod", "nummod", "quantmod"):
+        return True  # "five more soldiers"
+    if noun is not None and any(child.lower_ in ("additional", "further", "extra") for child in noun.children):
+        return True  # "two additional life sentences"
+    verb = _governing_verb(noun if noun is not None else figure.root)
+    return verb is not None and any(child.lower_ == "also" and child.dep_ == "advmod" for child in verb.children)
+
+
+def _part(figure: SpacySpan, after: SpacySpan) -> bool:
+    words = [t.lower_ for t in after]
+    if len(words) >= 2 and words[0] == "of" and words[1] in _PARTITIVE_PRONOUNS:
+        return True  # "two of them", "537 of which"
+    if len(words) >= 3 and words[0] == "of" and words[1] in ("the", "its", "their") and after[2].like_num:
+        return True  # "three of the seven bullets"
+    return any(t.lower_ == "alone" and t.dep_ == "advmod" for t in figure.root.sent)  # "In July alone, ..."

@@ -1,0 +1,56 @@
+"""A figure's scope and subject from its own syntax (kg/extract/identity.py; issue 16).
+
+Sentences written for these tests in the style of the news the scope rules were seen in; the figure is the first
+occurrence of the quoted text.
+"""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.identity import scope_of, subject_of
+
+
+def figure(nlp, text: str, written: str):
+    doc = nlp(text)
+    start = text.index(written)
+    return doc.char_span(start, start + len(written), alignment_mode="expand")
+
+
+SCOPES = [
+    ("More than 200 people were killed in the offensive.", "More than 200", "total"),
+    ("Another four died in hospital on Sunday.", "four", "increment"),
+    ("A further 20 soldiers were wounded.", "20", "increment"),
+    ("Five more soldiers were killed overnight.", "Five", "increment"),
+    ("The board approved an additional $15 million for repairs.", "$15 million", "increment"),
+    ("Three others also died in the blast.", "Three", "increment"),
+    ("Two of them managed to flee.", "Two", "part"),
+    ("Police recovered three of the seven bullets.", "three", "part"),
+    ("In July alone, the firm lost $300,000.", "$300,000", "part"),
+    ("The officer, a 20-year veteran of the force, was suspended.", "20", "attribute"),
+    ("The team made him an eight-year offer.", "eight", "attribute"),
+    ("The singer Tara Reid, 33, entered a clinic.", "33", "attribute"),
+    ("The striker earns about $4 million a year.", "$4 million", "attribute"),
+    ("The pumps move 5,000 gallons per minute.", "5,000", "attribute"),
+    ("The four-time champion retired.", "four", "attribute"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "scope"), SCOPES)
+def test_scope(nlp, text: str, written: str, scope: str) -> None:
+    assert scope_of(figure(nlp, text, written)) == scope
+
+
+SUBJECTS = [
+    ("LG Card owes about $12bn to its creditors.", "$12bn", "LG Card"),
+    ("The company's 5,000 workers went on strike.", "5,000", "The company"),
+    ("The singer Tara Reid, 33, entered a clinic.", "33", "Tara Reid"),
+    # a country is never the subject by default, nor is the sentence subject of an event
+    ("Russia sent nearly 2,000 peacekeepers to the region.", "2,000", None),
+    ("Gunmen killed five people at the market.", "five", None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "subject"), SUBJECTS)
+def test_subject(nlp, text: str, written: str, subject: str | None) -> None:
+    found = subject_of(figure(nlp, text, written))
+    assert (found[0] if found else None) == subject
