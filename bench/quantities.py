@@ -8,8 +8,8 @@ and number-parsing accuracy of kg.extract.numbers on quantulum3's gold sentences
 
 The labelled set is tests/quantity_cases.tsv (sentences from data/samples, ECB+ and BBC News). A predicted figure
 matches a labelled one when their character spans overlap; it is correct when the measure, both bounds (to 1e-6,
-None = unbounded) and both inclusive flags agree. Events are scored separately: the labelled event text must be
-inside the extracted event or contain it.
+None = unbounded), both inclusive flags, the currency (money) and whether it is a change ("up 2.6%") agree. Events
+are scored separately: the labelled event text must be inside the extracted event or contain it.
 """
 from __future__ import annotations
 
@@ -43,6 +43,8 @@ class Case:
     high: float | None
     high_inclusive: bool
     event: str | None
+    currency: str | None = None  # ISO 4217, money rows only
+    change: str | None = None  # "increase" | "decrease" | "change" for a difference
 
     def location(self) -> tuple[int, int]:
         """Character span of the labelled figure: its ``occurrence``-th appearance in the sentence."""
@@ -65,7 +67,9 @@ def load_cases(path: Path = CASES) -> list[Case]:
             source=row["source"], sentence=row["sentence"], figure=None if figure == "-" else figure,
             occurrence=int(occurrence or 1), measure=None if row["measure"] == "-" else row["measure"],
             low=_number(row["low"]), low_inclusive=row["low_inc"] == "1", high=_number(row["high"]),
-            high_inclusive=row["high_inc"] == "1", event=None if row["event"] == "-" else row["event"]))
+            high_inclusive=row["high_inc"] == "1", event=None if row["event"] == "-" else row["event"],
+            currency=None if row.get("currency") in (None, "-") else row["currency"],
+            change=None if row.get("change") in (None, "-") else row["change"]))
     return cases
 
 
@@ -76,10 +80,12 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def agrees(case: Case, quantity: Any) -> bool:
-    """Measure, bounds and inclusive flags all as labelled."""
+    """Measure, bounds, inclusive flags, currency and change all as labelled."""
     return (quantity.measure == case.measure and _same(quantity.low, case.low) and _same(quantity.high, case.high)
             and (case.low is None or quantity.low_inclusive == case.low_inclusive)
-            and (case.high is None or quantity.high_inclusive == case.high_inclusive))
+            and (case.high is None or quantity.high_inclusive == case.high_inclusive)
+            and (case.measure != "money" or getattr(quantity, "currency", None) == case.currency)
+            and getattr(quantity, "change", None) == case.change)
 
 
 def event_agrees(case: Case, quantity: Any) -> bool:
@@ -119,6 +125,10 @@ def score_cases(cases: list[Case]) -> dict[str, Any]:
             quantity = predicted[match]
             counts["detected"] += 1
             counts["measure_ok"] += quantity.measure == case.measure
+            if case.measure == "money":
+                counts["money"] += 1
+                counts["currency_ok"] += getattr(quantity, "currency", None) == case.currency
+            counts["change_ok"] += getattr(quantity, "change", None) == case.change
             ok = agrees(case, quantity)
             counts["correct"] += ok
             if case.event is not None:
@@ -127,9 +137,10 @@ def score_cases(cases: list[Case]) -> dict[str, Any]:
             if not ok or not event_agrees(case, quantity):
                 errors.append({"kind": "wrong", "sentence": sentence, "figure": case.figure,
                                "expected": [case.measure, case.low, case.low_inclusive, case.high, case.high_inclusive,
-                                            case.event],
+                                            case.event, case.currency, case.change],
                                "got": [quantity.measure, quantity.low, quantity.low_inclusive, quantity.high,
-                                       quantity.high_inclusive, quantity.event]})
+                                       quantity.high_inclusive, quantity.event, getattr(quantity, "currency", None),
+                                       getattr(quantity, "change", None)]})
         for index, quantity in enumerate(predicted):
             if index not in used:
                 errors.append({"kind": "false alarm", "sentence": sentence, "figure": quantity.span.of(sentence),
@@ -146,6 +157,8 @@ def score_cases(cases: list[Case]) -> dict[str, Any]:
         "detection_precision": ratio(counts["detected"], counts["predicted"]),
         "detection_recall": ratio(counts["detected"], counts["gold"]),
         "measure_accuracy_on_detected": ratio(counts["measure_ok"], counts["detected"]),
+        "currency_accuracy_on_money": ratio(counts["currency_ok"], counts["money"]),
+        "change_accuracy_on_detected": ratio(counts["change_ok"], counts["detected"]),
         "event_accuracy_on_labelled": ratio(counts["event_ok"], counts["event_labelled"]),
         "errors": errors,
     }
@@ -206,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
           f"recall {news['detection_recall']:.3f}")
     print(f"  measure right when found  {news['measure_accuracy_on_detected']:.3f}")
     print(f"  event right when labelled {news['event_accuracy_on_labelled']:.3f}")
+    print(f"  currency right on money   {news['currency_accuracy_on_money']:.3f}")
+    print(f"  change flag right         {news['change_accuracy_on_detected']:.3f}")
     for name, part in (("development rows", development), ("held-out rows", heldout)):
         if part:
             print(f"  {name:17} {part['gold_figures']:3} figures: precision {part['precision']:.3f}  "

@@ -106,6 +106,16 @@ class Quantity:
     event: str | None = None
     event_span: Span | None = None
     event_time: str | None = None
+    #: money only: the ISO 4217 code of the currency the figure is written in ("AUD" for "A$1.2bn")
+    currency: str | None = None
+    #: money only: the same amount converted into other currencies, as the article gives it in brackets ("70m euros
+    #: ($91m; £49m)" is one figure in EUR with alternatives in USD and GBP), each with its own span and currency
+    alternatives: tuple[Quantity, ...] = ()
+    #: the figure is a difference, not a level or a count: "increase" ("up 11%", "rose by 5,000"), "decrease" ("230
+    #: fewer serious injuries") or "change"; a change is never compared with levels or counts of the same measure
+    change: str | None = None
+    #: "from a to b": a, the level before (the bounds are those of b, the level after)
+    change_from: float | None = None
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
+from kg.extract import currency
 from kg.extract.numbers import find_figures, parse_number, rules, words_to_number
 from kg.extract.quantities import extract_quantities, resolve_time
 from kg.namespaces import MEASURES
-from kg.types import Article, Claim, Mention, Span
+from kg.types import Article, Claim, Mention, Quantity, Span
 
 # bench/ is not a package: load the scorer by path so the test and the benchmark score the same way.
 _BENCH = importlib.util.spec_from_file_location("bench_quantities", Path(__file__).resolve().parent.parent
@@ -60,8 +61,13 @@ def test_parse_number(text: str, value: float) -> None:
     ("nearly 2,000", 1800, True, 2000, False, "nearly"),
     ("just under 500", 475, True, 500, False, "just under"),
     ("about 10 percent", 9, True, 11, True, "about"),
-    ("up to 300", None, False, 300, True, "up to"),
-    ("fewer than 40", None, False, 40, False, "fewer than"),
+    ("up to 300", 0, True, 300, True, "up to"),  # upper bounds start at 0 (data/qualifiers.tsv)
+    ("fewer than 40", 0, True, 40, False, "fewer than"),
+    ("less than 40", 0, True, 40, False, "less than"),
+    ("under 40", 0, True, 40, False, "under"),
+    ("at most 12", 0, True, 12, True, "at most"),
+    ("as many as 300", 0, True, 300, True, "as many as"),
+    ("up to a decade", 0, True, 10, True, "up to"),
     ("2,000", 1900, True, 2100, True, None),  # a round figure is a band
     ("400", 400, True, 400, True, None),  # an exact figure is a point
     ("dozens", 24, True, 100, False, None),
@@ -70,6 +76,14 @@ def test_parse_number(text: str, value: float) -> None:
     ("more than a quarter-century", 25, False, None, False, "more than"),
     ("between 200 and 300", 200, True, 300, True, "between"),
     ("200-300", 200, True, 300, True, None),
+    ("two or three", 2, True, 3, True, None),  # a range in words
+    ("five or six", 5, True, 6, True, None),
+    ("20 to 30", 20, True, 30, True, None),
+    ("two to three million", 2e6, True, 3e6, True, None),  # the scale word serves both ends
+    ("$5-6bn", 5e9, True, 6e9, True, None),
+    ("between 40 and 50 million euros", 4e7, True, 5e7, True, "between"),
+    ("less than the catalogue price of $17.6m", 0, True, 17.6e6, False, "less than"),  # <than-of>, not a band
+    ("more than the total of 5,000", 5000, False, None, False, "more than"),
 ])
 def test_bounds(text: str, low, low_inc: bool, high, high_inc: bool, qualifier) -> None:  # type: ignore[no-untyped-def]
     [figure] = find_figures(text)
@@ -79,9 +93,12 @@ def test_bounds(text: str, low, low_inc: bool, high, high_inc: bool, qualifier) 
 
 
 def test_not_ranges() -> None:
-    assert [f.value for f in find_figures("rose from 5 to 10")] == [5, 10]  # a change, not a range
+    [change] = find_figures("rose from 5 to 10")  # <from-to>: one change, not a range and not two figures
+    assert (change.value, change.change_from, change.change) == (10, 5, "increase")
     assert [f.kind for f in find_figures("jumped 76% to $1.13bn")] == ["digits", "digits"]
     assert [f.value for f in find_figures("in 2004-05")][0] == 2004
+    assert [f.value for f in find_figures("rose by 12 to 57")] == [12, 57]  # a change, then the new level
+    assert [f.value for f in find_figures("from 2004 to 2006")] == [2004, 2006]  # years, no change
 
 
 def test_no_numbers_inside_words() -> None:
@@ -93,9 +110,15 @@ def test_no_numbers_inside_words() -> None:
 def test_rules_table_is_consistent() -> None:
     table = rules()
     assert {"<exact>", "<round>", "<scaled>", "<range>"} <= set(table)
+    assert {"<from-to>", "<than-of>", "<alternatives>"} <= set(table)
     for rule in table.values():
-        assert rule.kind in ("qualifier", "vague", "multiplier", "default"), rule
+        assert rule.kind in ("qualifier", "vague", "multiplier", "default", "increase", "decrease", "change", "time",
+                             "length"), rule
         assert not (rule.low == "-" and rule.low_inclusive) and not (rule.high == "-" and rule.high_inclusive), rule
+        if rule.kind in ("increase", "decrease", "change", "time", "length"):
+            assert sum(token in ("N", "N%") for token in rule.phrase.split()) == 1, rule  # where the figure stands
+        if rule.kind in ("time", "length"):
+            assert "UNIT" in rule.phrase, rule
 
 
 @given(st.integers(min_value=0, max_value=999_999))
@@ -250,3 +273,155 @@ def test_quantulum_values() -> None:
         pytest.skip(f"{folder} not present")
     result = bench.score_quantulum(bench.CORPORA)
     assert result["value_recall"] >= 0.7 and not math.isnan(result["value_precision"])
+
+
+# ---- issue 16: money, numbers, time phrases (sentences written for these tests) ---------------------------------
+
+@pytest.mark.parametrize("text, code, value", [
+    ("A$1.2bn", "AUD", 1.2e9), ("HK$350m", "HKD", 3.5e8), ("US$40m", "USD", 4e7), ("$40m", "USD", 4e7),
+    ("€15m", "EUR", 1.5e7), ("£2.5bn", "GBP", 2.5e9), ("¥500bn", "JPY", 5e11), ("C$3bn", "CAD", 3e9),
+    ("1.33bn Australian dollars", "AUD", 1.33e9), ("80m euros", "EUR", 8e7), ("4.5 trillion yen", "JPY", 4.5e12),
+    ("500m yuan", "CNY", 5e8), ("3bn roubles", "RUB", 3e9), ("five million dollars", "USD", 5e6),
+    ("USD 5m", "USD", 5e6), ("30bn baht", "THB", 3e10), ("200m Mexican pesos", "MXN", 2e8),
+])
+def test_currency_as_written(text: str, code: str, value: float) -> None:
+    [figure] = find_figures(text)
+    assert (figure.currency, figure.unit, figure.value) == (code, code, pytest.approx(value))
+
+
+@pytest.mark.parametrize("text", ["five pounds of explosives", "two real problems", "the party 3 won",
+                                  "a 500-pound bomb"])
+def test_not_money(text: str) -> None:
+    assert all(figure.currency_written is None for figure in find_figures(text))
+
+
+@pytest.mark.parametrize("written, countries, explicit, code", [
+    ("pesos", ["CO"], [], "COP"),  # the article's country decides a word several currencies share
+    ("pesos", ["PH"], [], "PHP"),
+    ("pesos", [], [], None),  # nothing says which peso: no currency, no figure
+    ("pesos", ["MX", "CO"], [], None),
+    ("rupees", ["IN"], [], "INR"), ("Rs", ["PK"], [], "PKR"),
+    ("$", ["AU"], [], "USD"),  # a bare "$" is the US dollar in English news...
+    ("$", ["AU", "US"], ["USD"], "AUD"),  # ...unless the article writes "US$": then it is the local dollar
+    ("$", [], ["USD"], None),
+    ("pounds", ["EG"], [], "GBP"), ("£", [], [], "GBP"), ("A$", ["US"], [], "AUD"),
+])
+def test_currency_resolution(written: str, countries, explicit, code) -> None:  # type: ignore[no-untyped-def]
+    assert currency.resolve(written, countries, explicit) == code
+
+
+@pytest.mark.parametrize("text, kind, value", [
+    ("230 fewer serious injuries", "decrease", 230), ("410 more soldiers", "increase", 410),
+    ("sold 95,000 cars, up 2.6% on a year earlier", "increase", 2.6), ("shares were up 3%", "increase", 3),
+    ("profits up 11%", "increase", 11), ("exports rose 4.2%", "increase", 4.2), ("rose by 5,000", "increase", 5000),
+    ("the index fell nearly 3%", "decrease", 3), ("an increase of 700", "increase", 700),
+    ("costs were cut by £40m", "decrease", 4e7),
+])
+def test_changes(text: str, kind: str, value: float) -> None:
+    changes = [figure for figure in find_figures(text) if figure.change]
+    assert [(figure.change, figure.value) for figure in changes] == [(kind, pytest.approx(value))]
+
+
+@pytest.mark.parametrize("text", [
+    "set up 5 committees", "more than 200", "up to 300", "gained 300 members", "lost 300 jobs", "three lower courts",
+])
+def test_not_changes(text: str) -> None:
+    assert [figure.change for figure in find_figures(text)] == [None]
+
+
+@pytest.mark.parametrize("text, time_phrase", [
+    ("three years later", True), ("two or three years ago", True), ("a decade on, the town", True),
+    ("10 days after being born", True), ("within 48 hours", True), ("every four years", True),
+    ("in three years' time", True), ("for the three months to December", True), ("over the past two years", True),
+    ("in 44 days of fighting", False), ("a 10-day strike", False), ("for the last 10 months", False),
+    ("44 days on strike", False), ("30 years of conflict", False),
+])
+def test_time_phrases(text: str, time_phrase: bool) -> None:
+    [figure] = find_figures(text)
+    assert figure.time_phrase is time_phrase
+
+
+def test_conversions_in_brackets_are_alternatives() -> None:
+    text = "more than 40m euros ($52m; £34m)"
+    [figure] = find_figures(text)
+    assert (figure.currency, figure.qualifier, figure.low, figure.high) == ("EUR", "more than", 4e7, None)
+    assert [(a.currency, a.low, a.low_inclusive, a.high, a.text(text)) for a in figure.alternatives] == [
+        ("USD", 5.2e7, False, None, "$52m"), ("GBP", 3.4e7, False, None, "£34m")]
+
+
+# Each row: a sentence, a figure in it, and what it must give: (measure, low, high, currency, change, change_from),
+# or None when the figure must not be a claim at all.
+ISSUE_16 = [
+    # money: currency from signs, codes and names; never every dollar as USD
+    ("Westpac said its annual profit rose to A$7.6bn, helped by lower bad debts.", "A$7.6bn",
+     ("money", 7.22e9, 7.98e9, "AUD", None, None)),
+    ("Rival ANZ earned 1.4bn Australian dollars in the half.", "1.4bn",
+     ("money", 1.33e9, 1.47e9, "AUD", None, None)),
+    ("The central bank of Colombia said 3.1 trillion pesos had been set aside for flood relief.", "3.1 trillion",
+     ("money", 2.945e12, 3.255e12, "COP", None, None)),
+    ("Officials said 3.1 trillion pesos had been set aside for flood relief.", "3.1 trillion", None),
+    ("Telstra raised US$2bn in New York and $500m from retail buyers in Australia.", "$500m",
+     ("money", 4.75e8, 5.25e8, "AUD", None, None)),
+    ("The Indian government has set aside Rs 500 crore for the scheme.", "500",
+     ("money", 4.75e9, 5.25e9, "INR", None, None)),
+    # a conversion in brackets is no figure of its own
+    ("The EU will give Greek farmers more than 40m euros ($52m; £34m) in drought aid.", "$52m", None),
+    # upper bounds and <than-of>
+    ("The carrier said it paid less than the list price of $95m (£51m) for each jet.", "$95m",
+     ("money", 0, 9.5e7, "USD", None, None)),
+    ("Fewer than 50 people were arrested after the match.", "50", ("arrests", 0, 50, None, None, None)),
+    ("Up to 400 troops will be deployed to the border.", "400", ("troops", 0, 400, None, None, None)),
+    # ranges in words
+    ("Two or three soldiers were killed when the convoy was ambushed.", "Two", ("deaths", 2, 3, None, None, None)),
+    ("20 to 30 people were injured in the blast.", "20", ("injuries", 20, 30, None, None, None)),
+    # changes, not counts
+    ("The new limit would mean 410 fewer road deaths a year, the study said.", "410",
+     ("deaths", 410, 410, None, "decrease", None)),
+    ("Exports rose 4.2% in March.", "4.2%", ("percentage", 4.2, 4.2, None, "increase", None)),
+    ("Ministers want to raise the basic allowance from £64.30 to £71.70 a week.", "£71.70",
+     ("money", 71.7, 71.7, "GBP", "increase", 64.3)),
+    ("Ministers want to raise the basic allowance from £64.30 to £71.70 a week.", "£64.30",
+     ("money", 71.7, 71.7, "GBP", "increase", 64.3)),  # the same one claim: no rival figure of £64.30
+    ("The death toll rose by 12 to 57 on Sunday.", "12", ("deaths", 12, 12, None, "increase", None)),
+    ("The death toll rose by 12 to 57 on Sunday.", "57", ("deaths", 57, 57, None, None, None)),
+    # time phrases are not figures; a duration is one only as the length of an event
+    ("Three years later, the company moved its headquarters to Dublin.", "Three", None),
+    ("Two or three years ago the factory employed 900 people.", "Two", None),
+    ("A decade on, the port has been rebuilt.", "A decade", None),
+    ("He died 12 days after the crash.", "12", None),
+    ("He was a 25-year veteran of the fire service.", "25", None),
+    ("Miners ended a 12-day strike on Friday.", "12", ("duration", 12, 12, None, None, None)),
+    ("After 18 months of fighting, the rebels agreed to a ceasefire.", "18", ("duration", 18, 18, None, None, None)),
+    ("The siege of the town lasted 40 days.", "40", ("duration", 40, 40, None, None, None)),
+]
+
+
+@pytest.mark.parametrize("text, figure, expected", ISSUE_16, ids=lambda value: str(value)[:40])
+def test_issue_16_figures(nlp, text: str, figure: str, expected) -> None:  # type: ignore[no-untyped-def]
+    start = text.index(figure)
+    found = [claim.quantity for claim in figures_in(nlp, text)
+             if claim.quantity.span.start <= start < claim.quantity.span.end]
+    if expected is None:
+        assert found == []
+        return
+    [quantity] = found
+    measure, low, high, code, change, change_from = expected
+    assert (quantity.measure, quantity.currency, quantity.change) == (measure, code, change)
+    assert (quantity.low, quantity.high) == (pytest.approx(low), pytest.approx(high))
+    assert quantity.change_from == (pytest.approx(change_from) if change_from is not None else None)
+
+
+def test_more_than_70m_euros_is_one_claim_with_alternatives(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Regression (issue 16): "more than 70m euros ($91m; £49m)" lost the euros and the "more than"."""
+    text = "Paris will hand the ailing wine trade more than 60m euros ($78m; £42m) in emergency aid."
+    [claim] = figures_in(nlp, text)
+    q = claim.quantity
+    assert (q.measure, q.currency, q.unit, q.qualifier, q.low, q.low_inclusive, q.high) == (
+        "money", "EUR", "EUR", "more than", 6e7, False, None)
+    assert [(a.currency, a.low, a.span.of(text)) for a in q.alternatives] == [("USD", 7.8e7, "$78m"),
+                                                                            ("GBP", 4.2e7, "£42m")]
+
+
+def test_quantity_dataclass_defaults() -> None:
+    q = Quantity("deaths", 1, 1, True, True, Span(0, 1))
+    assert (q.currency, q.alternatives, q.change, q.change_from) == (None, (), None, None)

@@ -4,18 +4,24 @@
 by Mirzoyan; ``The 2020 war killed over 6,700 people.`` gives the narrator's deaths in (6700, inf) of "The 2020 war".
 Figures come from :mod:`kg.extract.numbers` (bounds from data/qualifiers.tsv); the measure comes from the predicate
 or the counted noun (data/measures.tsv); a figure with no known measure is dropped, which is what keeps years,
-page counts, "20-point plan" and "two villages" out.
+page counts, "20-point plan" and "two villages" out. Money carries its ISO 4217 currency, read with the article's
+countries (:mod:`kg.extract.currency`: "24.2 trillion pesos" in an article about Colombia is COP) and dropped when the
+text does not say which; conversions in brackets are alternatives of one figure. Differences ("230 fewer", "up 11%",
+"from £79.60 to £105.45") are kept as changes. Time phrases ("three years later") are never figures, and a duration
+is one only when it is the length of an event ("44 days of fighting", "a 10-day strike").
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from kg import geo
+from kg.extract import currency
 from kg.extract.numbers import Figure, find_figures
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
@@ -104,8 +110,8 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
             and before.lower_ not in WEEKDAYS \
             and (before.dep_ != "nsubj" or first.head == before):
         return True  # "World War Two", "Voyager 2", "Article 5" (but not "Mirzoyan 200")
-    if after is not None and after.text in ("-", "–") and last.i + 2 < len(doc) \
-            and not _is_unit(doc[last.i + 2]):
+    attached = after is not None and after.idx == last.idx + len(last)  # "20-point", not "30bn baht - on"
+    if attached and after.text in ("-", "–") and last.i + 2 < len(doc) and not _is_unit(doc[last.i + 2]):
         return True  # "a two-state solution", "20-point plan", "60-page report": a modifier, not a count
     if before is not None and before.lower_ in ("the", "these", "those", "both") and figure.kind == "words" \
             and not (after is not None and _is_unit(after)):
@@ -184,8 +190,8 @@ def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
         if place is not None and (place.ent_type_ in ("GPE", "LOC") or _lemma(place) in lex.places):
             return _Measured("territory", place, "percent", None, root)
         return _Measured("percentage", place, "percent", None, root)
-    if figure.unit in ("USD", "GBP", "EUR", "JPY"):
-        return _Measured("money", None, figure.unit, None, root)
+    if figure.currency_written:
+        return _Measured("money", None, figure.currency, None, root)
     if figure.unit in ("year", "decade", "century"):
         return _Measured("duration", last, figure.unit, None, root)  # "decades of conflict", "a quarter-century"
     following = _after_hyphen(doc, last.i)
@@ -312,30 +318,41 @@ def _subject_event(doc: Doc, verb: Token, inside: set[int]) -> tuple[int, int] |
     return start, end
 
 
+def _is_event(token: Token) -> bool:
+    events = lexicon().events
+    return _lemma(token) in events or token.lower_ in events
+
+
 def _duration_event(unit: Token) -> tuple[int, int] | None:
-    if unit.dep_ == "npadvmod" and unit.head.lower_ in ("after", "since", "before"):
-        target = next((c for c in unit.head.children if c.dep_ == "pobj"), None)  # "four years after the invasion"
-        if target is not None:
-            return _phrase(target)
-    if unit.dep_ in ("compound", "amod", "npadvmod", "nmod") and unit.head.pos_ == "NOUN":
-        return _phrase(unit.head)  # "a six-week war with Armenia"
+    """The event a duration is the length of: "44 days of fighting", "a six-week war", "a blockade ... for the last 10
+    months", "the strike lasted 10 days". None for any other duration ("a 20-year veteran", "died over 30 years",
+    "sentenced to 10 years"): it is no figure here."""
+    if unit.dep_ in ("compound", "amod", "npadvmod", "nmod") and unit.head.pos_ == "NOUN" and _is_event(unit.head):
+        return _phrase(unit.head)  # "a six-week war with Armenia", "a 10-day strike"
     for child in unit.children:
-        if child.dep_ == "prep" and child.lower_ == "of":  # "44 days of fighting that began in late September"
+        target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.lower_ == "of" else None
+        if child.dep_ == "prep" and target is not None and _is_event(target):
+            # "44 days of fighting that began in late September"
             return _phrase(unit, keep=next((c for c in unit.subtree if c.dep_ == "relcl"), None))
-        if child.dep_ == "prep" and child.lower_ in ("after", "since"):  # "nearly four years after the invasion"
-            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
-            if pobj is not None:
-                return _phrase(pobj)
+    subject = None
+    if unit.dep_ == "pobj" and unit.head.lower_ == "for":
+        # "a blockade ... deprived Nagorno-Karabakh of supplies for the last 10 months"
+        verb = unit.head.head if unit.head.head.pos_ in ("VERB", "AUX") else None
+        subject = _subject(verb) if verb is not None else None
+        if subject is None:  # the parse hung "for" on a noun: the last subject before it in the sentence
+            subject = next((t for t in reversed(unit.doc[unit.sent.start : unit.head.i]) if t.dep_ == "nsubj"), None)
+    elif unit.dep_ in ("npadvmod", "dobj", "attr") and _lemma(unit.head) in ("last", "continue", "drag"):
+        subject = _subject(unit.head)  # "the strike lasted 10 days"
+    if subject is not None and _is_event(subject):
+        return _phrase(subject)
     return None
 
 
 def _event(doc: Doc, measured: _Measured, figure_tokens: SpacySpan) -> tuple[int, int] | None:
     lex = lexicon()
     inside = {t.i for t in measured.nominal.subtree} | {t.i for t in figure_tokens}
-    if measured.measure == "duration" and measured.counted is not None:
-        found = _duration_event(measured.counted)
-        if found is not None:
-            return found
+    if measured.measure == "duration":
+        return _duration_event(measured.counted) if measured.counted is not None else None
     counted = measured.counted
     of_event = next((c for c in counted.children if c.dep_ == "prep" and c.lower_ == "of"), None) \
         if counted is not None and counted.i not in inside else None
@@ -484,20 +501,78 @@ def _is_preposition(tokens: SpacySpan, figure: Figure, doc: Doc) -> bool:
     return word is not None and len(word) == 1 and word[0].dep_ == "prep" and word[0].head not in tokens
 
 
+@dataclass(frozen=True)
+class _MoneyContext:
+    """What an article says about its currencies: the countries it names (ISO 3166 codes) and the currencies it
+    writes in a form that names them alone ("US$", "Australian dollars"): see kg.extract.currency.resolve."""
+
+    countries: tuple[str, ...]
+    explicit: frozenset[str]
+
+
+def _money_context(doc: Doc, figures: Sequence[Figure]) -> _MoneyContext:
+    countries: dict[str, None] = {}
+    # Entity labels are unreliable here ("The central bank of Colombia" as one ORG): every entity and every
+    # capitalised word is asked, as a name ("Colombia") and as an adjective ("the Colombian government").
+    names = [entity.text for entity in doc.ents] + [token.text for token in doc
+                                                     if token.is_title and token.pos_ in ("PROPN", "ADJ")]
+    for name in names:
+        found = geo.country(name)
+        if found is None and (country_name := geo.demonym_country(name)) is not None:
+            found = geo.country(country_name)
+        if found is not None:
+            countries[found.code] = None
+    explicit = set()
+    for figure in figures:
+        for written in [figure.currency_written] + [a.currency_written for a in figure.alternatives]:
+            codes = currency.candidates(written) if written else frozenset()
+            if len(codes) == 1 and currency.default(written) is None:
+                explicit |= codes
+    return _MoneyContext(tuple(countries), frozenset(explicit))
+
+
+def _in_currency(figure: Figure, context: _MoneyContext) -> Figure | None:
+    """The figure with its currency read in the article's context; None for money in a currency the text does not
+    name ("24.2 trillion pesos" in an article naming no peso country): a wrong currency is worse than none."""
+    if not figure.currency_written:
+        return figure
+    code = currency.resolve(figure.currency_written, context.countries, context.explicit)
+    if code is None:
+        return None
+    alternatives = tuple(a for a in (_in_currency(a, context) for a in figure.alternatives) if a is not None)
+    return replace(figure, currency=code, unit=code, alternatives=alternatives)
+
+
+def _alternative(figure: Figure) -> Quantity:
+    """A conversion in brackets, as a Quantity of its own currency."""
+    return Quantity(measure="money", low=figure.low, high=figure.high, low_inclusive=figure.low_inclusive,
+                    high_inclusive=figure.high_inclusive, span=Span(figure.start, figure.text_end or figure.end),
+                    qualifier=figure.qualifier, unit=figure.currency, point=figure.value, currency=figure.currency)
+
+
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
-                     figures: list[tuple[int, int]]) -> tuple[Quantity, SpacySpan, float] | None:
+                     figures: list[tuple[int, int]], money: _MoneyContext) -> tuple[Quantity, SpacySpan, float] | None:
+    if figure.time_phrase:
+        return None  # "three years later", "two or three years ago", "a decade on"
+    located = _in_currency(figure, money)
+    if located is None:
+        return None
+    figure = located
     number = doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
     if number is None or _is_label_or_date(doc, number, figure, doc.text):
         return None
     if _is_preposition(number, figure, doc):
         # Re-read the bare number: the qualifier window now starts at the number, so the default rule applies.
         plain = find_figures(doc.text[figure.number_start : figure.end])[0]
-        figure = Figure(figure.number_start, figure.end, figure.number_start, plain.value, plain.low, plain.high,
-                        plain.low_inclusive, plain.high_inclusive, None, figure.unit, figure.kind)
+        figure = replace(figure, start=figure.number_start, value=plain.value, low=plain.low, high=plain.high,
+                         low_inclusive=plain.low_inclusive, high_inclusive=plain.high_inclusive, qualifier=None)
     measured = _measure(doc, number, figure)
     if measured is None:
         return None
-    event = _event(doc, measured, number)
+    written = doc.char_span(figure.start, figure.end, alignment_mode="expand") or number
+    event = _event(doc, measured, written)  # never a word of the figure ("less than the list price of $95m")
+    if measured.measure == "duration" and event is None:
+        return None  # a duration that is the length of no event: "a 20-year veteran", "died over 30 years"
     if event is not None:
         event = _resolve_possessive(doc, sentence, *event)
         if event[1] <= event[0]:
@@ -506,11 +581,14 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
     quantity = Quantity(
         measure=measured.measure, low=figure.low, high=figure.high, low_inclusive=figure.low_inclusive,
-        high_inclusive=figure.high_inclusive, span=Span(figure.start, figure.end), qualifier=figure.qualifier,
-        counted=measured.counted.text if measured.counted is not None else None,
+        high_inclusive=figure.high_inclusive, span=Span(figure.start, figure.text_end or figure.end),
+        qualifier=figure.qualifier, counted=measured.counted.text if measured.counted is not None else None,
         unit=measured.unit or figure.unit, point=figure.value,
         event=event_span.of(doc.text) if event_span else None, event_span=event_span,
-        event_time=_event_time(doc, event, clause, figures, published))
+        event_time=_event_time(doc, event, clause, figures, published),
+        currency=figure.currency if measured.measure == "money" else None,
+        alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
+        change=figure.change, change_from=figure.change_from)
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
     return quantity, clause, confidence
@@ -519,21 +597,20 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
 def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) -> list[Claim]:
     """Every figure in ``doc`` with a known measure, as a claim of whoever put it forward (else the narrator)."""
     published = _published(article)
+    by_sentence = [(sentence, [figure.shifted(sentence.start_char) for figure in find_figures(sentence.text)])
+                   for sentence in doc.sents]
+    money = _money_context(doc, [figure for _, found in by_sentence for figure in found])
     claims: list[Claim] = []
-    for sentence in doc.sents:
-        offset = sentence.start_char
-        found = [Figure(f.start + offset, f.end + offset, f.number_start + offset, f.value, f.low, f.high,
-                        f.low_inclusive, f.high_inclusive, f.qualifier, f.unit, f.kind)
-                 for f in find_figures(sentence.text)]
+    for sentence, found in by_sentence:
         spans = [(f.number_start, f.end) for f in found]
         for figure in found:
-            made = _figure_quantity(doc, sentence, figure, published, spans)
+            made = _figure_quantity(doc, sentence, figure, published, spans, money)
             if made is None:
                 continue
             quantity, clause, confidence = made
             sentence_span = Span(sentence.start_char, sentence.end_char)
             content = Span(clause.start_char, clause.end_char)
-            holder = _holder(attributed, figure.start, figure.end)
+            holder = _holder(attributed, quantity.span.start, quantity.span.end)
             if holder is not None:
                 claim, part = holder
                 content = Span(max(content.start, part.start), min(content.end, part.end))
