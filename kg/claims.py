@@ -84,8 +84,18 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
             "unit": row["unit"],
             "event": row["event"],
             "event_label": row["entityEventLabel"] or row["eventLabel"] or row["eventPhrase"],
+            "currency": row["currency"],
+            "alternatives": _alternatives(row["alternatives"]),
         }
     return claim
+
+
+def _alternatives(packed: str | None) -> list[dict[str, Any]]:
+    """The conversions claims.rq packs one per line ("start<TAB>USD<TAB>low<TAB>high<TAB>$91m"), in text order."""
+    rows = [(line.split("\t") + [""] * 5)[:5] for line in (packed or "").splitlines() if line]
+    rows.sort(key=lambda fields: int(fields[0]) if fields[0].isdigit() else 0)
+    return [{"currency": currency or None, "low": _number(low or None), "high": _number(high or None),
+             "text": text or None} for _, currency, low, high, text in rows]
 
 
 def _sort_key(claim: dict[str, Any], position: int | None) -> tuple[str, str, int, str]:

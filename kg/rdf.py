@@ -318,13 +318,31 @@ class _Mapper:
             out.add(node, cg("pointValue"), _decimal(quantity.point))
         out.text(node, cg("qualifier"), quantity.qualifier)
         out.text(node, cg("unit"), quantity.unit)
+        out.text(node, cg("currency"), quantity.currency)
         out.text(node, cg("countedNoun"), quantity.counted)
         self.evidence(node, "quantityEvidence", quantity.span)
+        for alternative in quantity.alternatives:
+            out.add(node, cg("alternative"), self.amount(alternative))
         if quantity.event_span is not None:
             self.evidence(node, "eventEvidence", quantity.event_span)
-        event = self.event(quantity)
+        # A change ("230 fewer", "up 11%") is no level or count of its event: linked to the event, it would be
+        # compared with the event's figures (queries/contradictions/numeric.rq pairs figures by cg:measuredEvent).
+        event = self.event(quantity) if quantity.change is None else None
         if event is not None:
             out.add(node, cg("measuredEvent"), event)
+
+    def amount(self, alternative: Quantity) -> str:
+        """A conversion in brackets ("$91m" in "70m euros ($91m; £49m)") as a schema:MonetaryAmount node."""
+        node = mint("amount", self.scope, str(alternative.span.start), str(alternative.span.end))
+        out = self.out
+        out.add(node, _A, ox.NamedNode(SCHEMA + "MonetaryAmount"))
+        out.text(node, cg("currency"), alternative.currency)
+        for predicate, value in (("value", alternative.point), ("minValue", alternative.low),
+                                 ("maxValue", alternative.high)):
+            if value is not None and math.isfinite(value):
+                out.add(node, ox.NamedNode(SCHEMA + predicate), _decimal(value))
+        out.add(node, cg("amountEvidence"), self.selector(alternative.span, f"{node} amount"))
+        return node
 
     def event(self, quantity: Quantity) -> str | None:
         resolved = self.event_iris.get(quantity)

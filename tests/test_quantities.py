@@ -425,3 +425,133 @@ def test_more_than_70m_euros_is_one_claim_with_alternatives(nlp) -> None:  # typ
 def test_quantity_dataclass_defaults() -> None:
     q = Quantity("deaths", 1, 1, True, True, Span(0, 1))
     assert (q.currency, q.alternatives, q.change, q.change_from) == (None, (), None, None)
+
+
+# ---- money and changes in RDF, SHACL, OWL and the claims JSON ---------------------------------------------------
+
+MONEY_TEXT = ("Paris will hand the wine trade more than 60m euros ($78m; £42m) in aid. "
+              "Road deaths fell by 410 in the war.")
+
+
+def _money_extraction():  # type: ignore[no-untyped-def]
+    from kg.types import Extraction
+
+    def span(phrase: str) -> Span:
+        start = MONEY_TEXT.index(phrase)
+        return Span(start, start + len(phrase))
+
+    def amount(phrase: str, code: str, low: float) -> Quantity:
+        return Quantity("money", low, None, False, False, span(phrase), qualifier="more than", unit=code, point=low,
+                        currency=code)
+
+    euros = Quantity("money", 6e7, None, False, False, span("more than 60m euros"), qualifier="more than", unit="EUR",
+                     point=6e7, currency="EUR",
+                     alternatives=(amount("$78m", "USD", 7.8e7), amount("£42m", "GBP", 4.2e7)))
+    change = Quantity("deaths", 410, 410, True, True, span("fell by 410"), counted="deaths", point=410,
+                      event="the war", event_span=span("the war"), change="decrease")
+    article = Article(MONEY_TEXT, "money.txt", title="Aid", published="2024-03-01", publisher="Wire")
+    narrator = Mention("Wire", "narrator")
+    claims = tuple(Claim(narrator, "assert", (span(text),), span(text), narrator=True, quantity=quantity)
+                   for text, quantity in (("Paris will hand the wine trade more than 60m euros ($78m; £42m) in aid.",
+                                           euros), ("Road deaths fell by 410 in the war.", change)))
+    return Extraction(article, claims)
+
+
+def test_money_in_rdf_has_its_currency_and_alternatives() -> None:
+    import pyoxigraph as ox
+
+    from kg.namespaces import CG, OA, SCHEMA
+    from kg.rdf import article_quads
+
+    quads = article_quads(_money_extraction(), extractor_version="test")
+    triples = {(str(q.subject.value), str(q.predicate.value), q.object.value) for q in quads}
+    [claim] = {s for s, p, o in triples if p == CG + "alternative"}
+    assert (claim, CG + "currency", "EUR") in triples
+    amounts = {o for s, p, o in triples if s == claim and p == CG + "alternative"}
+    described = {}
+    for node in amounts:
+        facts = {p: o for s, p, o in triples if s == node}
+        selector = facts[CG + "amountEvidence"]
+        exact = next(o for s, p, o in triples if s == selector and p == OA + "exact")
+        described[exact] = (facts[CG + "currency"], facts[SCHEMA + "minValue"], SCHEMA + "maxValue" in facts)
+        assert (node, ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type").value,
+                SCHEMA + "MonetaryAmount") in triples
+    assert described == {"$78m": ("USD", "78000000", False), "£42m": ("GBP", "42000000", False)}
+
+
+def test_a_change_is_measured_against_no_event() -> None:
+    """"fell by 410" is no count of the war's deaths: it must never be paired with them (numeric.rq needs
+    cg:measuredEvent)."""
+    from kg.namespaces import CG
+    from kg.rdf import article_quads
+
+    quads = article_quads(_money_extraction(), extractor_version="test")
+    measured = [q for q in quads if q.predicate.value == CG + "measuredEvent"]
+    assert measured == []
+
+
+def _graph_of(quads):  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+    import rdflib
+
+    triples = (ox.Quad(quad.subject, quad.predicate, quad.object) for quad in quads)
+    return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
+
+
+def test_money_conforms_to_the_shapes_and_every_term_is_declared() -> None:
+    import pyshacl
+    import rdflib
+    from rdflib import RDF
+    from rdflib.namespace import OWL
+
+    from kg.rdf import article_quads
+    from kg.resources import resource
+
+    data = _graph_of(article_quads(_money_extraction(), extractor_version="test"))
+    shapes = rdflib.Graph().parse(resource("ontology", "shapes.ttl"), format="turtle")
+    conforms, _, report = pyshacl.validate(data, shacl_graph=shapes)
+    assert conforms, report
+    ontology = rdflib.Graph().parse(resource("ontology", "claims.ttl"), format="turtle")
+    declared = {subject for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+                for subject in ontology.subjects(RDF.type, kind)}
+    used = {p for _, p, _ in data if p != RDF.type} | {o for _, p, o in data if p == RDF.type}
+    assert {str(term) for term in used - declared if "rdf-schema#label" not in str(term)} == set()
+    # a bad currency code and an amount without one are refused
+    bad = data + rdflib.Graph()
+    claim = next(bad.subjects(rdflib.URIRef("https://w3id.org/claimgraph/ontology#currency"), None))
+    bad.add((claim, rdflib.URIRef("https://w3id.org/claimgraph/ontology#currency"), rdflib.Literal("euros")))
+    assert not pyshacl.validate(bad, shacl_graph=shapes)[0]
+
+
+def test_claims_json_value_has_currency_and_alternatives() -> None:
+    from kg.claims import list_claims
+    from kg.rdf import article_quads
+    from kg.store import Store
+
+    quads = article_quads(_money_extraction(), extractor_version="test")
+    store = Store(None)
+    store.replace_graph(quads[0].graph_name.value, quads)
+    money, change = [claim["value"] for claim in list_claims(store, kind="quantity")]
+    assert (money["currency"], money["unit"], money["low"], money["qualifier"]) == ("EUR", "EUR", 60000000, "more than")
+    assert money["alternatives"] == [{"currency": "USD", "low": 78000000, "high": None, "text": "$78m"},
+                                     {"currency": "GBP", "low": 42000000, "high": None, "text": "£42m"}]
+    assert (change["currency"], change["alternatives"], change["event"]) == (None, [], None)
+
+
+@pytest.mark.skipif(__import__("shutil").which("java") is None, reason="HermiT needs Java")
+def test_money_with_alternatives_is_consistent_with_the_ontology(tmp_path: Path) -> None:
+    import owlready2
+    import rdflib
+
+    from kg.rdf import article_quads
+    from kg.resources import resource
+
+    graph = rdflib.Graph().parse(resource("ontology", "claims.ttl"), format="turtle")
+    graph += _graph_of(article_quads(_money_extraction(), extractor_version="test"))
+    path = tmp_path / "money.nt"
+    graph.serialize(path, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load()
+    with ontology:
+        owlready2.sync_reasoner(world, infer_property_values=False, ignore_unsupported_datatypes=True, debug=0)
+    assert not list(world.inconsistent_classes())
