@@ -67,6 +67,7 @@ def test_parse_number(text: str, value: float) -> None:
     ("under 40", 0, True, 40, False, "under"),
     ("at most 12", 0, True, 12, True, "at most"),
     ("as many as 300", 0, True, 300, True, "as many as"),
+    ("as much as $1bn", 0, True, 1e9, True, "as much as"),
     ("up to a decade", 0, True, 10, True, "up to"),
     ("2,000", 1900, True, 2100, True, None),  # a round figure is a band
     ("400", 400, True, 400, True, None),  # an exact figure is a point
@@ -283,10 +284,12 @@ def test_quantulum_values() -> None:
     ("1.33bn Australian dollars", "AUD", 1.33e9), ("80m euros", "EUR", 8e7), ("4.5 trillion yen", "JPY", 4.5e12),
     ("500m yuan", "CNY", 5e8), ("3bn roubles", "RUB", 3e9), ("five million dollars", "USD", 5e6),
     ("USD 5m", "USD", 5e6), ("30bn baht", "THB", 3e10), ("200m Mexican pesos", "MXN", 2e8),
+    ("millions of dollars", "USD", None), ("tens of millions of euros", "EUR", None),
 ])
 def test_currency_as_written(text: str, code: str, value: float) -> None:
     [figure] = find_figures(text)
-    assert (figure.currency, figure.unit, figure.value) == (code, code, pytest.approx(value))
+    assert (figure.currency, figure.unit) == (code, code)
+    assert figure.value == (pytest.approx(value) if value is not None else None)
 
 
 @pytest.mark.parametrize("text", ["five pounds of explosives", "two real problems", "the party 3 won",
@@ -315,7 +318,7 @@ def test_currency_resolution(written: str, countries, explicit, code) -> None:  
     ("sold 95,000 cars, up 2.6% on a year earlier", "increase", 2.6), ("shares were up 3%", "increase", 3),
     ("profits up 11%", "increase", 11), ("exports rose 4.2%", "increase", 4.2), ("rose by 5,000", "increase", 5000),
     ("the index fell nearly 3%", "decrease", 3), ("an increase of 700", "increase", 700),
-    ("costs were cut by £40m", "decrease", 4e7),
+    ("costs were cut by £40m", "decrease", 4e7), ("revenues were £6bn below estimates", "decrease", 6e9),
 ])
 def test_changes(text: str, kind: str, value: float) -> None:
     changes = [figure for figure in find_figures(text) if figure.change]
@@ -331,7 +334,7 @@ def test_not_changes(text: str) -> None:
 
 @pytest.mark.parametrize("text, time_phrase", [
     ("three years later", True), ("two or three years ago", True), ("a decade on, the town", True),
-    ("10 days after being born", True), ("within 48 hours", True), ("every four years", True),
+    ("10 days after being born", True), ("within 48 hours", True), ("three weeks following the vote", True), ("every four years", True),
     ("in three years' time", True), ("for the three months to December", True), ("over the past two years", True),
     ("in 44 days of fighting", False), ("a 10-day strike", False), ("for the last 10 months", False),
     ("44 days on strike", False), ("30 years of conflict", False),

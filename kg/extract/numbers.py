@@ -44,8 +44,9 @@ _CHANGE_KINDS = ("increase", "decrease", "change")
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The digit run (with a currency sign before it or a currency name after it) and a currency name alone."""
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The digit run (with a currency sign before it or a currency name after it), a currency name alone ("five
+    million dollars") and one after "of" ("millions of dollars")."""
     signs, letters = currency.symbol_patterns()
     phrases, words = currency.name_pattern()
     name = rf"\s(?P<name>{phrases}|(?-i:{words}))(?![\w-])"
@@ -56,7 +57,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?:\s?(?P<scale>bn|mn|mln|tn|[mbk]|thousand|million|billion|trillion|crore|lakh)\b)?"
         rf"(?:(?P<pct>\s?%|\s?per\s?cent\b)|{name})?",
         re.IGNORECASE)
-    return digits, re.compile(name, re.IGNORECASE)
+    return digits, re.compile(name, re.IGNORECASE), re.compile(r"\s+of" + name, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,7 @@ def _digit_number(match: re.Match[str], text: str) -> _Number:
 def _raw_numbers(text: str) -> list[_Number]:
     """Every number-like run; where runs overlap the longest wins ("a couple of thousand" over "thousand")."""
     vague, multiplier, _, _ = _compiled()
-    digits, name_after = _patterns()
+    digits, name_after, of_name = _patterns()
     found = [_digit_number(match, text) for match in digits.finditer(text)]
     for match in _WORD_RUN.finditer(text):
         value = words_to_number(match.group())
@@ -342,8 +343,12 @@ def _raw_numbers(text: str) -> list[_Number]:
     for match in vague.finditer(text):
         rule = _rule_for(match.group())
         low, high = _bound(rule.low, 0), _bound(rule.high, 0)
-        found.append(_Number(match.start(), match.end(), low if low == high else None, low, high,
-                             rule.low_inclusive, rule.high_inclusive, rule.unit, "vague"))
+        number = _Number(match.start(), match.end(), low if low == high else None, low, high,
+                         rule.low_inclusive, rule.high_inclusive, rule.unit, "vague")
+        name = of_name.match(text, match.end())  # "millions of dollars", "tens of millions of euros"
+        if name and rule.unit is None and _currency_name(text, name["name"], name.end()):
+            number = _with_currency(number, name["name"], name.end())
+        found.append(number)
     for match in multiplier.finditer(text):
         rule = _rule_for(text[match.start() : match.start("scale")])
         scale = SCALES[match["scale"].lower()]
