@@ -85,6 +85,8 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
             "event": row["event"],
             "event_label": row["entityEventLabel"] or row["eventLabel"] or row["eventPhrase"],
             "currency": row["currency"],
+            "scope": _local_lower(row["scope"]),
+            "subject": row["subject"],
             "alternatives": _alternatives(row["alternatives"]),
         }
     return claim

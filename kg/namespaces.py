@@ -43,6 +43,10 @@ MEASURES = ("deaths", "injuries", "casualties", "displaced", "arrests", "missing
             "duration", "money", "percentage", "territory", "weapons", "buildings", "count")
 
 
+#: What a figure covers of what it counts (DESIGN.md section 2); each is an individual of class cg:Scope.
+SCOPES = ("total", "part", "increment", "attribute")
+
+
 def base() -> str:
     return os.environ.get("KG_BASE", DEFAULT_BASE)
 
@@ -54,6 +58,10 @@ def term(local: str) -> str:
 
 def stance_iri(stance: str) -> str:
     return CG + stance.capitalize()
+
+
+def scope_iri(scope: str) -> str:
+    return CG + scope.capitalize()
 
 
 def measure_iri(measure: str) -> str:

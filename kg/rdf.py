@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from kg.namespaces import (CG, MEASURES, OA, PROV, RDF, RDFS, SCHEMA, STANCES, XSD, article_iri, measure_iri,
-                           mint, slug, stance_iri)
+from kg.namespaces import (CG, MEASURES, OA, PROV, RDF, RDFS, SCHEMA, SCOPES, STANCES, XSD, article_iri,
+                           measure_iri, mint, scope_iri, slug, stance_iri)
 from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
 
 #: The cg: class of a default agent by mention kind; "unknown" agents are only cg:Agent.
@@ -307,6 +307,12 @@ class _Mapper:
         out = self.out
         out.add(node, _A, cg("QuantityClaim"))
         out.add(node, cg("measure"), measure_iri(quantity.measure))
+        if quantity.scope not in SCOPES:
+            raise ValueError(f"{self.article.origin}: unknown scope {quantity.scope!r} in {node}")
+        out.add(node, cg("scope"), scope_iri(quantity.scope))
+        out.text(node, cg("subject"), quantity.subject)
+        if quantity.subject_span is not None:
+            self.evidence(node, "subjectEvidence", quantity.subject_span)
         # Unbounded ends are simply absent; an infinite float from an extractor means the same.
         if quantity.low is not None and math.isfinite(quantity.low):
             out.add(node, cg("lowerBound"), _decimal(quantity.low))

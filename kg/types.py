@@ -116,6 +116,12 @@ class Quantity:
     change: str | None = None
     #: "from a to b": a, the level before (the bounds are those of b, the level after)
     change_from: float | None = None
+    #: what the figure covers of what it counts (kg.namespaces.SCOPES): "another four died" is an increment, "seven
+    #: injured in one province" a part, "a 20-year veteran" an attribute; only totals and like parts are compared
+    scope: str = "total"
+    #: when no event is involved, the entity the figure describes, as written ("LG Card" for "LG Card owes $12bn")
+    subject: str | None = None
+    subject_span: Span | None = None
 
 
 @dataclass(frozen=True)

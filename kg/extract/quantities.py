@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from kg import geo
 from kg.extract import currency
+from kg.extract.identity import scope_of, subject_of
 from kg.extract.numbers import Figure, find_figures
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
@@ -550,6 +551,12 @@ def _alternative(figure: Figure) -> Quantity:
                     qualifier=figure.qualifier, unit=figure.currency, point=figure.value, currency=figure.currency)
 
 
+def _described(written: SpacySpan, event_span: Span | None) -> dict[str, object]:
+    """The entity the figure describes, only when it measures no event (issue 16: one or the other)."""
+    found = subject_of(written) if event_span is None else None
+    return {"subject": found[0], "subject_span": found[1]} if found else {}
+
+
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
                      figures: list[tuple[int, int]], money: _MoneyContext) -> tuple[Quantity, SpacySpan, float] | None:
     if figure.time_phrase:
@@ -588,7 +595,8 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         event_time=_event_time(doc, event, clause, figures, published),
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
-        change=figure.change, change_from=figure.change_from)
+        change=figure.change, change_from=figure.change_from, scope=scope_of(written),
+        **_described(written, event_span))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
     return quantity, clause, confidence
