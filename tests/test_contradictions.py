@@ -38,6 +38,7 @@ class Said:
     event: str | None = None  # substring of the text
     event_time: str | None = None
     counted: str | None = "people"
+    scope: str = "total"
 
 
 def span_of(text: str, part: str, after: int = 0) -> Span:
@@ -62,7 +63,7 @@ def extraction(text: str, said: list[Said], *, title: str, published: str | None
                                 high_inclusive=item.high_inclusive, span=span_of(text, item.figure),
                                 point=item.low if item.low == item.high else None, counted=item.counted,
                                 event=item.event, event_span=span_of(text, item.event) if item.event else None,
-                                event_time=item.event_time)
+                                event_time=item.event_time, scope=item.scope)
         claims.append(Claim(claimant=claimant, stance=item.stance, content=(content,), sentence=content,
                             narrator=narrator, quantity=quantity))
     return Extraction(article=article, claims=tuple(claims))
@@ -86,12 +87,13 @@ WAR_2020 = extraction(
 
 
 def war_2023(figure: str, low: float | None, high: float | None, *, low_inclusive: bool = False,
-             high_inclusive: bool = False, counted: str = "people", published: str = "2023-09-21") -> Extraction:
+             high_inclusive: bool = False, counted: str = "people", published: str = "2023-09-21",
+             scope: str = "total") -> Extraction:
     text = f"Azerbaijan took Nagorno-Karabakh from Armenia. The 2020 war killed {figure} {counted}."
     return extraction(text, [Said("narrator", f"The 2020 war killed {figure} {counted}", kind="narrator",
                                   figure=figure, low=low, high=high, low_inclusive=low_inclusive,
                                   high_inclusive=high_inclusive, event="The 2020 war", event_time="2020",
-                                  counted=counted)],
+                                  counted=counted, scope=scope)],
                       title=f"Offensive in Nagorno-Karabakh ({figure})", published=published, publisher="Wire")
 
 
@@ -118,6 +120,14 @@ def test_incompatible_figures_for_one_event_conflict() -> None:
     [found] = detect(store, ["numeric"])
     assert (found.severity, found.revision) == ("conflict", False)
     assert "cannot both be true" in found.explanation
+
+
+@pytest.mark.parametrize("scope", ["increment", "attribute", "part"])
+def test_only_totals_are_compared(scope: str) -> None:
+    # "another 40 died" adds to a toll, "seven in one province" is a part of it: neither contradicts the total
+    store = store_of(war_2023("more than 6,700", 6700, None, published="2023-09-21"),
+                     war_2023("another 40", 40, 40, low_inclusive=True, high_inclusive=True, scope=scope))
+    assert detect(store, ["numeric"]) == []
 
 
 def test_compatible_figures_raise_nothing() -> None:
