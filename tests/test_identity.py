@@ -54,3 +54,24 @@ SUBJECTS = [
 def test_subject(nlp, text: str, written: str, subject: str | None) -> None:
     found = subject_of(figure(nlp, text, written))
     assert (found[0] if found else None) == subject
+
+
+PIPELINE = [
+    # (sentence, figure as written, event as written or None, subject or None)
+    ("The Red Sox offered more than $240 million for the first baseman.", "more than $240 million", None,
+     "The Red Sox"),
+    ("The 2020 war killed more than 5,600 people.", "more than 5,600", "The 2020 war", None),
+    # a country that is the sentence subject is neither the event nor the subject by default
+    ("Russia deployed nearly 2,000 peacekeepers.", "nearly 2,000", None, None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "event", "subject"), PIPELINE)
+def test_a_figure_counts_an_event_or_describes_a_subject(nlp, text: str, written: str, event: str | None,
+                                                         subject: str | None) -> None:
+    from kg.extract import extract
+    from kg.types import Article
+
+    [quantity] = [c.quantity for c in extract(nlp(text), Article(text=text, origin="test")).claims
+                  if c.quantity is not None and c.quantity.span.of(text) == written]
+    assert (quantity.event, quantity.subject) == (event, subject)

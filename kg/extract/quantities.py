@@ -551,10 +551,22 @@ def _alternative(figure: Figure) -> Quantity:
                     qualifier=figure.qualifier, unit=figure.currency, point=figure.value, currency=figure.currency)
 
 
-def _described(written: SpacySpan, event_span: Span | None) -> dict[str, object]:
-    """The entity the figure describes, only when it measures no event (issue 16: one or the other)."""
-    found = subject_of(written) if event_span is None else None
+def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | None) -> dict[str, object]:
+    """The entity the figure describes, only when it measures no event (issue 16: one or the other): from the
+    figure's own syntax (kg.extract.identity), else the clause's subject when that names someone or something."""
+    if event_span is not None:
+        return {}
+    found = subject_of(written)
+    if found is None and named is not None and named.root.ent_type_ not in ("GPE", "NORP", "LOC") \
+            and geo.country_of(named.text) is None and named.root.pos_ != "PRON":
+        found = named.text, Span(named.start_char, named.end_char)
     return {"subject": found[0], "subject_span": found[1]} if found else {}
+
+
+def _names_an_event(phrase: SpacySpan) -> bool:
+    """An event is named by an event word ("the offensive", "Saturday's shooting", "the deal"), not by who took
+    part in it ("the Orioles", "Pirates", "Alaska Gov. Sarah Palin")."""
+    return any(_is_event(token) for token in phrase) or phrase.root.pos_ == "VERB"
 
 
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
@@ -584,6 +596,11 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         event = _resolve_possessive(doc, sentence, *event)
         if event[1] <= event[0]:
             event = None
+    named = None
+    if event is not None and measured.measure != "duration" and not _names_an_event(doc[event[0]:event[1]]):
+        # "The Red Sox offered more than $240m", "Pirates hold about a dozen ships": the clause's subject is who the
+        # figure is about, not an event; it becomes the figure's subject (never a country or a place)
+        named, event = doc[event[0]:event[1]], None
     clause = _clause(number, sentence)
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
     quantity = Quantity(
@@ -596,7 +613,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
         change=figure.change, change_from=figure.change_from, scope=scope_of(written),
-        **_described(written, event_span))
+        **_described(written, event_span, named))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
     return quantity, clause, confidence
