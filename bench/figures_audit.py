@@ -168,10 +168,12 @@ def main(argv: list[str] | None = None) -> int:
                 bucket_counts.update(name for name, ok in right.items() if ok)
             if args.show == "all" or (args.show == "wrong" and not right["all"]):
                 wrong = [name for name in FIELDS[1:-1] if not right[name]]
-                made = f"{match['text']!r} [{match['low']}, {match['high']}] {match['measure']} " \
-                       f"event={match['event']!r}" if match else "nothing"
+                made = f"{match['text']!r} [{match['low']}, {match['high']}] {match['measure']} {match['scope']} " \
+                       f"event={match['event']!r} subject={match['subject']!r}" if match else "nothing"
+                gold_event = text[figure.event_span[0]:figure.event_span[1]] if figure.event_span else None
+                wanted = f"event={gold_event!r}" if gold_event else f"subject={figure.subject!r}"
                 print(f"{corpus}:{doc} | {figure.text!r} [{figure.low}, {figure.high}] {figure.measure} "
-                      f"{figure.scope} | {made} | wrong: {', '.join(wrong) if match else 'not found'}")
+                      f"{figure.scope} {wanted} | {made} | wrong: {', '.join(wrong) if match else 'not found'}")
     result = {bucket: {"gold_figures": c["gold"], "false_alarms": c["false_alarms"],
                        **{name: round(c[name] / c["gold"], 3) if c["gold"] else None for name in FIELDS}}
               for bucket, c in counts.items()}
