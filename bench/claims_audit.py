@@ -110,7 +110,8 @@ def dice(a: set[int], b: set[int]) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0
 
 
-def system_claims(docs: list[tuple[str, str]], texts: dict[tuple[str, str], str], workers: int) -> dict[str, list[System]]:
+def system_claims(docs: list[tuple[str, str]], texts: dict[tuple[str, str], str],
+                  workers: int) -> dict[str, list[System]]:
     """Ingest the documents into a fresh store; every attributed (non-narrator) claim, by "corpus:doc"."""
     from kg.claims import list_claims
     from kg.pipeline import ingest

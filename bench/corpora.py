@@ -6,8 +6,8 @@ labels in bench/dev/ can point into it by document id and character offsets:
 - an ``ecbplus`` file's sentence 0 is its source URL and is dropped; its sentence 1 (the headline) is the first line;
 - the other sentences are joined by single spaces into one paragraph (ECB+ keeps no paragraph breaks, and a quote may
   run over several sentences);
-- PTB quote tokens become curly quotes (`` -> “, '' -> ”); spaces before punctuation and clitics, and around a hyphen
-  between two words ("90 - day"), are removed.
+- PTB quote tokens become curly quotes (`` -> “, '' -> ”); spaces before punctuation and clitics, and around a
+  hyphen between two words ("90 - day"), are removed.
 
 ECB+ topics 8, 20, 37 and 41 are reserved for acceptance: ``ecbplus_documents`` never yields them, and nothing in
 bench/ may read, label or tune on them.

@@ -225,7 +225,8 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
     for side in sides:
         claimant = placed(mention_for(side, speakers), speakers)
         speakers.remember(side.start_char, claimant, side.root.tag_ in ("NNS", "NNPS"))
-        unnamed = not is_speaker_name(claimant) or claimant.kind == "unknown" and claimant.name.lower() in words.pronouns
+        unnamed = not is_speaker_name(claimant) or (claimant.kind == "unknown"
+                                                    and claimant.name.lower() in words.pronouns)
         why = "speaker not named" if unnamed else "a place does not speak" if claimant.kind == "place" else None
         claim = _claim(doc, frame, claimant, stance, extractor)
         if claim is not None:

@@ -407,5 +407,6 @@ def _match_prefix(single: LocalCluster, clusters: list[LocalCluster]) -> LocalCl
     """``Promises`` after ``Promises Treatment Center`` in the same article: a short form of a longer name."""
     if single.kind not in ("organization", "country", "place") or not single.key:
         return None
-    longer = [cluster for cluster in clusters if cluster.kind == single.kind and cluster.key.startswith(single.key + " ")]
+    longer = [cluster for cluster in clusters
+              if cluster.kind == single.kind and cluster.key.startswith(single.key + " ")]
     return longer[0] if len(longer) == 1 else None
