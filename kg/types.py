@@ -81,7 +81,8 @@ class Mention:
     affiliation: str | None = None  # "Armenia"
 
 
-MENTION_KINDS = ("person", "organization", "country", "group", "anonymous", "narrator", "unknown")
+#: "place" marks a city or region read as a speaker: such an attribution is never a claim (kg/extract/speakers.py)
+MENTION_KINDS = ("person", "organization", "country", "group", "anonymous", "narrator", "unknown", "place")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
 
-_NAME_DEPS = frozenset({"compound", "flat", "nmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PERSON = _PLACE_LABELS | {"ORG"}
 #: Heads of institutions' names that the organisation nouns of the lexicon do not hold
