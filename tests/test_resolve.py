@@ -12,6 +12,7 @@ import pytest
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, infer_article_date
 from kg.resolve.dates import parse_time
 from kg.resolve.gazetteer import load_gazetteer, parse_gazetteer
+from kg.resolve.local import cluster_article
 from kg.resolve.names import canonical_role, edit_distance, fold, given_match, role_head, split_person_name
 from kg.resources import resource
 from kg.types import Article, Mention, Span
@@ -448,3 +449,13 @@ def test_linking_reads_the_same_mentions_and_events_whatever_order_the_store_ret
             [(r["article"], r["mention"], r["start"]) for r in expected_mentions]
         assert [(r["label"], r["time"]) for r in _event_rows(_Rows({"events": events}))] == \
             [(r["label"], r["time"]) for r in expected_events]
+
+
+@pytest.mark.parametrize("description", [
+    "the former commander for firearms training at the Police Department",
+    "the chairman of the House Natural Resources Committee",
+])
+def test_a_description_naming_where_someone_works_is_not_that_place_as_a_person(description: str) -> None:
+    # the proper noun inside is the speaker's workplace: no person called "Department" or "Committee"
+    [cluster] = cluster_article([Mention(description, "person", Span(0, len(description)))], load_gazetteer())
+    assert cluster.kind in ("nominal", "person-nominal") and not cluster.names

@@ -134,6 +134,10 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         if name is not None and not name.given and not people_found and name.prefix and \
                 gazetteer.lookup(name.display, ("country", "place")):
             cluster.kind, cluster.key = "nominal", fold(bare)  # "many in Armenia": people somewhere, not a person
+        elif name is not None and name.prefix and _describes_someone(name):
+            # "the chairman of the House Natural Resources Committee", "the former commander ... at the Police
+            # Department": the name in a description is where the speaker works, not the speaker
+            cluster.kind, cluster.key = "person-nominal" if mention.kind == "person" else "nominal", fold(bare)
         elif name is not None:
             cluster.kind = "person"
             cluster.names.append(name)
@@ -170,6 +174,22 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
             cluster.affiliations.add(cluster.gazetteer.affiliation)
         cluster.roles |= {office.role for office in cluster.gazetteer.offices if office.held_in(year)}
     return cluster
+
+
+#: Words a description ends an institution's name with; a person's name never ends so
+_INSTITUTION_WORDS = frozenset({"department", "committee", "ministry", "office", "agency", "council", "commission",
+                                "police", "court", "party", "union", "association", "bank", "university", "board",
+                                "company", "group", "institute", "foundation", "service", "authority", "center",
+                                "centre", "school", "hospital", "army", "government", "administration", "team"})
+
+
+def _describes_someone(name: PersonName) -> bool:
+    """A description with a proper noun inside ("the former commander ... at the Police Department") rather than a
+    name with a title before it ("Foreign Minister Ararat Mirzoyan"): it starts with a determiner, or its capitalised
+    tail ends with an institution's word."""
+    first = name.prefix.split()[0].lower() if name.prefix.split() else ""
+    return first in ("the", "a", "an") and (not name.given or name.surname in _INSTITUTION_WORDS) \
+        or name.surname in _INSTITUTION_WORDS
 
 
 def _merge(into: LocalCluster, other: LocalCluster) -> None:
