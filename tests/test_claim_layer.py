@@ -131,3 +131,21 @@ STANCES = [
 def test_stance(nlp, text: str, stance: str) -> None:
     found = claims_of(nlp, text)
     assert [c.stance for c in found] == [stance]
+
+
+def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:
+    # the tagger tagged the end of the sentence before as content ("... and fled the scene. Police said alcohol
+    # was a factor", ECB+): a reported clause never reaches past its cue's sentence, a quotation may
+    from kg.extract.attribution import _in_reach
+    from kg.extract.frames import Frame, QuoteIndex
+    from kg.extract.quotes import find_quotes
+
+    text = ("A driver hit a woman near a parking lot and fled the scene. Police said alcohol was a factor. "
+            "\u201cWe know that,\u201d the chief said.")
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    before = (text.index("near"), text.index(". Police"))
+    after = (text.index("alcohol"), text.index(". \u201c"))
+    quote = (text.index("\u201cWe"), text.index(" the chief"))
+    frame = Frame(said, (said.idx, said.idx + 4), None, [before, after, quote], False, "tagger")
+    assert _in_reach(doc, frame, QuoteIndex(find_quotes(text))) == [after, quote]

@@ -100,6 +100,9 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             frames = _merge_tagged(frames, tagged)
         except (IndexError, ValueError):
             pass  # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
+    for frame in frames:
+        frame.content = _in_reach(doc, frame, quotes)
+    frames = [frame for frame in frames if frame.content]
     speakers = SpeakerIndex(doc, words)
     found: list[tuple[Claim, str | None]] = []
     for frame in sorted(frames, key=lambda f: f.cue.idx):
@@ -109,6 +112,17 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
         except (IndexError, ValueError):
             continue  # one frame the parse could not carry is lost, never the article
     return found
+
+
+def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int]]:
+    """The content parts a cue can report: in its own sentence, or inside a quotation (a quote runs over
+    sentences; reported speech does not). The tagger sometimes tags the end of the previous sentence as content
+    ("... and fled the scene. Police said alcohol was a factor")."""
+    sentence = frame.cue.sent
+    kept = [(start, end) for start, end in frame.content
+            if start < sentence.end_char and sentence.start_char < end
+            or quotes.containing(start + 1) is not None or doc.text[start:start + 1] in "\"“‘'"]
+    return kept
 
 
 def _chars(frame: Frame) -> set[int]:
