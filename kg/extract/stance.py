@@ -2,12 +2,16 @@
 
     stance = stance_of(frame, lexicon)   # None: the frame reports no claim
 
-- **negation**: a negated cue reports nothing ("did not deny", "would not say", "has not commented"): no claim;
+- **negation**: a negated cue reports nothing ("did not deny", "would not say", "has not commented"): no claim
+  (except a negated belief, below);
 - **refusal**: a cue under a verb of refusing ("declined to comment", "refused to say") reports nothing; a verb of
   refusing as the cue, with a call or an infinitive, denies it ("has resisted calls to publish the full advice");
 - **request**: "ask" with a hearer and an infinitive is a demand ("asked the providers to hand over the data"); with
   "whether", "if" or a question mark it questions;
-- **concession**: "accept", "admit", "concede", "acknowledge" concede (the table).
+- **concession**: "accept", "admit", "concede", "acknowledge" concede (the table);
+- **negated belief**: "don't believe", "do not think" deny the content;
+- **modals** under a neutral cue ("said", "told"): "should", "must", "need to" demand; "will" predicts, "we will"
+  promises; a reported "he would" promises.
 """
 from __future__ import annotations
 
