@@ -87,6 +87,8 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
             "currency": row["currency"],
             "scope": _local_lower(row["scope"]),
             "subject": row["subject"],
+            "change": row["change"],
+            "change_from": _number(row["changeFrom"]),
             "alternatives": _alternatives(row["alternatives"]),
         }
     return claim

@@ -311,6 +311,9 @@ class _Mapper:
             raise ValueError(f"{self.article.origin}: unknown scope {quantity.scope!r} in {node}")
         out.add(node, cg("scope"), scope_iri(quantity.scope))
         out.text(node, cg("subject"), quantity.subject)
+        out.text(node, cg("change"), quantity.change)
+        if quantity.change_from is not None and math.isfinite(quantity.change_from):
+            out.add(node, cg("changeFrom"), _decimal(quantity.change_from))
         if quantity.subject_span is not None:
             self.evidence(node, "subjectEvidence", quantity.subject_span)
         # Unbounded ends are simply absent; an infinite float from an extractor means the same.

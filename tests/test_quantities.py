@@ -492,6 +492,7 @@ def test_a_change_is_measured_against_no_event() -> None:
     quads = article_quads(_money_extraction(), extractor_version="test")
     measured = [q for q in quads if q.predicate.value == CG + "measuredEvent"]
     assert measured == []
+    assert [q.object.value for q in quads if q.predicate.value == CG + "change"] == ["decrease"]
 
 
 def _graph_of(quads):  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ def test_list_claims_returns_the_design_json_shape() -> None:
         "measure": "deaths", "low": 200, "low_inclusive": False, "high": None, "high_inclusive": False,
         "text": "More than 200", "qualifier": "more than", "counted": "people", "unit": None,
         "event": figure["value"]["event"], "event_label": "the offensive",
-        "currency": None, "alternatives": [], "scope": "total", "subject": None,
+        "currency": None, "alternatives": [], "scope": "total", "subject": None, "change": None, "change_from": None,
     }
     assert figure["value"]["event"].startswith("https://w3id.org/claimgraph/id/event/")
     assert isinstance(figure["value"]["low"], int)
