@@ -74,6 +74,9 @@ CLAIMANTS = [
     ("Coach Ray Dolan called him a perfect fit for the job.", "called", 0, "Ray Dolan"),
     ("Philip Wride, who co-manages the Four-Kings fund, said the shares would rise.", "said", 0, "Philip Wride"),
     ("Chat show host Robert Kilroy-Silk has said he wants a new party.", "said", 0, "Robert Kilroy-Silk"),
+    # a pronoun resolved through the article's subjects keeps the hyphen as written ("Kilroy - Silk" before)
+    ("Robert Kilroy-Silk launched a party on Monday. He said it would change politics.", "said", 0,
+     "Robert Kilroy-Silk"),
     # a surname that is also a title ("King") is the person the article named, and "Both" is no part of it
     ("Larry King hosts a show. Both Mr. King and Mr. Shultz say they are never edited.", "say", 0, "Larry King"),
     # relative clauses are no part of a speaker's name, however the parser hangs them

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 
 import numpy
 from spacy.attrs import DEP, POS
@@ -45,6 +46,11 @@ _NOT_NAMES = frozenset({"i", "me", "you", "we", "us", "they", "them", "it", "he"
                         "these", "those", "who", "whom", "which", "what", "one", "there", "here", "someone",
                         "something", "anyone", "everyone", "nobody", "none", "all", "both", "each", "some", "many",
                         "others", "other", "another", "its", "his", "their", "our", "my", "your", "the", "a", "an"})
+
+
+def _written(tokens: Sequence[Token]) -> str:
+    """Tokens as the text writes them ("Kilroy-Silk", not "Kilroy - Silk")."""
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
 def name_tokens(head: Token) -> list[Token]:
@@ -86,7 +92,7 @@ class SpeakerIndex:
             if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in _PLACE_LABELS for t in run):
                 key = run[-1].text
                 if len(run) > len(self.full_names.get(key, "").split()):
-                    self.full_names[key] = " ".join(t.text for t in run)
+                    self.full_names[key] = _written(run)
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
         self._sexes: dict[str, Counter[str]] | None = None
@@ -108,10 +114,10 @@ class SpeakerIndex:
                     and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
                 full = name_tokens(token)
                 run = _strip_titles(full, lexicon)
-                written = " ".join(t.text for t in run)
+                written = _written(run)
                 if run and written not in countries and run[-1].lower_ not in lexicon.organization_nouns:
                     # keep the title written before the name: it is what ties "Nikola" to "Nikol" Pashinyan later
-                    role = _role(" ".join(t.text for t in full[: len(full) - len(run)]), lexicon)
+                    role = _role(_written(full[: len(full) - len(run)]), lexicon)
                     self.subjects.append((token.idx, Mention(self.fullest(written), "person", role=role)))
 
     def _tally_sexes(self) -> dict[str, Counter[str]]:
@@ -269,7 +275,7 @@ def _without_appositive(phrase: Span) -> str:
     tokens = [t for t in phrase if t.i < cut]
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
-    return "".join(t.text_with_ws for t in tokens).strip() or phrase.text
+    return _written(tokens) or phrase.text
 
 
 def _institution_head(token: Token, lexicon: Lexicon) -> bool:
@@ -283,7 +289,6 @@ def _with_of_phrase(run: list[Token]) -> list[Token]:
     doc = run[-1].doc
     end = run[-1].i + 1
     if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
-        tail = name_tokens(doc[end + 1]) or [doc[end + 1]]
         last = end + 1
         while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and not doc[last + 1].is_sent_start:
             last += 1
@@ -302,7 +307,7 @@ def _role(text: str, lexicon: Lexicon) -> str | None:
 def _affiliation(phrase: Span, name: str, lexicon: Lexicon) -> str | None:
     for token in phrase:
         if token.dep_ == "poss" and token.pos_ == "PROPN" and token.text not in name:
-            return " ".join(t.text for t in name_tokens(token)) or token.text
+            return _written(name_tokens(token)) or token.text
     for token in phrase:
         if token.text in lexicon.demonyms and token.text not in name.split():
             return lexicon.demonyms[token.text]
@@ -310,7 +315,7 @@ def _affiliation(phrase: Span, name: str, lexicon: Lexicon) -> str | None:
         if token.lower_ in ("at", "of", "with", "for") and token.head.pos_ in ("NOUN",):
             objects = [c for c in token.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
             if objects:
-                return " ".join(t.text for t in name_tokens(objects[0]))
+                return _written(name_tokens(objects[0]))
     return None
 
 
@@ -324,7 +329,7 @@ def written_name(token: Token, lexicon: Lexicon) -> str:
     run = _strip_titles(name_tokens(token), lexicon) or [token]
     while len(run) > 1 and run[0].lower_ in ("both", "either", "neither", "all"):
         run = run[1:]
-    return "".join(t.text_with_ws for t in run).strip()
+    return _written(run)
 
 
 def whole_phrase(phrase: Span) -> Span:
@@ -460,7 +465,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         for token in phrase:
             if token.pos_ == "PROPN" and token.i != head.i and (token.dep_ != "compound" or token.head.i == head.i):
                 run = _strip_titles(name_tokens(token), lexicon) or [token]
-                name = index.fullest(" ".join(t.text for t in run))
+                name = index.fullest(_written(run))
                 before = index.earlier(name)
                 kind = before.kind if before else "person" if _looks_personal(run[-1]) else "organization"
                 return Mention(name, kind, span, before.role if before else None,
@@ -477,15 +482,14 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             candidates = [after]
     for candidate in candidates:
         run = _strip_titles(name_tokens(candidate), lexicon)
-        if run and all(t.lower_ in lexicon.title_words for t in run) \
-                and index.fullest(" ".join(t.text for t in run)) == " ".join(t.text for t in run):
+        if run and all(t.lower_ in lexicon.title_words for t in run) and index.fullest(_written(run)) == _written(run):
             continue  # a title alone ("Secretary", "Sgt") is nobody's name; "King" after "Larry King" is his
         if run and _institution_head(run[-1], lexicon):
             run = _with_of_phrase(run)  # "US Chamber of Commerce", "Ministry of Defence"
             owner = next((c for c in candidate.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
             if owner is not None:  # "Azerbaijan's Defense Ministry" is not any defence ministry
                 run = [t for t in phrase.doc[owner.left_edge.i : run[-1].i + 1] if t.pos_ != "DET"]
-        written = "".join(t.text_with_ws for t in run).strip()
+        written = _written(run)
         known = bool(run) and (len(run) >= 2 or index.fullest(written) != written)
         if run and (known or not _is_institution(run, lexicon)):
             name = index.fullest(written)
@@ -525,7 +529,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         run = name_tokens(head) if head.pos_ == "PROPN" else []
         if run:
             run = _with_of_phrase(run)
-        name = "".join(t.text_with_ws for t in run).strip() if run else _without_appositive(phrase)
+        name = _written(run) if run else _without_appositive(phrase)
         return Mention(name, "organization", span, None, _affiliation(phrase, name, lexicon))
     if head.lower_ in lexicon.group_nouns:
         return Mention(phrase.text, "group", span)
