@@ -118,7 +118,7 @@ class Quantity:
     #: "from a to b": a, the level before (the bounds are those of b, the level after)
     change_from: float | None = None
     #: what the figure covers of what it counts (kg.namespaces.SCOPES): "another four died" is an increment, "seven
-    #: injured in one province" a part, "a 20-year veteran" an attribute; only totals and like parts are compared
+    #: injured in one province" a part, "a 20-year veteran" an attribute; only totals are compared with each other
     scope: str = "total"
     #: when no event is involved, the entity the figure describes, as written ("LG Card" for "LG Card owes $12bn")
     subject: str | None = None

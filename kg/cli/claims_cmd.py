@@ -14,7 +14,7 @@ from kg.namespaces import STANCES
 from kg.read import decode, parse_text
 from kg.report import figure
 from kg.store import open_store
-from kg.types import Article, Claim, Extraction
+from kg.types import Article
 
 
 class ClaimKind(str, Enum):
