@@ -15,8 +15,8 @@ from kg.resources import resource
 _LEXICON = ("data", "lexicon")
 
 
-def _rows(name: str) -> list[list[str]]:
-    path = resource(*_LEXICON, name)
+def _rows(name: str, folder: tuple[str, ...] = _LEXICON) -> list[list[str]]:
+    path = resource(*folder, name)
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
@@ -47,6 +47,7 @@ class Lexicon:
     action_cues: frozenset[str]  # cues whose first sense is a physical act ("attack", "charge", "press")
     document_nouns: frozenset[str]  # documents that speak for who issued them ("a statement from Waitrose")
     group_nouns: frozenset[str]  # unnamed groups of people ("protesters")
+    refusal_verbs: frozenset[str]  # "decline", "refuse", "resist" (kg/extract/stance.py)
 
     @cached_property
     def title_words(self) -> frozenset[str]:
@@ -63,14 +64,9 @@ class Lexicon:
     def proposition_nouns(self) -> frozenset[str]:
         """Nouns that name something said or a hostile act ("the allegations", "the shelling"): a cue's object that
         is one of these is what was said or condemned (the lists in data/contradiction/, singular and plural)."""
-        words = set()
-        for name in ("claim_nouns.txt", "hostile_acts.txt"):
-            path = resource("data", "contradiction", name)
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip() and not line.startswith("#"):
-                    word = line.split("\t")[0].strip().lower()
-                    words.update({word, word + "s"})
-        return frozenset(words)
+        words = {row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
+                 for row in _rows(name, ("data", "contradiction"))}
+        return frozenset(words | {word + "s" for word in words})
 
     def cue_score(self, lemma: str, pos: str) -> float:
         return self.cue_precision.get((lemma.lower(), pos), 0.0)
@@ -98,4 +94,5 @@ def lexicon() -> Lexicon:
         action_cues=_lower_set("action_cues.txt"),
         document_nouns=_lower_set("document_nouns.txt"),
         group_nouns=_lower_set("group_nouns.txt"),
+        refusal_verbs=_lower_set("refusals.txt"),
     )

@@ -16,12 +16,11 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from spacy.tokens import Doc, Token
 
 from kg.extract.frames import Frame
-from kg.extract.lexicon import Lexicon, word_list
+from kg.extract.lexicon import Lexicon
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
@@ -34,17 +33,13 @@ _FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
 
 
-@lru_cache(maxsize=1)
-def refusal_verbs() -> frozenset[str]:
-    return frozenset(word_list("refusals.txt"))
-
-
 def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     """The claim's stance, or None when the cue is negated or refused and so reports no claim."""
     cue = frame.cue
-    if _negated(cue) and cue.lemma_.lower() in _BELIEFS and not _refused(cue):
+    negated, refused = _negated(cue), _refused(cue, lexicon)
+    if negated and cue.lemma_.lower() in _BELIEFS and not refused:
         return "deny"  # "some don't believe Gray had a gun" denies it
-    if _negated(cue) or _refused(cue):
+    if negated or refused:
         return None
     lemma = cue.lemma_.lower()
     particle = next((c.lower_ for c in cue.children if c.dep_ in ("prt", "prep") and c.i == cue.i + 1), None)
@@ -58,7 +53,7 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
             return "demand"  # "asked for the public's help", "asked the providers to hand over the data"
     if stance == "assert" and lemma in _NEUTRAL_CUES:
         return _modal_stance(doc, frame) or stance
-    if lemma in refusal_verbs():
+    if lemma in lexicon.refusal_verbs:
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
         cue_words = doc.text[frame.cue_span[0]:frame.cue_span[1]].lower().split()
@@ -106,7 +101,7 @@ def _negated(cue: Token) -> bool:
                for child in cue.children)
 
 
-def _refused(cue: Token) -> bool:
+def _refused(cue: Token, lexicon: Lexicon) -> bool:
     """"declined to comment", "refused to say": the cue is the infinitive of a verb of refusing."""
     head = cue.head
-    return cue.dep_ in ("xcomp", "ccomp") and head.i != cue.i and head.lemma_.lower() in refusal_verbs()
+    return cue.dep_ in ("xcomp", "ccomp") and head.i != cue.i and head.lemma_.lower() in lexicon.refusal_verbs
