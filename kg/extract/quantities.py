@@ -512,6 +512,8 @@ class _MoneyContext:
 
 
 def _money_context(doc: Doc, figures: Sequence[Figure]) -> _MoneyContext:
+    if not any(f.currency_written for figure in figures for f in (figure, *figure.alternatives)):
+        return _NO_MONEY  # most articles: no need to look up every capitalised word as a country
     countries: dict[str, None] = {}
     # Entity labels are unreliable here ("The central bank of Colombia" as one ORG): every entity and every
     # capitalised word is asked, as a name ("Colombia") and as an adjective ("the Colombian government").
@@ -530,6 +532,9 @@ def _money_context(doc: Doc, figures: Sequence[Figure]) -> _MoneyContext:
             if len(codes) == 1 and currency.default(written) is None:
                 explicit |= codes
     return _MoneyContext(tuple(countries), frozenset(explicit))
+
+
+_NO_MONEY = _MoneyContext((), frozenset())
 
 
 def _in_currency(figure: Figure, context: _MoneyContext) -> Figure | None:
