@@ -33,13 +33,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpora import ecbplus_text, polnear_text  # noqa: E402
+from corpora import labelled, text_of  # noqa: E402
 
 DEV = Path(__file__).resolve().parent / "dev"
 MATCH_DICE = 0.3
 CONTENT_DICE = 0.6
 _QUOTES = "\"“”‘’'«»"
-_TEXTS = {"ecbplus": ecbplus_text, "polnear": polnear_text}
 
 
 @dataclass
@@ -65,19 +64,9 @@ class System:
 
 
 def load_labels(folder: Path = DEV) -> tuple[list[tuple[str, str]], list[Gold]]:
-    docs: list[tuple[str, str]] = []
-    for path in sorted(folder.glob("claims_docs*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                corpus, doc = line.split("\t")[:2]
-                docs.append((corpus.strip(), doc.strip()))
-    gold = []
-    for path in sorted(folder.glob("claims_*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                gold.append(Gold(row["corpus"], row["doc"], row["claimant"], row.get("claimant_kind", ""),
-                                 row.get("aliases") or [], [tuple(part) for part in row["content"]], row["stance"]))
+    docs, rows = labelled(folder, "claims_docs*.tsv", "claims_*.jsonl")
+    gold = [Gold(row["corpus"], row["doc"], row["claimant"], row.get("claimant_kind", ""), row.get("aliases") or [],
+                 [tuple(part) for part in row["content"]], row["stance"]) for row in rows]
     return docs, gold
 
 
@@ -248,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     stray = {(g.corpus, g.doc) for g in gold} - labelled
     if stray:
         raise SystemExit(f"labels for documents not listed in claims_docs*.tsv: {sorted(stray)[:5]}")
-    texts = {(corpus, doc): _TEXTS[corpus](doc) for corpus, doc in docs}
+    texts = {(corpus, doc): text_of(corpus, doc) for corpus, doc in docs}
     systems = system_claims(docs, texts, args.workers)
     missed: list[tuple[str, str, Gold]] = []
     result = score(docs, gold, systems, texts, missed)

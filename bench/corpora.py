@@ -14,11 +14,12 @@ bench/ may read, label or tune on them.
 """
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 ECBPLUS = SHARED / "ecbplus"
@@ -75,3 +76,24 @@ def ecbplus_documents(corpus: Path = ECBPLUS) -> Iterator[str]:
 
 def polnear_text(doc_id: str, split: str = "dev", corpus: Path = POLNEAR) -> str:
     return (corpus / "data" / split / "text" / f"{doc_id}.txt").read_text(encoding="utf-8")
+
+
+def text_of(corpus: str, doc_id: str) -> str:
+    """The text labels in bench/dev/ point into: ``corpus`` is "ecbplus" or "polnear" (dev split)."""
+    readers = {"ecbplus": ecbplus_text, "polnear": polnear_text}
+    return readers[corpus](doc_id)
+
+
+def labelled(folder: Path, docs_glob: str, labels_glob: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+    """The labelled documents (``corpus<TAB>doc`` lines of the files matching ``docs_glob``) and the label rows
+    (JSON lines of the files matching ``labels_glob``, each with the file's stem under "label_file")."""
+    docs: list[tuple[str, str]] = []
+    for path in sorted(folder.glob(docs_glob)):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                corpus, doc = line.split("\t")[:2]
+                docs.append((corpus.strip(), doc.strip()))
+    rows = [{**json.loads(line), "label_file": path.stem} for path in sorted(folder.glob(labels_glob))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return docs, rows
+

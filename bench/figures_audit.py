@@ -32,10 +32,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpora import ecbplus_text, polnear_text  # noqa: E402
+from corpora import labelled, text_of  # noqa: E402
 
 DEV = Path(__file__).resolve().parent / "dev"
-_TEXTS = {"ecbplus": ecbplus_text, "polnear": polnear_text}
 #: gold measure -> the system measures that say the same (kg.namespaces.MEASURES is finer for counts)
 MEASURES = {
     "percent": {"percentage"},
@@ -62,23 +61,11 @@ class GoldFigure:
 
 
 def load(folder: Path = DEV) -> tuple[list[tuple[str, str]], list[GoldFigure]]:
-    docs: list[tuple[str, str]] = []
-    for path in sorted(folder.glob("figures_docs*.tsv")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                corpus, doc = line.split("\t")[:2]
-                docs.append((corpus.strip(), doc.strip()))
-    gold = []
-    for path in sorted(folder.glob("figures*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            event = row.get("event_span")
-            gold.append(GoldFigure(path.stem, row["corpus"], row["doc"], tuple(row["span"]), row["text"], row["low"],
-                                   row["high"], bool(row["low_inclusive"]), bool(row["high_inclusive"]),
-                                   row["measure"], row.get("scope"), tuple(event) if event else None,
-                                   row.get("subject")))
+    docs, rows = labelled(folder, "figures_docs*.tsv", "figures*.jsonl")
+    gold = [GoldFigure(row["label_file"], row["corpus"], row["doc"], tuple(row["span"]), row["text"], row["low"],
+                       row["high"], bool(row["low_inclusive"]), bool(row["high_inclusive"]), row["measure"],
+                       row.get("scope"), tuple(row["event_span"]) if row.get("event_span") else None,
+                       row.get("subject")) for row in rows]
     return docs, gold
 
 
@@ -146,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     docs, gold = load(args.dev)
     counts: dict[str, Counter[str]] = {}
     for corpus, doc in docs:
-        text = _TEXTS[corpus](doc).rstrip()
+        text = text_of(corpus, doc).rstrip()
         found = system_figures(text, nlp)
         golds = [g for g in gold if (g.corpus, g.doc) == (corpus, doc)]
         files = {g.label_file for g in golds} or {"(no figures)"}
