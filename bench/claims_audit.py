@@ -3,6 +3,7 @@
     python bench/claims_audit.py            # a table per corpus and overall
     python bench/claims_audit.py --json     # one JSON object
     python bench/claims_audit.py --show wrong   # each system claim with what was wrong in it
+    python bench/claims_audit.py --stances      # the stance confusion table (gold rows, system columns)
 
 The labelled documents (bench/dev/claims_docs*.tsv; texts read in place through bench/corpora.py) are ingested into a
 fresh embedded store as JSON records, so the claims go through the whole pipeline: extraction, naming, in-article
@@ -61,6 +62,7 @@ class System:
     content: list[tuple[int, int]]
     text: str
     errors: list[str] = field(default_factory=list)
+    gold_stance: str | None = None  # the matched gold claim's stance
 
 
 def load_labels(folder: Path = DEV) -> tuple[list[tuple[str, str]], list[Gold]]:
@@ -177,6 +179,7 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
             j, overlap = taken_s[i]
             right = {"claimant": claimant_right(claim.claimant, golds[j]), "content": overlap >= CONTENT_DICE,
                      "stance": claim.stance == golds[j].stance}
+            claim.gold_stance = golds[j].stance
             claim.errors.extend(f"{name} (gold: {_gold_field(golds[j], name, text)})"
                                 for name, ok in right.items() if not ok)
             for bucket in (corpus, "all"):
@@ -231,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=("wrong", "all", "missed"),
                         help="print system claims (all, or only wrong ones), or the gold claims none matched")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--stances", action="store_true",
+                        help="print the stance confusion table of the matched claims (counts only)")
     args = parser.parse_args(argv)
     docs, gold = load_labels(args.dev)
     labelled = set(docs)
@@ -252,8 +257,20 @@ def main(argv: list[str] | None = None) -> int:
                 if args.show == "all" or claim.errors:
                     print(f"{title} | {claim.claimant} ({claim.kind}) | {claim.cue} | {claim.stance} | "
                           f"{claim.text[:90]!r} | {'; '.join(claim.errors) or 'right'}")
+    if args.stances:
+        print(confusion([claim for found in systems.values() for claim in found if claim.gold_stance]))
     print(json.dumps(result, indent=1) if args.json else render(result))
     return 0
+
+
+def confusion(claims: list[System]) -> str:
+    """Gold stance (rows) against system stance (columns), over matched claims."""
+    counts = Counter((claim.gold_stance, claim.stance) for claim in claims)
+    gold = sorted({g for g, _ in counts}, key=lambda s: (s != "assert", s))
+    system = sorted({s for _, s in counts}, key=lambda s: (s != "assert", s))
+    lines = [f"{'gold/system':14}" + "".join(f"{name[:8]:>9}" for name in system)]
+    lines += [f"{g:14}" + "".join(f"{counts[(g, s)] or '.':>9}" for s in system) for g in gold]
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

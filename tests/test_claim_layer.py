@@ -92,6 +92,12 @@ CLAIMANTS = [
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),
+    # the name an appositive describes speaks, not the appositive (the tagger tags the description)
+    ("“It is very hard to decide,” said Mark Haddon, a law lecturer and a veteran defence attorney. Perez, who "
+     "argued he was insane, wept.", "said", 0, "Mark Haddon"),
+    # a title cut off at its dot: the name after it speaks, not the force before it
+    ("The man was “seeking out these people,” according to Dover police Lt. Gary Sands.", "according to", 0,
+     "Gary Sands"),
 ]
 
 
@@ -127,6 +133,13 @@ STANCES = [
     ("The UN condemned the shelling of the city.", "condemn"),
     ("Prosecutors alleged three counts of fraud.", "accuse"),
     ("Many residents don't believe the officer was armed.", "deny"),
+    ("Senator Grey said the senator is likely to win the vote.", "predict"),
+    ("Senator Grey said the verdict is expected to come on Friday.", "predict"),
+    ("A spokesman said the campaign plans to publish the records soon.", "promise"),
+    ("Senator Grey said he would resign if the bill failed.", "promise"),
+    ("Senator Grey said: “We are going to make it better.”", "promise"),
+    # a judgement is no forecast
+    ("Senator Grey said the party would be wise to wait.", "assert"),
 ]
 
 
@@ -134,6 +147,14 @@ STANCES = [
 def test_stance(nlp, text: str, stance: str) -> None:
     found = claims_of(nlp, text)
     assert [c.stance for c in found] == [stance]
+
+
+def test_reported_content_ends_where_another_speaker_begins(nlp) -> None:
+    text = ("Commissioner Ray Kelly told the Daily News there was “nothing to show the shooting broke the rules” "
+            "while John C. Carter, a former firearms instructor, said “it appears to be a good shooting”.")
+    contents = {c.claimant.name: c.content_text(text) for c in claims_of(nlp, text)}
+    assert contents["Ray Kelly"] == "there was “nothing to show the shooting broke the rules”"
+    assert "good shooting" in contents["John C. Carter"]
 
 
 def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:

@@ -20,6 +20,8 @@ bench/train_attribution_model.py. Narrator claims are not made here.
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from kg.extract.attribution_model import features, load_filter
@@ -102,6 +104,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             pass  # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
     for frame in frames:
         frame.content = _in_reach(doc, frame, quotes)
+    _stop_at_other_speakers(doc, frames, quotes)
     frames = [frame for frame in frames if frame.content]
     speakers = SpeakerIndex(doc, words)
     found: list[tuple[Claim, str | None]] = []
@@ -122,7 +125,51 @@ def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int
     kept = [(start, end) for start, end in frame.content
             if start < sentence.end_char and sentence.start_char < end
             or quotes.containing(start + 1) is not None or doc.text[start:start + 1] in "\"“‘'"]
+    if kept:
+        kept[0] = (_past_hearer(doc, frame, kept[0][0]), kept[0][1])
+        kept = [(start, end) for start, end in kept if end > start]
     return kept
+
+
+def _stop_at_other_speakers(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+    """Reported content ends where another attribution begins: "Kelly told the Times there was nothing to
+    indicate X while John Cerar said Y" gives Kelly "there was nothing to indicate X", not Cerar's words too. A
+    cue inside a quotation belongs to the quote and cuts nothing."""
+    for frame in frames:
+        for other in frames:
+            if other is frame or quotes.containing(other.cue.idx) is not None:
+                continue
+            begins = min(other.source.start_char if other.source is not None else other.cue.idx, other.cue.idx)
+            for i, (start, end) in enumerate(frame.content):
+                if start < begins and other.cue.idx < end and begins > frame.cue.idx:
+                    frame.content[i] = (start, _clause_end(doc, start, begins))
+        frame.content = [(start, end) for start, end in frame.content if end > start]
+
+
+def _clause_end(doc: Doc, start: int, limit: int) -> int:
+    """The end of content that stops before ``limit``, without the conjunction or comma that joined the next
+    clause ("... the guidelines” while")."""
+    tokens = [t for t in doc if start <= t.idx and t.idx + len(t) <= limit]
+    while tokens and (tokens[-1].pos_ in ("SCONJ", "CCONJ") or tokens[-1].dep_ in ("mark", "cc")
+                      or tokens[-1].is_punct and tokens[-1].text not in "\"”’'"):
+        tokens.pop()
+    return tokens[-1].idx + len(tokens[-1]) if tokens else start
+
+
+def _past_hearer(doc: Doc, frame: Frame, start: int) -> int:
+    """Content never starts inside the cue's own object: the tagger cut "told the New York Times there was ..."
+    after "New York" (content "Times there was ..."); the content starts after the hearer."""
+    token = next((t for t in doc if t.idx <= start < t.idx + max(len(t), 1)), None)
+    if token is None:
+        return start
+    for node in [token, *token.ancestors]:
+        if node.i == frame.cue.i:
+            return start
+        attached = node.head.i == frame.cue.i or (node.head.dep_ == "prep" and node.head.head.i == frame.cue.i)
+        if attached and node.dep_ in ("dobj", "dative", "iobj", "pobj") and node.left_edge.idx < start:
+            end = node.right_edge
+            return min(doc[end.i + 1].idx, frame.content[-1][1]) if end.i + 1 < len(doc) else start
+    return start
 
 
 def _chars(frame: Frame) -> set[int]:
@@ -250,7 +297,10 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
 
 def _claim(doc: Doc, frame: Frame, claimant: Mention, stance: str, extractor: str) -> Claim | None:
     text = doc.text
-    content = tuple(Span(s, e) for s, e in frame.content if 0 <= s < e <= len(text))
+    named = set(re.findall(r"\w+", claimant.name.lower()))
+    # "according to Troy police Lt. Gerry Scherlinck": the sentence split at "Lt." left the name as a content part
+    content = tuple(Span(s, e) for s, e in frame.content if 0 <= s < e <= len(text)
+                    and not set(re.findall(r"\w+", text[s:e].lower())) <= named)
     if not content:
         return None
     first = doc.char_span(content[0].start, content[0].end, alignment_mode="expand")

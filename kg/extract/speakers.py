@@ -476,8 +476,15 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         # (only a person's name: "the chairman of the House Natural Resources Committee" is not the committee)
         candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i
                        and t.ent_type_ not in _NOT_PERSON | {"NORP"} and not _institution_head(t, lexicon)]
-    if len(phrase) == 1 and head.lower_ in lexicon.title_words:
-        after = _name_after(head)  # "Sgt. Marty Earley said": the tokenizer cut the title off at its dot
+    if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.i < head.i:
+        candidates.insert(0, head.head)  # "John C. Cerar, the former commander ..., said": the name speaks
+    last = phrase[-1]
+    abbreviated = last.text[:1].isupper() and len(last) <= 5 and not last.whitespace_ and last.i + 1 < len(
+        last.doc) and last.doc[last.i + 1].text == "."
+    if last.lower_ in lexicon.title_words and (len(phrase) == 1 or abbreviated):
+        # "Sgt. Marty Earley said", "according to Troy police Lt. Gerry Scherlinck": the tokenizer cut the title
+        # off at its dot, and the name after it is the speaker (not after "... a defense attorney. Nichols")
+        after = _name_after(last)
         if after is not None:
             candidates = [after]
     for candidate in candidates:

@@ -10,8 +10,8 @@
   "whether", "if" or a question mark it questions;
 - **concession**: "accept", "admit", "concede", "acknowledge" concede (the table);
 - **negated belief**: "don't believe", "do not think" deny the content;
-- **modals** under a neutral cue ("said", "told"): "should", "must", "need to" demand; "will" predicts, "we will"
-  promises; a reported "he would" promises.
+- **modals** under a neutral cue ("said", "told"): "should", "must", "need to" demand; "will", "is likely to",
+  "is expected to" predict, "we will", "plans to" promise; a reported "would" is a backshifted "will".
 """
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ _BELIEFS = frozenset({"believe", "think"})
 _DIRECTIVE_MODALS = frozenset({"should", "must", "ought"})
 _FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
+#: Verbs of intending: "plans to", "intends to" put forward what the subject will do.
+_INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "aim"})
+_LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
+_CHANCES = frozenset({"chance", "likelihood", "probability", "prospect"})
+#: What "would be ..." judges rather than foresees: "would be wise to", "would be a mistake".
+_JUDGEMENTS = frozenset({"wise", "unwise", "mistaken", "mistake", "fool", "foolish", "good", "better", "best",
+                         "great", "nice", "happy", "glad", "pleased", "willing", "ready", "right", "wrong",
+                         "appropriate", "inappropriate", "helpful", "idea"})
 
 
 def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
@@ -66,10 +74,15 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
 
 
 def _modal_stance(doc: Doc, frame: Frame) -> str | None:
-    """What a neutral "said" puts forward, read from the modal of the content's main verb: "should", "must" and
-    "need to" demand (not "I must announce"); "will" predicts, and promises in the first person ("we will");
-    a reported "he would" promises ("he said he would resign"). "It would appear", "would be wise" stay
-    assertions: "would" alone is too often a conditional."""
+    """What a neutral "said" puts forward, read from how the content's main verb is used:
+
+    - "should", "must", "need to" demand (not "I must announce");
+    - "will", "is going to", "is likely to", "is expected to", "no chance ... will", "probably", a content verb
+      "expect" predict; in the first person ("we will", "we are going to") they promise;
+    - "plans to", "intends to", "vows to" promise;
+    - a reported "would" is a backshifted "will": "he said he would resign" promises, "said the talks would fail"
+      predicts. A wish ("would like") or a judgement ("would be wise to", "would be a mistake") is neither.
+    """
     span = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
     if span is None:
         return None
@@ -81,18 +94,41 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
     modals = {child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"}
     if verb.tag_ == "MD":
         modals.add(verb.lower_)
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     person = subject.lower_ if subject is not None else ""
+    infinitive = any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in verb.children)
     if (modals & _DIRECTIVE_MODALS and person != "i") or (verb.lemma_ == "need" and any(c.tag_ == "TO" for c in
                                                                                      verb.subtree)):
         return "demand"
-    if modals & _FUTURE_MODALS and "wo" not in modals:
+    if modals & _FUTURE_MODALS and "wo" not in modals or (verb.lemma_ == "go" and verb.tag_ == "VBG"
+                                                          and infinitive):
         if person in ("i", "we"):
             return "promise"
-        return "predict" if person not in ("it", "there") else None
-    if "would" in modals and not frame.direct and person in ("he", "she", "they"):
-        return "promise"  # "he said he would resign": reported "I will"
+        return "predict" if person not in ("it", "there") or verb.lemma_ != "be" else None
+    if not modals and verb.lemma_ in _INTENT_VERBS and infinitive:
+        return "promise"  # "the campaign plans to make the records public"
+    if not modals and _predicts(verb):
+        return "predict"
+    if "would" in modals and not frame.direct and not _judgement(verb):
+        # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
+        return "promise" if person in ("he", "she", "they") and verb.lemma_ != "be" else None
     return None
+
+
+def _predicts(verb: Token) -> bool:
+    """"is likely to", "is expected to", "probably", "there is no chance", "he expects her to recover"."""
+    if verb.lemma_ == "expect" and any(c.dep_ in ("ccomp", "xcomp", "dobj", "nsubjpass") for c in verb.children):
+        return True
+    return any((c.dep_ in ("acomp", "advmod") and c.lower_ in _LIKELIHOOD)
+               or (c.dep_ == "attr" and c.lemma_ in _CHANCES) for c in verb.children)
+
+
+def _judgement(verb: Token) -> bool:
+    """"would like to", "would be wise to", "would be a mistake": a wish or a judgement, not a reported "will"."""
+    if verb.lemma_ in ("like", "love", "prefer", "want", "appear", "seem"):
+        return True
+    return verb.lemma_ == "be" and any(c.dep_ in ("acomp", "attr") and c.lemma_ in _JUDGEMENTS
+                                       for c in verb.children)
 
 
 def _negated(cue: Token) -> bool:
