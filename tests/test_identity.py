@@ -50,6 +50,40 @@ SUBJECTS = [
 ]
 
 
+AGES = [
+    # (sentence, figure as written, whose age, as written)
+    ("Police said the 16-year-old Kimani Gray was shot.", "16", "Kimani Gray"),
+    ("The 30-year-old congregation had moved into its new church.", "30", "congregation"),
+    ("He shot Terence Crutcher, a 40-year-old unarmed black man.", "40", "Terence Crutcher"),
+    ("Investigators say 59-year old Raj Chohan was hit.", "59", "Raj Chohan"),
+    ("The victim, Benjamin David Banky, 40, of Vancouver was gunned down.", "40", "Benjamin David Banky"),
+    ("Robert Pitman, 24, is accused of setting fire to the store.", "24", "Robert Pitman"),
+    ("The actress died on Thursday at the age of 91, her spokesman said.", "91", None),
+    ("Teixeira, who turns 29 on April 11, has averaged 30 home runs.", "29", "Teixeira"),
+    ("The former dancer Ann Miller died at 81.", "81", "Ann Miller"),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "subject"), AGES)
+def test_age(nlp, text: str, written: str, subject: str | None) -> None:
+    from kg.extract.identity import age_of
+
+    age = age_of(figure(nlp, text, written))
+    assert age is not None and (age.subject[0] if age.subject else None) == subject
+    assert scope_of(figure(nlp, text, written)) == "attribute"
+
+
+@pytest.mark.parametrize("text, written", [
+    ("The firm employs 40 people in Vancouver.", "40"),
+    ("He lives at 9 Downing Street.", "9"),
+    ("Three years later, the company moved to Dublin.", "Three"),
+])
+def test_not_an_age(nlp, text: str, written: str) -> None:
+    from kg.extract.identity import age_of
+
+    assert age_of(figure(nlp, text, written)) is None
+
+
 @pytest.mark.parametrize(("text", "written", "subject"), SUBJECTS)
 def test_subject(nlp, text: str, written: str, subject: str | None) -> None:
     found = subject_of(figure(nlp, text, written))

@@ -20,6 +20,9 @@ reading there is none, and the figure is left out of comparisons that need one.
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -36,9 +39,78 @@ _HOLDING_VERBS = frozenset({"have", "own", "owe", "employ", "earn", "make", "los
                             "raise", "spend", "pay", "borrow", "invest", "cost", "value", "worth", "operate", "run"})
 
 
+#: "a 30-year-old", "59-year old", "five years old", "a six-month-old baby": the figure is an age in that unit.
+_AGE_AFTER = re.compile(r"\s*-?\s*(?P<unit>year|month|week|day)s?\s*-?\s*old\b|\s*years?\s+of\s+age\b",
+                        re.IGNORECASE)
+#: Entity labels that never name whose age a bare "Name, 33," is (the parser's PERSON is unreliable on news names).
+_NOT_AGED = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "MONEY", "QUANTITY", "ORDINAL", "PERCENT"})
+
+
+@dataclass(frozen=True)
+class Age:
+    """A figure that is an age (issue 16: an attribute, kept and never compared), and whose, when the syntax says."""
+
+    unit: str
+    subject: tuple[str, Span] | None
+    end: int | None = None  # where the written age ends when words follow the number ("-year-old")
+
+
+def age_of(figure: SpacySpan) -> Age | None:
+    """The figure as an age: "a 30-year-old congregation", "16-year-old Kimani Gray", "Tara Reid, 33,", "aged 45",
+    "at the age of 91", "dies at 91", "who turns 29"; None when it is no age."""
+    doc = figure.doc
+    first, last = figure[0], figure[-1]
+    if not all(token.like_num for token in figure) or not first.text.replace(",", "").isdigit() and first.pos_ != "NUM":
+        return None
+    after = _AGE_AFTER.match(doc.text, last.idx + len(last.text))
+    if after is not None:
+        old = next((t for t in doc[last.i + 1 : last.i + 7] if t.lower_ in ("old", "age")), None)
+        owner = old.head if old is not None and old.head.i > old.i and old.head.pos_ in ("NOUN", "PROPN") else None
+        if owner is not None and owner.dep_ == "appos" and owner.head.pos_ == "PROPN" and owner.head.i < owner.i:
+            owner = owner.head  # "Terence Crutcher, a 40-year-old unarmed black man"
+        if owner is not None and owner.pos_ == "PROPN":
+            following = next((c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+            owner = following or owner
+        return Age(after["unit"].lower() if after["unit"] else "year", _written(owner) if owner is not None else None,
+                   after.end())
+    person = _age_of(figure)
+    if person is not None:
+        start, end = person[0].idx, person[-1].idx + len(person[-1].text)
+        return Age("year", (doc.text[start:end], Span(start, end)))
+    before = [t.lower_ for t in doc[max(0, first.i - 4) : first.i]]
+    verb = _governing_verb(figure.root)
+    at_age = before[-4:] == ["at", "the", "age", "of"] or before[-1:] == ["aged"]
+    died_at = before[-1:] == ["at"] and verb is not None and verb.lemma_.lower() == "die" \
+        and (last.i + 1 == len(doc) or not doc[last.i + 1].is_alpha)  # "dies at 91", not "died at 9 Downing St"
+    turns = verb is not None and verb.lemma_.lower() == "turn" and figure.root.dep_ in ("dobj", "attr", "oprd") \
+        and verb.i == first.i - 1
+    if not (at_age or died_at or turns):
+        return None
+    if before[-1:] == ["aged"] and first.i >= 2 and doc[first.i - 2].pos_ in ("PROPN", "NOUN"):
+        return Age("year", _written(doc[first.i - 2]))
+    holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if holder is not None and holder.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        holder = verb.head  # "Teixeira, who turns 29 on April 11"
+    if holder is not None:  # "Hollywood's Mermaid, Esther Williams dies at 91": the name in apposition
+        holder = next((c for c in holder.children if c.dep_ == "appos" and c.pos_ == "PROPN"), holder)
+    if holder is not None and (holder.pos_ not in ("PROPN", "NOUN") or holder.ent_type_ in ("GPE", "NORP", "LOC")):
+        holder = None
+    return Age("year", _written(holder) if holder is not None else None)
+
+
+def _written(noun: Token) -> tuple[str, Span]:
+    """A noun with the compound words before it ("Kimani Gray", "Vancouver man"), as written."""
+    start = noun
+    while start.i > 0 and start.nbor(-1).dep_ in ("compound", "flat") and start.nbor(-1).head == noun \
+            and (noun.pos_ != "PROPN" or start.nbor(-1).pos_ == "PROPN"):  # "the former dancer [Ann Miller]"
+        start = start.nbor(-1)
+    begin, end = start.idx, noun.idx + len(noun.text)
+    return noun.doc.text[begin:end], Span(begin, end)
+
+
 def scope_of(figure: SpacySpan) -> str:
     """The figure's scope from the words around it (see the module docstring)."""
-    if _age_of(figure) is not None:
+    if age_of(figure) is not None:
         return "attribute"
     doc = figure.doc
     first, last = figure[0], figure[-1]
@@ -56,10 +128,9 @@ def scope_of(figure: SpacySpan) -> str:
 
 def subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
     """The entity a figure of holdings or money describes, as written, with where it stands; None otherwise."""
-    person = _age_of(figure)
-    if person is not None:
-        start, end = person[0].idx, person[-1].idx + len(person[-1].text)
-        return figure.doc.text[start:end], Span(start, end)
+    age = age_of(figure)
+    if age is not None:
+        return age.subject
     noun = _counted(figure)
     owner = next((child for child in noun.children if child.dep_ == "poss"), None) if noun is not None else None
     if owner is None:
@@ -83,12 +154,13 @@ def _age_of(figure: SpacySpan) -> list[Token] | None:
     if doc[first.i - 1].lower_ == "aged" and doc[first.i - 2].pos_ in ("PROPN", "NOUN"):
         return [doc[first.i - 2]]
     follows_comma = doc[first.i - 1].text == ","
-    closes = last.i + 1 >= len(doc) or doc[last.i + 1].text in (",", ")", ".", ";")
+    closes = last.i + 1 >= len(doc) or doc[last.i + 1].text in (",", ")", ".", ";", "―", "—", "–")
     name = doc[first.i - 2]
     young_enough = first.text.isdigit() and 0 < int(first.text) < 120
-    if follows_comma and closes and young_enough and name.pos_ == "PROPN" and name.ent_type_ == "PERSON":
-        run = [name]
-        while run[0].i > 0 and doc[run[0].i - 1].pos_ == "PROPN" and doc[run[0].i - 1].ent_type_ == "PERSON":
+    if follows_comma and closes and young_enough and name.pos_ == "PROPN" and name.ent_type_ not in _NOT_AGED:
+        run = [name]  # "Robert Pitman, 24,", "Crutcher, 40 ―": PERSON or unlabelled (news names are often missed)
+        while run[0].i > 0 and doc[run[0].i - 1].pos_ == "PROPN" and doc[run[0].i - 1].ent_type_ not in _NOT_AGED \
+                and doc[run[0].i - 1].text != ",":
             run.insert(0, doc[run[0].i - 1])
         return run
     return None

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from kg import geo
 from kg.extract import currency
-from kg.extract.identity import scope_of, subject_of
+from kg.extract.identity import Age, age_of, scope_of, subject_of
 from kg.extract.numbers import Figure, find_figures
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
@@ -574,16 +574,32 @@ def _names_an_event(phrase: SpacySpan) -> bool:
     return any(_is_event(token) for token in phrase) or phrase.root.pos_ == "VERB"
 
 
+def _age_quantity(doc: Doc, figure: Figure, age: Age, sentence: SpacySpan) -> tuple[Quantity, SpacySpan, float]:
+    """An age ("a 30-year-old", "Tara Reid, 33,"): kept as an attribute of whom it describes, never compared."""
+    end = max(age.end or figure.end, figure.end)
+    quantity = Quantity(
+        measure="age", low=figure.low, high=figure.high, low_inclusive=figure.low_inclusive,
+        high_inclusive=figure.high_inclusive, span=Span(figure.start, end), qualifier=figure.qualifier,
+        unit=age.unit, point=figure.value, scope="attribute",
+        subject=age.subject[0] if age.subject else None, subject_span=age.subject[1] if age.subject else None)
+    return quantity, _clause(doc.char_span(figure.start, end, alignment_mode="expand") or sentence, sentence), 0.7
+
+
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
                      figures: list[tuple[int, int]], money: _MoneyContext) -> tuple[Quantity, SpacySpan, float] | None:
-    if figure.time_phrase:
-        return None  # "three years later", "two or three years ago", "a decade on"
     located = _in_currency(figure, money)
     if located is None:
         return None
     figure = located
     number = doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
-    if number is None or _is_label_or_date(doc, number, figure, doc.text):
+    if number is None:
+        return None
+    age = age_of(number) if figure.unit is None and figure.change is None else None
+    if age is not None:
+        return _age_quantity(doc, figure, age, sentence)
+    if figure.time_phrase:
+        return None  # "three years later", "two or three years ago", "a decade on"
+    if _is_label_or_date(doc, number, figure, doc.text):
         return None
     if _is_preposition(number, figure, doc):
         # Re-read the bare number: the qualifier window now starts at the number, so the default rule applies.
@@ -607,6 +623,9 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         # figure is about, not an event; it becomes the figure's subject (never a country or a place)
         named, event = doc[event[0]:event[1]], None
     clause = _clause(number, sentence)
+    scope = scope_of(written)
+    if scope == "attribute" and measured.measure == "duration" and event is not None:
+        scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
     quantity = Quantity(
         measure=measured.measure, low=figure.low, high=figure.high, low_inclusive=figure.low_inclusive,
@@ -617,7 +636,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         event_time=_event_time(doc, event, clause, figures, published),
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
-        change=figure.change, change_from=figure.change_from, scope=scope_of(written),
+        change=figure.change, change_from=figure.change_from, scope=scope,
         **_described(written, event_span, named))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
