@@ -140,6 +140,13 @@ STANCES = [
     ("Senator Grey said: “We are going to make it better.”", "promise"),
     # a judgement is no forecast
     ("Senator Grey said the party would be wise to wait.", "assert"),
+    # a cue with no stance of its own lets the content's mood speak, whatever the verb
+    ("The studio announced that Maria Lopez will host the show again.", "predict"),
+    # an opinion's clause carries the mood
+    ("“I think by Friday she'll be back at work,” Senator Grey said.", "predict"),
+    # an organisation's own future act, reported
+    ("The network said it would send a reporter to the region.", "promise"),
+    ("Senator Grey said it would take weeks to count the votes.", "predict"),
 ]
 
 

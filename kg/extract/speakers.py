@@ -180,6 +180,34 @@ class SpeakerIndex:
                 return self.earlier(mention.name) or mention
         return None
 
+    def resolve_document(self, head: Token) -> Mention | None:
+        """``the message``, ``this press release``: who issued the nearest earlier document of the same kind that
+        the article names an issuer for ("a message from the Central Commission", "the Department sent out this
+        press release", "Meyer penned a letter"); None when no such document is named."""
+        for token in reversed(self.doc[: head.i]):
+            if token.idx < head.idx - ANTECEDENT_WINDOW:
+                break
+            if token.lemma_.lower() != head.lemma_.lower():
+                continue
+            issuer = self.issuer_of(token)
+            if issuer is not None:
+                return issuer
+        return None
+
+    def issuer_of(self, document: Token) -> Mention | None:
+        """Who issued this document, when the text names them (``_issuer``)."""
+        run = _issuer(document, self.lexicon)
+        if run is None:
+            return None
+        name = self.fullest(_written(run))
+        before = self.earlier(name)
+        if before is not None:
+            return before
+        if _looks_personal(run[-1]):
+            return Mention(name, "person")
+        institution = any(_institution_head(t, self.lexicon) for t in run) or run[-1].ent_type_ == "ORG"
+        return Mention(name, "organization" if institution else _single_kind(run[-1]))
+
     def resolve_title(self, head: Token) -> Mention | None:
         """``the coach``, ``the minister``: an earlier speaker given that title (``Foreign Minister X ... the minister
         said``), else the one person the same sentence names; None when that is not clear."""
@@ -220,6 +248,31 @@ class SpeakerIndex:
                         and not (sex and self.sex_of(mention.name) not in (sex, None)):
                     return self.earlier(mention.name) or mention
         return found[1] if found else None
+
+
+def _issuer(document: Token, lexicon: Lexicon) -> list[Token] | None:
+    """Who issued a document the text names: "a message from [the Central Commission ...]", "[Tesco]'s
+    statement", "the [Interior Department] press release", "[the Department of Interior] sent out this release"."""
+    for child in document.children:
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            named = [t for t in child.children if t.dep_ == "pobj" and t.pos_ == "PROPN"]
+            if named:
+                return _named_run(named[0], lexicon)
+        if child.dep_ in ("poss", "compound") and child.pos_ == "PROPN":
+            return _named_run(child, lexicon)
+    verb = document.head
+    if document.dep_ == "dobj" and verb.pos_ == "VERB":
+        subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+        if subject is not None:
+            return _named_run(subject, lexicon)
+    return None
+
+
+def _named_run(token: Token, lexicon: Lexicon) -> list[Token] | None:
+    run = _strip_titles(name_tokens(token), lexicon)
+    if run and _institution_head(run[-1], lexicon):
+        run = _with_of_phrase(run)
+    return run or None
 
 
 def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
@@ -288,9 +341,12 @@ def _with_of_phrase(run: list[Token]) -> list[Token]:
     """``Chamber`` -> ``Chamber of Commerce``: an institution's name goes on through "of" and a proper noun."""
     doc = run[-1].doc
     end = run[-1].i + 1
-    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN":
+    if end + 1 < len(doc) and doc[end].lower_ in ("of", "for") and doc[end + 1].pos_ == "PROPN":
+        # "Commission for Elections and Referenda of Turkmenistan": names joined by "and" and "of" go on
         last = end + 1
-        while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN" and not doc[last + 1].is_sent_start:
+        while last + 1 < len(doc) and not doc[last + 1].is_sent_start and (
+                doc[last + 1].pos_ == "PROPN" or (doc[last + 1].lower_ in ("and", "of", "for") and last + 2 < len(doc)
+                                                  and doc[last + 2].pos_ == "PROPN")):
             last += 1
         return run + [doc[i] for i in range(end, last + 1)]
     return run
@@ -460,16 +516,12 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             return Mention(head.text, "unknown", span)
         return Mention(named.name, named.kind, span, named.role, named.affiliation)
     if head.lower_ in lexicon.document_nouns and head.text.islower():  # "a statement", not "The Washington Post"
-        # "A statement from Waitrose", "this L.A. Times story", "The Interior Department's press release": the
-        # document speaks for whoever issued it, when the phrase names them
-        for token in phrase:
-            if token.pos_ == "PROPN" and token.i != head.i and (token.dep_ != "compound" or token.head.i == head.i):
-                run = _strip_titles(name_tokens(token), lexicon) or [token]
-                name = index.fullest(_written(run))
-                before = index.earlier(name)
-                kind = before.kind if before else "person" if _looks_personal(run[-1]) else "organization"
-                return Mention(name, kind, span, before.role if before else None,
-                               before.affiliation if before else None)
+        # "A statement from Waitrose", "this L.A. Times story", "The Interior Department's press release", "The
+        # Department sent out this press release announcing ...": the document speaks for whoever issued it; "a
+        # message from the Commission said ... the message said": for who issued the one before
+        issuer = index.issuer_of(head) or (index.resolve_document(head) if phrase[0].lower_ in _DEFINITE else None)
+        if issuer is not None:
+            return Mention(issuer.name, issuer.kind, span, issuer.role, issuer.affiliation)
     candidates = [head] + [c for c in head.children if c.dep_ == "appos"]
     if head.lower_ in lexicon.title_words:
         # "Secretary of the Interior Dirk Kempthorne", "Chief of Detectives Charlie Beck": the person the title names

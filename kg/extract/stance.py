@@ -10,8 +10,9 @@
   "whether", "if" or a question mark it questions;
 - **concession**: "accept", "admit", "concede", "acknowledge" concede (the table);
 - **negated belief**: "don't believe", "do not think" deny the content;
-- **modals** under a neutral cue ("said", "told"): "should", "must", "need to" demand; "will", "is likely to",
-  "is expected to" predict, "we will", "plans to" promise; a reported "would" is a backshifted "will".
+- **modals** under a cue with no stance of its own ("said", "announced"): "should", "must", "need to" demand;
+  "will", "is likely to", "is expected to" predict, "we will", "plans to" promise; a reported "would" is a
+  backshifted "will".
 """
 from __future__ import annotations
 
@@ -24,8 +25,6 @@ from kg.extract.lexicon import Lexicon
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
-#: Cues that say nothing of their own about the content; its modal does ("said the party should be prepared").
-_NEUTRAL_CUES = frozenset({"say", "tell", "add", "state", "note", "write", "argue", "explain", "insist", "comment"})
 #: Cognition cues whose negation denies the content ("do not believe", "don't think").
 _BELIEFS = frozenset({"believe", "think"})
 _DIRECTIVE_MODALS = frozenset({"should", "must", "ought"})
@@ -33,6 +32,10 @@ _FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
 #: Verbs of intending: "plans to", "intends to" put forward what the subject will do.
 _INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "aim"})
+#: "I think", "I believe": the opinion's clause carries the mood.
+_OPINIONS = frozenset({"think", "believe", "guess", "suppose", "hope", "reckon"})
+#: Verbs no one promises: "it would take weeks", "he would be ready" foresee.
+_STATES = frozenset({"be", "have", "take", "cost", "mean", "need", "seem", "appear", "become", "remain", "get"})
 _LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
 _CHANCES = frozenset({"chance", "likelihood", "probability", "prospect"})
 #: What "would be ..." judges rather than foresees: "would be wise to", "would be a mistake".
@@ -59,8 +62,8 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
             return "question"
         if particle == "for" or re.search(r"\bto [a-z]", content):
             return "demand"  # "asked for the public's help", "asked the providers to hand over the data"
-    if stance == "assert" and lemma in _NEUTRAL_CUES:
-        return _modal_stance(doc, frame) or stance
+    if stance == "assert" and lemma not in lexicon.refusal_verbs:
+        return _modal_stance(doc, frame) or stance  # "said", "announced", "tweeted": the content's mood speaks
     if lemma in lexicon.refusal_verbs:
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
@@ -74,7 +77,7 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
 
 
 def _modal_stance(doc: Doc, frame: Frame) -> str | None:
-    """What a neutral "said" puts forward, read from how the content's main verb is used:
+    """What a cue with no stance of its own ("said", "announced") puts forward, read from the content's main verb:
 
     - "should", "must", "need to" demand (not "I must announce");
     - "will", "is going to", "is likely to", "is expected to", "no chance ... will", "probably", a content verb
@@ -91,6 +94,9 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
     if not roots:
         return None
     verb = roots[0]
+    opinion = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+    if verb.lemma_ in _OPINIONS and opinion is not None:
+        verb = opinion  # "I think by Friday she'll be out there": what is thought is the content
     modals = {child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"}
     if verb.tag_ == "MD":
         modals.add(verb.lower_)
@@ -111,7 +117,8 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
         return "predict"
     if "would" in modals and not frame.direct and not _judgement(verb):
         # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
-        return "promise" if person in ("he", "she", "they") and verb.lemma_ != "be" else None
+        agentive = verb.lemma_ not in _STATES
+        return "promise" if person in ("he", "she", "it", "they") and agentive else "predict"
     return None
 
 
