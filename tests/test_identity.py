@@ -90,6 +90,26 @@ def test_subject(nlp, text: str, written: str, subject: str | None) -> None:
     assert (found[0] if found else None) == subject
 
 
+DURATIONS = [
+    # the noun a hyphenated figure modifies, without the figure's unit
+    ("The Red Sox made an eight-year offer to Teixeira.", "eight", "offer"),
+    ("Inmates are allowed one 15-minute telephone call a month.", "15", "telephone call"),
+    ("He was imprisoned on three 10-year sentences.", "10", "sentences"),
+    # the subject of the verb a duration is the length of, through a relative pronoun; never a pronoun or a country
+    ("DiLeo has spent 19 seasons with the 76ers.", "19", "DiLeo"),
+    ("The dictator Saparmurat Niyazov, who ruled Turkmenistan for two decades, died in 2006.", "two",
+     "Saparmurat Niyazov"),
+    ("He played 15 seasons in the NBA.", "15", None),
+    ("Russia has occupied the region for eight years.", "eight", None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "subject"), DURATIONS)
+def test_duration_subject(nlp, text: str, written: str, subject: str | None) -> None:
+    found = subject_of(figure(nlp, text, written), duration=True)
+    assert (found[0] if found else None) == subject
+
+
 PIPELINE = [
     # (sentence, figure as written, event as written or None, subject or None)
     ("The Red Sox offered more than $240 million for the first baseman.", "more than $240 million", None,

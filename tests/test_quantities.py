@@ -85,6 +85,10 @@ def test_parse_number(text: str, value: float) -> None:
     ("between 40 and 50 million euros", 4e7, True, 5e7, True, "between"),
     ("less than the catalogue price of $17.6m", 0, True, 17.6e6, False, "less than"),  # <than-of>, not a band
     ("more than the total of 5,000", 5000, False, None, False, "more than"),
+    ("two decades", 20, True, 20, True, None),  # decades and centuries are lengths in years
+    ("more than three decades", 30, False, None, False, "more than"),
+    ("almost a decade", 9, True, 10, False, "almost"),  # a vague word for one value takes its qualifier
+    ("about a dozen", 10.8, True, 13.2, True, "about"),
 ])
 def test_bounds(text: str, low, low_inc: bool, high, high_inc: bool, qualifier) -> None:  # type: ignore[no-untyped-def]
     [figure] = find_figures(text)
@@ -403,7 +407,11 @@ ISSUE_16 = [
     ("Two or three years ago the factory employed 900 people.", "Two", None),
     ("A decade on, the port has been rebuilt.", "A decade", None),
     ("He died 12 days after the crash.", "12", None),
-    ("He was a 25-year veteran of the fire service.", "25", None),
+    # an attribute is a figure (issue 16), kept apart from totals by its scope: see tests/test_identity.py
+    ("He was a 25-year veteran of the fire service.", "25", ("duration", 25, 25, None, None, None)),
+    ("The Act has protected wildlife for more than three decades.", "three", ("duration", 30, None, None, None, None)),
+    ("The money was counted in 2006 dollars.", "2006", None),
+    ("He was trying to learn and grow one day at a time.", "one", None),
     ("Miners ended a 12-day strike on Friday.", "12", ("duration", 12, 12, None, None, None)),
     ("After 18 months of fighting, the rebels agreed to a ceasefire.", "18", ("duration", 18, 18, None, None, None)),
     ("The siege of the town lasted 40 days.", "40", ("duration", 40, 40, None, None, None)),

@@ -98,10 +98,11 @@ def age_of(figure: SpacySpan) -> Age | None:
     return Age("year", _written(holder) if holder is not None else None)
 
 
-def _written(noun: Token) -> tuple[str, Span]:
-    """A noun with the compound words before it ("Kimani Gray", "Vancouver man"), as written."""
+def _written(noun: Token, after: int = -1) -> tuple[str, Span]:
+    """A noun with the compound words before it ("Kimani Gray", "Vancouver man"), as written; none at or before
+    token ``after`` (the unit of "a 10-year [sentence]")."""
     start = noun
-    while start.i > 0 and start.nbor(-1).dep_ in ("compound", "flat") and start.nbor(-1).head == noun \
+    while start.i > after + 1 and start.nbor(-1).dep_ in ("compound", "flat") and start.nbor(-1).head == noun \
             and (noun.pos_ != "PROPN" or start.nbor(-1).pos_ == "PROPN"):  # "the former dancer [Ann Miller]"
         start = start.nbor(-1)
     begin, end = start.idx, noun.idx + len(noun.text)
@@ -126,17 +127,27 @@ def scope_of(figure: SpacySpan) -> str:
     return "total"
 
 
-def subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
-    """The entity a figure of holdings or money describes, as written, with where it stands; None otherwise."""
+def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | None:
+    """The entity a figure describes, as written, with where it stands; None otherwise. In order: whose age it is;
+    the owner of the counted noun ("the company's 5,000 workers"); the noun a hyphenated figure modifies ("a
+    three-year deal", "a 15-minute telephone call"); the subject of a verb of holding ("LG Card owes $12bn"); for a
+    ``duration``, the subject of the verb it is the length of ("DiLeo has spent 19 seasons with the 76ers", "Niyazov,
+    who ruled for two decades")."""
     age = age_of(figure)
     if age is not None:
         return age.subject
     noun = _counted(figure)
     owner = next((child for child in noun.children if child.dep_ == "poss"), None) if noun is not None else None
+    if owner is None and noun is not None:
+        owner = _modified(figure, noun)
+        if owner is not None:
+            return _written(owner, after=noun.i)
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
-        if verb is not None and verb.lemma_.lower() in _HOLDING_VERBS:
+        if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
             owner = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+            if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+                owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
         return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
     tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
@@ -174,6 +185,20 @@ def _counted(figure: SpacySpan) -> Token | None:
     if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _modified(figure: SpacySpan, unit: Token) -> Token | None:
+    """The noun a hyphenated figure modifies: "deal" in "a three-year deal", "program" in "a three-step program"."""
+    last = figure[-1]
+    doc = figure.doc
+    if unit.i != last.i + 2 or doc[last.i + 1].text not in ("-", "–") or last.whitespace_:
+        return None
+    head = unit.head
+    while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head  # "a 13-inch [black-and-white] television"
+    if head.i > unit.i and head.pos_ in ("NOUN", "PROPN") and unit.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        return head
+    return None
 
 
 def _governing_verb(token: Token) -> Token | None:

@@ -354,12 +354,29 @@ def _raw_numbers(text: str) -> list[_Number]:
         scale = SCALES[match["scale"].lower()]
         found.append(_Number(match.start(), match.end(), None, float(rule.low) * scale, float(rule.high) * scale,
                              rule.low_inclusive, rule.high_inclusive, None, "vague"))
+    found = [_in_years(text, number) for number in found]
     found.sort(key=lambda number: (number.start, -(number.end - number.start)))
     kept: list[_Number] = []
     for number in found:
         if not kept or number.start >= kept[-1].end:
             kept.append(number)
     return kept
+
+
+#: "two decades", "more than three decades", "a three-decade career": a count of decades or centuries is a length
+#: in years ("a decade" and "decades" are rows of data/qualifiers.tsv).
+_DECADES = re.compile(r"[\s-]+(?P<unit>decades?|centur(?:y|ies))\b", re.IGNORECASE)
+
+
+def _in_years(text: str, number: _Number) -> _Number:
+    if number.unit is not None or number.value is None or number.kind not in ("digits", "words"):
+        return number
+    match = _DECADES.match(text, number.end)
+    if match is None:
+        return number
+    factor = 100 if match["unit"].lower().startswith("centur") else 10
+    value = number.value * factor
+    return replace(number, end=match.end(), value=value, low=value, high=value, unit="year")
 
 
 def _bound(expression: str, x: float) -> float | None:
@@ -429,7 +446,9 @@ def _qualifier_before(text: str, at: int) -> tuple[str | None, int]:
 
 
 def _interval(number: _Number, phrase: str | None) -> tuple[float | None, float | None, bool, bool]:
-    if number.value is not None and number.kind != "vague":
+    # A vague word standing for one value ("a decade", "a dozen") takes its qualifier as a number does: "almost a
+    # decade" = [9, 10), "about a dozen" = [10.8, 13.2].
+    if number.value is not None and (number.kind != "vague" or phrase):
         default = "<scaled>" if number.scaled else "<round>" if is_round(number.value) else "<exact>"
         rule = _rule_for(phrase) if phrase else rules()[default]
         low, high = _bound(rule.low, number.value), _bound(rule.high, number.value)

@@ -88,9 +88,10 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
     after = doc[last.i + 1] if last.i + 1 < len(doc) else None
     written = text[figure.number_start : figure.end]
     value = figure.value
-    if value is not None and figure.unit is None and figure.qualifier is None and value == int(value) \
+    in_words = figure.currency_written is not None and figure.currency_written.isalpha()
+    if value is not None and (figure.unit is None or in_words) and figure.qualifier is None and value == int(value) \
             and 1800 <= value <= 2100 and "," not in written:
-        return True  # "the 2020 war", "in 1994": a year (a count that size is written "2,000")
+        return True  # "the 2020 war", "in 1994", "in 2006 dollars": a year (a count that size is written "2,000")
     for neighbour in (before, after):
         if neighbour is not None and neighbour.lower_.rstrip(".") in MONTHS and neighbour.text[:1].isupper():
             return True  # "Nov. 10", "September 21", "28 November 2025"
@@ -103,6 +104,8 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
         return True  # "around 9.35am", "1:30 p.m."
     if re.match(r"\s*-?\s*years?\s*-?\s*old\b|\s*years?\s+of\s+age\b", text[figure.end : figure.end + 14]):
         return True  # "a 36-year-old man"
+    if re.search(r"\d{4}[-–]$", text[max(0, figure.number_start - 5) : figure.number_start]):
+        return True  # "the 2002-03 season": the end of a span of years
     if before is not None and before.lower_.rstrip(".") in LABEL_WORDS:
         return True
     if any(token.lower_ in ("aged", "age", "ages") for token in doc[max(0, first.i - 4) : first.i]):
@@ -556,12 +559,13 @@ def _alternative(figure: Figure) -> Quantity:
                     qualifier=figure.qualifier, unit=figure.currency, point=figure.value, currency=figure.currency)
 
 
-def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | None) -> dict[str, object]:
+def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | None,
+               duration: bool = False) -> dict[str, object]:
     """The entity the figure describes, only when it measures no event (issue 16: one or the other): from the
     figure's own syntax (kg.extract.identity), else the clause's subject when that names someone or something."""
     if event_span is not None:
         return {}
-    found = subject_of(written)
+    found = subject_of(written, duration)
     if found is None and named is not None and named.root.ent_type_ not in ("GPE", "NORP", "LOC") \
             and geo.country_of(named.text) is None and named.root.pos_ != "PRON":
         found = named.text, Span(named.start_char, named.end_char)
@@ -583,6 +587,14 @@ def _age_quantity(doc: Doc, figure: Figure, age: Age, sentence: SpacySpan) -> tu
         unit=age.unit, point=figure.value, scope="attribute",
         subject=age.subject[0] if age.subject else None, subject_span=age.subject[1] if age.subject else None)
     return quantity, _clause(doc.char_span(figure.start, end, alignment_mode="expand") or sentence, sentence), 0.7
+
+
+def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bool:
+    """A bare "one" says "a": "tell one country", "(or lack of one)", "grow one day at a time", "would one day
+    start"; it is a figure only when a predicate counts it ("He shot one man fatally") or a qualifier bounds it."""
+    if figure.value != 1 or figure.qualifier is not None or figure.kind != "words" or measured.predicate is not None:
+        return False
+    return measured.measure != "duration" or measured.counted is None or measured.counted.dep_ == "npadvmod"
 
 
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
@@ -607,12 +619,10 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         figure = replace(figure, start=figure.number_start, value=plain.value, low=plain.low, high=plain.high,
                          low_inclusive=plain.low_inclusive, high_inclusive=plain.high_inclusive, qualifier=None)
     measured = _measure(doc, number, figure)
-    if measured is None:
+    if measured is None or _is_determiner(number, figure, measured):
         return None
     written = doc.char_span(figure.start, figure.end, alignment_mode="expand") or number
     event = _event(doc, measured, written)  # never a word of the figure ("less than the list price of $95m")
-    if measured.measure == "duration" and event is None:
-        return None  # a duration that is the length of no event: "a 20-year veteran", "died over 30 years"
     if event is not None:
         event = _resolve_possessive(doc, sentence, *event)
         if event[1] <= event[0]:
@@ -637,7 +647,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
         change=figure.change, change_from=figure.change_from, scope=scope,
-        **_described(written, event_span, named))
+        **_described(written, event_span, named, measured.measure == "duration"))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
     return quantity, clause, confidence
