@@ -86,11 +86,12 @@ def run(store: Store, text_or_name: str, params: Mapping[str, Any] | None = None
     return store.query(resolve_query(text_or_name), params)
 
 
-STATS_KEYS = ("articles", "claims", "quantity_claims", "entities", "events", "contradictions", "triples", "graphs")
+STATS_KEYS = ("articles", "claims", "quantity_claims", "entities", "events", "triples", "graphs")
 
 
 def stats(store: Store) -> dict[str, int]:
-    """Counts of what the store holds (the named query ``stats``), plus triples and graphs."""
+    """Counts of what the store holds (the named query ``stats``), plus triples and graphs. Contradictions are
+    counted by the detector, not here: see :func:`kg.report.store_stats`."""
     rows = store.select(load_named("stats"))
     counts = {key: int(rows[0].get(key) or 0) for key in STATS_KEYS if key in rows[0]} if rows else {}
     counts["triples"] = store.triple_count()

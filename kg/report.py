@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from kg.claims import list_claims
-from kg.contradictions import Contradiction
+from kg.contradictions import Contradiction, detect
+from kg.queries import stats
 from kg.store import BaseStore
 
 
@@ -33,12 +34,32 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
             "revision": contradiction.revision, "topic": contradiction.topic,
             "explanation": contradiction.explanation, "claims": sides,
         })
-    counts: dict[str, int] = {"total": len(items)}
+    # Revisions are listed with the rest but are not contradictions (DESIGN.md section 3): "total" leaves them out.
+    counts: dict[str, int] = {"total": sum(1 for item in items if not item["revision"])}
     for item in items:
         counts[item["kind"]] = counts.get(item["kind"], 0) + 1
         label = "revision" if item["revision"] else item["severity"]
         counts[label] = counts.get(label, 0) + 1
     return {"contradictions": items, "counts": counts}
+
+
+def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
+    """``{"contradictions": N, "revisions": M}`` counted as the report counts them: a revision is not a contradiction."""
+    revisions = sum(1 for contradiction in found if contradiction.revision)
+    return {"contradictions": len(found) - revisions, "revisions": revisions}
+
+
+def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None) -> dict[str, int]:
+    """What ``kg stats`` prints: the store's counts (:func:`kg.queries.stats`), with contradictions and revisions
+    as detected now (``found``, or :func:`kg.contradictions.detect`), the same ones ``kg contradictions`` reports,
+    whether or not they were materialised."""
+    found = detect(store) if found is None else found
+    counts: dict[str, int] = {}
+    for key, value in stats(store).items():
+        counts[key] = value
+        if key == "events":
+            counts.update(contradiction_counts(found))
+    return counts
 
 
 def _mentions(needle: str, contradiction: Contradiction, sides: list[dict[str, Any]]) -> bool:

@@ -275,7 +275,8 @@ def test_cli_report_formats_and_fail_on(tmp_path: Path) -> None:
         assert runner.invoke(app, ["contradictions", "--store", str(location), "--format", fmt]).exit_code == 0
     assert runner.invoke(app, ["contradictions", "--store", str(location), "--materialize"]).exit_code == 0
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(location), "--format", "json"]).stdout)
-    assert stats["contradictions"] == 2
+    # the 2023 toll is a revision of the 2020 one: listed by the report, counted apart by stats
+    assert (stats["contradictions"], stats["revisions"]) == (1, 1)
 
 
 @pytest.mark.parametrize("content, accused", [

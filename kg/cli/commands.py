@@ -14,7 +14,7 @@ from kg.cli import (EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors, s
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
 from kg.pipeline import IngestSummary, default_workers, ingest
-from kg.queries import parse_param, resolve_query, stats
+from kg.queries import parse_param, resolve_query
 from kg.read import FORMATS
 from kg.resources import resource_dir
 from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
@@ -178,9 +178,14 @@ def export_command(
 @reports_errors
 def stats_command(store: StoreOption = None,
                   fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
-    """Count articles, claims, numeric claims, entities, events, contradictions, triples and graphs."""
+    """Count articles, claims, numeric claims, entities, events, contradictions, revisions, triples and graphs.
+
+    Contradictions are counted as `kg contradictions` reports them; revisions of a count are apart, not among them.
+    """
+    from kg.report import store_stats
+
     with open_store(store, create=False) as opened:
-        counts = stats(opened)
+        counts = store_stats(opened)
     if fmt == TableOrJson.json:
         print_json(counts)
     else:

@@ -32,6 +32,13 @@ class ReportFormat(str, Enum):
     html = "html"
 
 
+def _title(counts: dict[str, int]) -> str:
+    """``2 contradictions, 1 revision``: revisions are listed but not counted as contradictions."""
+    total, revisions = counts["total"], counts.get("revision", 0)
+    title = f"{total} contradiction" + ("" if total == 1 else "s")
+    return title + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
+
+
 @app.command("contradictions")
 @reports_errors
 def contradictions_command(
@@ -77,7 +84,7 @@ def contradictions_command(
                               (claim["source"].get("title") or "")[:40],
                 })
         print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "source"],
-                    title=f"{report['counts']['total']} contradictions", wrap=("claim", "topic"))
+                    title=_title(report["counts"]), wrap=("claim", "topic"))
     if fail_on is not None:
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
         if any(item["severity"] in worst and not item["revision"] for item in report["contradictions"]):

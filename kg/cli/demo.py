@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from kg.cli.output import print_json, print_table, stdout
 from kg.pipeline import IngestSummary
-from kg.queries import stats
-from kg.report import build_report, claimant_label, figure, source_label
+from kg.report import build_report, claimant_label, figure, source_label, store_stats
 from kg.store import open_store
 
 
@@ -15,7 +14,7 @@ def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str)
     with open_store(location) as store:
         found = detect(store)
         materialize(store, found)
-        counts = stats(store)
+        counts = store_stats(store, found)
         claims = list_claims(store)
         report = build_report(store, found, claims=claims)
     if fmt == "json":
