@@ -31,6 +31,8 @@ NOT_CLAIMS = [
     "Rebels pressed their advance towards the capital.",
     # talking about a topic is no claim about it
     "The lawyer spoke out about the move on Monday.",
+    # when and where someone spoke is not what they said
+    "The defendant spoke for the first time in court on Saturday.",
     # refusing to speak, and negated cues
     "The spokesman declined to comment on the report.",
     "The minister did not deny that talks had taken place.",
