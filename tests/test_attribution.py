@@ -45,7 +45,8 @@ SHAPES = [
      "one of the sources, a close aide of Sharif", "said", "assert", '"We are ready to send troops.'),
     ("A Turkish diplomatic source told Reuters that Fidan, during the talks, would call for determined steps to "
      "resolve the Palestinian issue.",
-     "A Turkish diplomatic source", "told", "assert", "that Fidan, during the talks"),
+     # a future act of someone else, reported: a prediction (bench/dev/README.md, "Stance, in detail")
+     "A Turkish diplomatic source", "told", "predict", "that Fidan, during the talks"),
     ("In a phone call Thursday with Aliyev, Russian President Vladimir Putin also urged that the rights and security "
      "of the Armenians in Nagorno-Karabakh should be guaranteed, according to the Tass news agency.",
      "Vladimir Putin", "urged", "demand", "that the rights and security"),
