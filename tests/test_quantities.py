@@ -219,7 +219,7 @@ def test_measures_and_bounds(nlp, text, figure, measure, low, low_inc, high, hig
 def test_gunmen_are_not_the_dead(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Three gunmen killed two people in the market."
     claims = figures_in(nlp, text)
-    assert [c.quantity.span.of(text) for c in claims] == ["two"]
+    assert [(c.quantity.span.of(text), c.quantity.measure) for c in claims] == [("Three", "count"), ("two", "deaths")]
 
 
 @pytest.mark.parametrize("text", [
@@ -230,7 +230,6 @@ def test_gunmen_are_not_the_dead(nlp) -> None:  # type: ignore[no-untyped-def]
     "The peace deal was brokered by Russia on Nov. 10 in Moscow.",
     "Gary Gomes was arrested late Tuesday night at 2088 Philip Street.",
     "Separatist fighting ended in 1994.",
-    "Three sources told Reuters the plan was ready.",
     "Protesters rallied for a third day Thursday.",
 ])
 def test_not_quantity_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -245,6 +244,38 @@ def test_an_age_is_an_attribute_not_a_count(nlp) -> None:  # type: ignore[no-unt
     quantity = claim.quantity
     assert (quantity.measure, quantity.scope, quantity.low, quantity.high) == ("age", "attribute", 36, 36)
     assert (quantity.span.of(text), quantity.subject, quantity.event) == ("36-year-old", "man", None)
+
+
+def test_a_count_is_not_described_by_its_verbs_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    """"Three sources" is a count (issue 16: every number of things is a figure), of nothing Reuters is."""
+    text = "Three sources told Reuters the plan was ready."
+    quantity = only(figures_in(nlp, text), "Three", text)
+    assert (quantity.measure, quantity.event, quantity.subject) == ("count", None, None)
+
+
+@pytest.mark.parametrize("text, written, counted", [
+    # issue 16: a count of things no measure has a name for is a figure of measure "count"
+    ("Indian commandos captured three boats of the pirates.", "three", "boats"),
+    ("More than 50 firefighters with 10 fire engines fought the blaze.", "10", "engines"),
+    ("Teixeira hit 13 homers in 54 games with the Angels.", "13", "homers"),
+])
+def test_counts_of_things(nlp, text: str, written: str, counted: str) -> None:  # type: ignore[no-untyped-def]
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.measure, quantity.counted) == ("count", counted)
+
+
+@pytest.mark.parametrize("text", [
+    "Lawyer: Lohan checks into rehab Updated 4: 08 p. m. ET",  # a clock time as some corpora space it
+    "He was one of the most popular players in 76ers history.",  # a number run into a name
+    "She was rediscovered in the late nineteen eighties.",
+    "He was killed outside an apartment in the 12000 block of East 223rd Street.",
+    "He said after the Owls' 88-72 win that he was excited.",  # a score
+    "After an 18-30 start, Philadelphia won the next games.",  # a win-loss record
+    "A 911 caller told a dispatcher about the man.",
+    "DeGeneres hosted the 79th Oscars in 2007.",  # an ordinal is no number: not "7" and "9th"
+])
+def test_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert figures_in(nlp, text) == []
 
 
 def test_measures_are_in_the_vocabulary(nlp) -> None:  # type: ignore[no-untyped-def]

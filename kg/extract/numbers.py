@@ -53,7 +53,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     digits = re.compile(
         # a sign ("$", "A$", "€") or a code ("USD", "Rs") right before the number; not in a run of capitals ("ALL 5")
         rf"(?:(?<![\w$£€¥])(?P<cur>(?-i:{signs})|(?-i:(?<![A-Z]\s){letters}))\s?|(?<![\w.,/:])(?<![A-Za-z]-))"
-        rf"(?P<num>{_DIGITS})(?!st\b|nd\b|rd\b|th\b)(?:\s(?P<frac>\d/\d{{1,2}}))?"
+        rf"(?P<num>{_DIGITS})(?!\d|st\b|nd\b|rd\b|th\b)(?:\s(?P<frac>\d/\d{{1,2}}))?"
         rf"(?:\s?(?P<scale>bn|mn|mln|tn|[mbk]|thousand|million|billion|trillion|crore|lakh)\b)?"
         rf"(?:(?P<pct>\s?%|\s?per\s?cent\b)|{name})?",
         re.IGNORECASE)

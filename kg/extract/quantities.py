@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, scope_of, subject_of
-from kg.extract.numbers import Figure, find_figures
+from kg.extract.numbers import Figure, find_figures, words_to_number
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
 
@@ -100,8 +100,17 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
     if after is not None and (after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "o'clock")
                               or after.text == ":" or re.match(r"\d{1,2}(am|pm)$", after.lower_)):
         return True
-    if re.match(r"\s?(?:am|pm|a\.m\.|p\.m\.|gmt|hrs)(?!\w)|:\d\d", text[figure.end : figure.end + 5], re.IGNORECASE):
-        return True  # "around 9.35am", "1:30 p.m."
+    if re.match(r"\s?(?:am|pm|[ap]\.\s?m\.|gmt|hrs)(?!\w)|:\s?\d\d", text[figure.end : figure.end + 6], re.IGNORECASE) \
+            or re.search(r"\d:\s?$", text[max(0, figure.number_start - 4) : figure.number_start]):
+        return True  # "around 9.35am", "1:30 p.m.", and as some corpora space them: "4: 08 p. m."
+    if re.match(r"[A-Za-z]", text[figure.end : figure.end + 1]) and figure.unit is None:
+        return True  # a number run into a word is part of a name: "76ers", "4G", "1990s"
+    if after is not None and after.lower_.endswith("ies") and words_to_number(after.lower_[:-3] + "y") is not None:
+        return True  # "the late nineteen eighties"
+    if after is not None and after.lower_ == "block" or written == "911":
+        return True  # an address ("the 12000 block of Joliet Avenue"), the emergency number ("a 911 caller")
+    if _is_score(text, figure):
+        return True
     if re.match(r"\s*-?\s*years?\s*-?\s*old\b|\s*years?\s+of\s+age\b", text[figure.end : figure.end + 14]):
         return True  # "a 36-year-old man"
     if re.search(r"\d{4}[-–]$", text[max(0, figure.number_start - 5) : figure.number_start]):
@@ -122,6 +131,26 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
         return True  # "the two villages", "the two sides": anaphora for things already counted
     return figure.kind == "words" and value == 1 and first.lower_ == "one" and after is not None \
         and after.lower_ == "of"  # "one of the sources"
+
+
+#: Nouns after a pair of numbers joined by a hyphen that make it a score or a win-loss record ("an 18-30 start",
+#: "the Owls' 88-72 win"), not a range.
+SCORE_NOUNS = frozenset({"win", "victory", "loss", "defeat", "lead", "start", "record", "finish", "draw", "tie",
+                         "season", "rout", "triumph", "score", "aggregate"})
+
+
+def _is_score(text: str, figure: Figure) -> bool:
+    """"88-72", "58-3", "an 18-30 start": pairs in score notation (no spaces around the hyphen) are no figures when
+    the first is larger (no range is written that way) or a score noun follows."""
+    pair = re.compile(r"(\d+)[-–](\d+)")
+    for start in range(max(0, figure.number_start - 6), figure.number_start + 1):
+        match = pair.match(text, start)
+        if match is None or not (match.start() <= figure.number_start < match.end()) \
+                or (start > 0 and text[start - 1].isdigit()):
+            continue
+        following = re.match(r"\s+(\w+)", text[match.end() :])
+        return int(match[1]) > int(match[2]) or (following is not None and following[1].lower() in SCORE_NOUNS)
+    return False
 
 
 def _is_unit(token: Token) -> bool:
@@ -184,6 +213,17 @@ def _predicate(nominal: Token) -> Token | None:
     return None
 
 
+def _countable(noun: Token) -> bool:
+    """A noun a number can count when no measure has a name for it: a common noun ("three boats", "10 fire engines",
+    "12 magazines") or a plural name ("13 homers", "43 RBIs"), or the pronoun of a partitive ("537 of which"); not
+    a unit of time or a currency (those are durations and money) and not a singular name ("Channel 4")."""
+    if noun.pos_ == "PRON":
+        return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.lower_ in ("which", "them", "whom", "those")
+    if noun.pos_ == "PROPN":
+        return noun.tag_ == "NNPS"
+    return noun.pos_ == "NOUN" and not _is_unit(noun)
+
+
 def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
     lex = lexicon()
     root, last = tokens.root, tokens[-1]
@@ -234,8 +274,8 @@ def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
         for word in (_lemma(counted), counted.lower_):
             if word in lex.nouns:
                 return _Measured(lex.nouns[word][0], counted, None, None, nominal)
-        if figure.qualifier and counted.tag_ == "NNS":
-            return _Measured("count", counted, None, None, nominal)  # "up to 300 jobs": a qualified count
+        if _countable(counted):
+            return _Measured("count", counted, None, None, nominal)  # "up to 300 jobs", "three boats", "13 homers"
     # "the death toll rose to 10": the figure is what the subject (a measure noun) became.
     if root.dep_ in ("pobj", "attr", "dobj") and counted is None:
         verb = root.head.head if root.dep_ == "pobj" else root.head
@@ -632,6 +672,11 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         # "The Red Sox offered more than $240m", "Pirates hold about a dozen ships": the clause's subject is who the
         # figure is about, not an event; it becomes the figure's subject (never a country or a place)
         named, event = doc[event[0]:event[1]], None
+        if measured.measure == "count" and (named.root.dep_ not in ("nsubj", "nsubjpass") or
+                                            measured.nominal.dep_ in ("nsubj", "nsubjpass")):
+            # a count of things no measure names is described by its own syntax only: the object of its verb is
+            # not what "Three sources told Reuters" or "two men robbed the bank" counts
+            named = None
     clause = _clause(number, sentence)
     scope = scope_of(written)
     if scope == "attribute" and measured.measure == "duration" and event is not None:
