@@ -71,8 +71,8 @@ def test_parse_number(text: str, value: float) -> None:
     ("up to a decade", 0, True, 10, True, "up to"),
     ("2,000", 1900, True, 2100, True, None),  # a round figure is a band
     ("400", 400, True, 400, True, None),  # an exact figure is a point
-    ("dozens", 24, True, 100, False, None),
-    ("tens of thousands", 20000, True, 100000, False, None),
+    ("dozens", 24, True, 99, True, None),
+    ("tens of thousands", 20000, True, 99999, True, None),
     ("a couple of thousand", 2000, True, 3000, True, None),
     ("more than a quarter-century", 25, False, None, False, "more than"),
     ("between 200 and 300", 200, True, 300, True, "between"),
@@ -95,6 +95,23 @@ def test_bounds(text: str, low, low_inc: bool, high, high_inc: bool, qualifier) 
     assert (figure.low, figure.low_inclusive, figure.high, figure.high_inclusive, figure.qualifier) == (
         pytest.approx(low) if low is not None else None, low_inc,
         pytest.approx(high) if high is not None else None, high_inc, qualifier)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("pouring 5, 000 gallons of water", 5000),  # as some corpora space what they detokenise
+    ("another $600, 000 in loans", 600000),
+    ("a $5. 3 million debt", 5.3e6),
+])
+def test_spaced_digits(text: str, value: float) -> None:
+    [figure] = find_figures(text)
+    assert figure.value == pytest.approx(value)
+    assert [f.value for f in find_figures("in 1997, 1998 and 1999")] == [1997, 1998, 1999]
+
+
+def test_physical_measurements_are_attributes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The church in Wasilla, about 40 miles north of Anchorage, burned."
+    quantity = only(figures_in(nlp, text), "40", text)
+    assert (quantity.measure, quantity.unit, quantity.scope) == ("count", "mile", "attribute")
 
 
 def test_not_ranges() -> None:

@@ -38,7 +38,9 @@ _WORD_RUN = re.compile(
     re.IGNORECASE,
 )
 # 5,600 / 6.1 / 1979 / 2 1/2 ; never inside a word ("G20", "COVID-19") or after a decimal point.
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Some corpora space what they detokenise ("5, 000 gallons", "$5. 3 million"): read as written without the spaces.
+_DIGITS = (r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:,\s\d{3})+(?!\d)(?!,\d)"
+           r"|\d+\.\s\d+(?=\s?(?:million|billion|trillion|bn|m)\b)|\d+(?:\.\d+)?")
 _RANGE_SEP = re.compile(r"\s*[-–—]\s*|\s+to\s+|\s+or\s+", re.IGNORECASE)
 _CHANGE_KINDS = ("increase", "decrease", "change")
 
@@ -303,7 +305,7 @@ def _with_currency(number: _Number, written: str | None, end: int) -> _Number:
 
 
 def _digit_number(match: re.Match[str], text: str) -> _Number:
-    value = float(match["num"].replace(",", ""))
+    value = float(re.sub(r"[,\s]", "", match["num"]))
     if match["frac"]:
         numerator, denominator = match["frac"].split("/")
         value += int(numerator) / int(denominator)

@@ -240,7 +240,7 @@ def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
         return _Measured("duration", last, figure.unit, None, root)  # "decades of conflict", "a quarter-century"
     following = _after_hyphen(doc, last.i)
     if following is not None and (_lemma(following) in lex.physical or following.lower_ in lex.physical):
-        return None  # "fell about 150 metres"
+        return _Measured("count", following, _lemma(following), None, following)  # "fell about 150 metres"
     if following is not None:
         pair = f"{_lemma(following)} {_lemma(doc[following.i + 1])}" if following.i + 1 < len(doc) else ""
         for word in (pair, _lemma(following), following.lower_.rstrip("s")):
@@ -629,6 +629,10 @@ def _age_quantity(doc: Doc, figure: Figure, age: Age, sentence: SpacySpan) -> tu
     return quantity, _clause(doc.char_span(figure.start, end, alignment_mode="expand") or sentence, sentence), 0.7
 
 
+def _of_follows(token: Token | None) -> bool:
+    return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
+
+
 def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bool:
     """A bare "one" says "a": "tell one country", "(or lack of one)", "grow one day at a time", "would one day
     start"; it is a figure only when a predicate counts it ("He shot one man fatally") or a qualifier bounds it."""
@@ -679,6 +683,8 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
             named = None
     clause = _clause(number, sentence)
     scope = scope_of(written)
+    if measured.unit in lexicon().physical and scope == "total" and not _of_follows(measured.counted):
+        scope = "attribute"  # "6-feet tall", "about 40 miles north of Anchorage"; not "100,000 pounds of cheese"
     if scope == "attribute" and measured.measure == "duration" and event is not None:
         scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
