@@ -27,5 +27,16 @@ class QueryError(KGError):
     """A SPARQL query was not found, did not parse, or was given bad parameters."""
 
 
+class QuerySyntaxError(QueryError):
+    """A SPARQL query did not parse: the message names the line and column, ``excerpt`` shows them with a caret."""
+
+    def __init__(self, message: str, excerpt: str = "") -> None:
+        super().__init__(message)
+        self.excerpt = excerpt
+
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        return type(self), (str(self), self.excerpt)
+
+
 class ValidationFailed(KGError):
     """Validation ran and found violations."""

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,10 @@ _NAME = re.compile(r"^[A-Za-z0-9_\-/]+$")
 _INTEGER = re.compile(r"^-?\d+$")
 _DECIMAL = re.compile(r"^-?\d+\.\d+$")
 XSD = "http://www.w3.org/2001/XMLSchema#"
+_PARAMETERS = re.compile(r"^Parameters:\s*(.*)$")
+_DECLARATION = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*) \(([^)]*)\)")
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
+_LOOKS_LIKE_SPARQL = re.compile(r"[{}\s]")
 
 
 def query_names() -> list[str]:
@@ -25,12 +30,62 @@ def query_names() -> list[str]:
     return sorted(path.relative_to(root).with_suffix("").as_posix() for path in root.rglob("*.rq"))
 
 
+def _header(text: str) -> list[str]:
+    """The comment lines a query starts with, without their ``#``."""
+    lines = []
+    for line in text.lstrip().splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].strip())
+    return lines
+
+
 def description(name: str) -> str:
-    """The first comment line of a named query: what it answers."""
-    for line in load_named(name).splitlines():
-        if line.startswith("#"):
-            return line.lstrip("# ").strip()
-    return ""
+    """What a named query answers: the first sentence of its header comment, on one line, whole."""
+    words: list[str] = []
+    for line in _header(load_named(name)):
+        if not line or _PARAMETERS.match(line):
+            break
+        words.append(line)
+        if _SENTENCE_END.search(line):
+            break
+    first = " ".join(words)
+    match = _SENTENCE_END.search(first)
+    return first[:match.start() + 1] if match else first
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a query declares in its header: ``# Parameters: article (article, required): ...``."""
+
+    name: str
+    kind: str
+    required: bool
+
+    def usage(self) -> str:
+        """``article=ARTICLE``, or ``[by=STRING]`` when optional."""
+        text = f"{self.name}={self.kind.upper()}"
+        return text if self.required else f"[{text}]"
+
+
+def parameters(text: str) -> list[Parameter]:
+    """The parameters a query's header declares. Each is ``NAME (KIND[, required|optional])`` on the
+    ``# Parameters:`` line; KIND is ``string``, ``integer``, ``iri`` or ``article`` (an article's IRI, short id or
+    URL). A parameter is required unless it says ``optional``; ``# Parameters: none.`` declares none."""
+    for line in _header(text):
+        match = _PARAMETERS.match(line)
+        if match:
+            declared, rest = [], match.group(1)
+            # declarations run from the start of the line, comma-separated; the prose after them is not parsed
+            while (item := _DECLARATION.match(rest)) is not None:
+                flags = [part.strip() for part in item.group(2).split(",")]
+                declared.append(Parameter(item.group(1), flags[0], "optional" not in flags[1:]))
+                rest = rest[item.end():]
+                if not rest.startswith(","):
+                    break
+                rest = rest[1:]
+            return declared
+    return []
 
 
 @lru_cache(maxsize=None)
@@ -45,17 +100,57 @@ def load_named(name: str) -> str:
 
 
 def resolve_query(text_or_name: str) -> str:
-    """A query given as SPARQL text, a path to a .rq file, or the name of a file in queries/."""
+    """A query given as SPARQL text, a path to a .rq file, or the name of a file in queries/. Text that cannot be a
+    name or a path (``SELEC ?x WHERE {...}``: spaces, braces) is taken as SPARQL, so the parser says what is wrong."""
     stripped = text_or_name.strip()
-    if re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", stripped, re.IGNORECASE) and ("{" in stripped):
-        return stripped
     path = Path(stripped)
-    if path.suffix == ".rq" or path.is_file():
+    if _NAME.match(stripped) and not path.is_file() and path.suffix != ".rq":
+        return load_named(stripped)
+    if path.suffix == ".rq" or (not _LOOKS_LIKE_SPARQL.search(stripped) and path.is_file()):
         try:
             return path.read_text(encoding="utf-8")
         except OSError as error:
             raise QueryError(f"{path}: cannot read query ({error.strerror or error})") from error
-    return load_named(stripped)
+    return stripped
+
+
+def missing_parameters(text: str, bound: Iterable[str]) -> list[Parameter]:
+    """The required parameters of a query that ``bound`` leaves out."""
+    given = set(bound)
+    return [parameter for parameter in parameters(text) if parameter.required and parameter.name not in given]
+
+
+def bind_articles(store: Store, text: str, bindings: Mapping[str, Any]) -> dict[str, Any]:
+    """``bindings`` with each ``article`` parameter the query declares resolved to an article IRI
+    (:func:`resolve_article`); the others unchanged."""
+    kinds = {parameter.name: parameter.kind for parameter in parameters(text)}
+    return {name: resolve_article(store, value) if kinds.get(name) == "article" else value
+            for name, value in bindings.items()}
+
+
+def resolve_article(store: Store, value: Any) -> ox.NamedNode:
+    """The article ``value`` names: its IRI, ``article/<hex>``, a unique start of its hex id (8 digits or more
+    are safe; at least 4), or the URL it was published at. QueryError when none or several match."""
+    given = value.value if isinstance(value, (ox.NamedNode, ox.Literal)) else str(value)
+    given = given.strip().strip("<>")
+    rows = store.select(load_named("article_ids"))
+    exact = sorted({row["article"] for row in rows if given in (row["article"], row.get("url"))})
+    if not exact:
+        short = given.rsplit("article/", 1)[-1].lower()
+        exact = sorted({row["article"] for row in rows
+                        if len(short) >= 4 and re.fullmatch(r"[0-9a-f]+", short)
+                        and row["article"].rsplit("/", 1)[-1].startswith(short)})
+    if len(exact) == 1:
+        return ox.NamedNode(exact[0])
+    if not exact:
+        raise QueryError(f"no article {given!r} in the store (give its IRI, the start of its id or its URL; "
+                         f"`kg query articles` lists them)")
+    raise QueryError(f"{given!r} names {len(exact)} articles ({', '.join(_short_id(iri) for iri in exact[:5])}"
+                     f"{', ...' if len(exact) > 5 else ''}): give more of the id")
+
+
+def _short_id(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1][:12]
 
 
 def parse_param(raw: str) -> tuple[str, ox.NamedNode | ox.Literal]:

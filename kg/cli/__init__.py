@@ -46,6 +46,8 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except KGError as failure:
             error(f"kg: {failure}")
+            if getattr(failure, "excerpt", ""):  # a SPARQL syntax error: the line and a caret under the column
+                error(failure.excerpt)  # type: ignore[attr-defined]
             raise typer.Exit(EXIT_USAGE) from None
         except KeyboardInterrupt:
             error("kg: interrupted")
@@ -66,14 +68,14 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 
 
 def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None,
-              json_key: str | None = None) -> None:
+              json_key: str | None = None, wrap: tuple[str, ...] = ()) -> None:
     columns = columns or (list(rows[0]) if rows else [])
     if fmt == "json":
         print_json({json_key: rows} if json_key else rows)
     elif fmt in ("csv", "tsv"):
         print_delimited(rows, columns, "," if fmt == "csv" else "\t")
     else:
-        print_table(rows, columns, title=title)
+        print_table(rows, columns, title=title, wrap=wrap)
 
 
 # The command modules register themselves on `app`.

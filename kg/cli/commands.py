@@ -14,7 +14,7 @@ from kg.cli import (EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors, s
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
 from kg.pipeline import IngestSummary, default_workers, ingest
-from kg.queries import parse_param, resolve_query
+from kg.queries import bind_articles, missing_parameters, parse_param, resolve_query
 from kg.read import FORMATS
 from kg.resources import resource_dir
 from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
@@ -114,11 +114,19 @@ def query_command(
     store: StoreOption = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")] = RowFormat.table,
 ) -> None:
-    """Run a SPARQL query over the union of all graphs. `kg query --list` style help: see `kg query names`."""
+    """Run a SPARQL query over the union of all graphs.
+
+    `kg queries` lists the named queries with their parameters; a required one left out is an error (exit 2).
+    An article parameter takes the article's IRI, the start of its id or its URL.
+    """
     bindings = dict(parse_param(item) for item in param or [])
     sparql = resolve_query(query)
+    missing = missing_parameters(sparql, bindings)
+    if missing:
+        raise QueryError(f"query {query.strip()!r} needs " + " and ".join(f"--param {p.usage()}" for p in missing)
+                         + " (see `kg queries`)")
     with open_store(store, create=False) as opened:
-        result = opened.query(sparql, bindings)
+        result = opened.query(sparql, bind_articles(opened, sparql, bindings))
         if isinstance(result, ox.QueryBoolean):
             answer = bool(result)
             print_json({"boolean": answer}) if fmt == RowFormat.json else typer.echo("true" if answer else "false")
@@ -141,12 +149,22 @@ def query_command(
 
 @app.command("queries")
 @reports_errors
-def queries_command(fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
-    """List the named queries in queries/ with what each answers."""
-    from kg.queries import description, query_names
+def queries_command(fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")]
+                    = RowFormat.table) -> None:
+    """List the named queries in queries/: name, parameters ([optional]) and what each answers."""
+    from kg.queries import description, load_named, parameters, query_names
 
-    rows = [{"name": name, "answers": description(name)} for name in query_names()]
-    show_rows(rows, fmt.value, ["name", "answers"], json_key="queries")
+    rows = []
+    for name in query_names():
+        declared = parameters(load_named(name))
+        rows.append({"name": name, "parameters": " ".join(parameter.usage() for parameter in declared),
+                     "answers": description(name)})
+    if fmt == RowFormat.json:
+        print_json({"queries": [{**row, "parameters": [
+            {"name": p.name, "kind": p.kind, "required": p.required} for p in parameters(load_named(row["name"]))]}
+            for row in rows]})
+        return
+    show_rows(rows, fmt.value, ["name", "parameters", "answers"], wrap=("answers",))
 
 
 @app.command("export")
