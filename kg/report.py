@@ -44,7 +44,7 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
 
 
 def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
-    """``{"contradictions": N, "revisions": M}`` counted as the report counts them: a revision is not a contradiction."""
+    """``{"contradictions": N, "revisions": M}``, counted as the report counts them: a revision is no contradiction."""
     revisions = sum(1 for contradiction in found if contradiction.revision)
     return {"contradictions": len(found) - revisions, "revisions": revisions}
 

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -173,3 +174,116 @@ def test_an_unknown_name_is_still_an_unknown_name(sample_store: Path) -> None:
     result = kg("query", "artcles", "--store", sample_store)
     assert result.exit_code == 2
     assert result.stderr.startswith("kg: no named query 'artcles' (known: article, article_ids, articles,")
+
+
+# -- item 1: CSV and TSV everywhere, whole values in pipes, a terminal table that gives the claim the width ----------
+
+def _csv(result: "CliRunner.invoke", delimiter: str = ",") -> list[dict[str, str]]:
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout), delimiter=delimiter))
+
+
+CLAIM_HEADER = ("id,claimant,role,claimant_kind,stance,cue,text,direct_quote,narrator,confidence,figure,measure,low,"
+                "low_inclusive,high,high_inclusive,unit,currency,scope,event,event_label,source,title,publisher,"
+                "published")
+
+
+def test_claims_as_csv_and_tsv_have_every_claim_and_every_value_whole(sample_store: Path) -> None:
+    claims = json.loads(kg("claims", "--store", sample_store, "--format", "json").stdout)["claims"]
+    result = kg("claims", "--store", sample_store, "--format", "csv")
+    assert result.stdout.splitlines()[0] == CLAIM_HEADER
+    rows = _csv(result)
+    assert [row["id"] for row in rows] == [claim["id"] for claim in claims]
+    assert [row["text"] for row in rows] == [claim["text"] for claim in claims]
+    assert [row["title"] for row in rows] == [claim["source"]["title"] or "" for claim in claims]
+    assert max(len(row["title"]) for row in rows) > 60  # piped titles were cut at 60 characters
+    toll = next(row for row in rows if row["figure"].startswith("more than 5,600"))
+    assert (toll["measure"], toll["low"], toll["low_inclusive"], toll["high"]) == ("deaths", "5600", "false", "")
+    assert (toll["publisher"], toll["published"]) == ("Arab News", "2020-12-12")
+    tsv = kg("claims", "--store", sample_store, "--format", "tsv")
+    assert tsv.stdout.splitlines()[0] == CLAIM_HEADER.replace(",", "\t")
+    assert [row["id"] for row in _csv(tsv, "\t")] == [claim["id"] for claim in claims]
+
+
+def test_contradictions_as_csv_one_row_per_claim(sample_store: Path) -> None:
+    report = json.loads(kg("contradictions", "--store", sample_store, "--format", "json").stdout)
+    result = kg("contradictions", "--store", sample_store, "--format", "csv")
+    assert result.stdout.splitlines()[0] == ("contradiction,kind,severity,revision,topic,explanation,claim,claimant,"
+                                             "role,stance,cue,text,figure,measure,low,high,source,title,publisher,"
+                                             "published")
+    rows = _csv(result)
+    assert [(row["contradiction"], row["claim"]) for row in rows] == [
+        (item["id"], claim["id"]) for item in report["contradictions"] for claim in item["claims"]]
+    assert {row["revision"] for row in rows} == {"true", "false"}
+    assert _csv(kg("contradictions", "--store", sample_store, "--format", "tsv"), "\t") == rows
+
+
+def test_entities_as_csv(sample_store: Path) -> None:
+    entities = json.loads(kg("entities", "--store", sample_store, "--format", "json").stdout)["entities"]
+    result = kg("entities", "--store", sample_store, "--format", "csv")
+    assert result.stdout.splitlines()[0] == "id,name,kind,aliases,roles,wikidata,claims"
+    rows = _csv(result)
+    assert [row["name"] for row in rows] == [entity["name"] for entity in entities]
+    bayramov = next(row for row in rows if row["name"] == "Jeyhun Bayramov")
+    assert bayramov["roles"] == "; ".join(next(e for e in entities if e["name"] == "Jeyhun Bayramov")["roles"])
+
+
+def test_piped_claims_table_has_date_and_publisher_and_cuts_nothing(sample_store: Path) -> None:
+    lines = kg("claims", "--store", sample_store, "--kind", "quantity").stdout.splitlines()
+    assert lines[0] == "claimant\tstance\tcue\tclaim\tdate\tpublisher\tsource"
+    toll = next(line.split("\t") for line in lines if "\tleft more than 5,600 people killed on both sides" in line)
+    assert toll[3] == "left more than 5,600 people killed on both sides more than 5,600 → (5,600, ∞) deaths"
+    assert toll[4:] == ["2020-12-12", "Arab News",
+                        "Armenians, Azerbaijan trade blame over breach of Nagorno-Karabakh peace deal"]
+
+
+@pytest.fixture
+def terminal(monkeypatch: pytest.MonkeyPatch) -> Console:
+    """stdout as a 160-column terminal without colours."""
+    from kg.cli import output
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=160, color_system=None)
+    monkeypatch.setattr(output, "stdout", console)
+    return console
+
+
+def test_terminal_cells_are_text_not_markup(terminal: Console) -> None:
+    from kg.cli.output import print_table
+
+    print_table([{"claim": "[more than 200 → (200, ∞) deaths]", "who": "[bold]Bayramov[/bold]"}], ["who", "claim"])
+    shown = terminal.file.getvalue()
+    assert "[more than 200 → (200, ∞) deaths]" in shown
+    assert "[bold]Bayramov[/bold]" in shown
+
+
+def test_terminal_claims_table_gives_the_claim_the_width_and_shows_each_figure(sample_store: Path,
+                                                                              terminal: Console) -> None:
+    claims = json.loads(kg("claims", "--store", sample_store, "--kind", "quantity", "--format", "json").stdout)
+    result = kg("claims", "--store", sample_store, "--kind", "quantity")
+    assert result.exit_code == 0
+    shown = terminal.file.getvalue()
+    lines = shown.splitlines()
+    assert all(len(line) <= 160 for line in lines)
+    header = next(line for line in lines if "claimant" in line)
+    cells = [cell.strip() for cell in header.strip("┃").split("┃")]
+    assert cells == ["claimant", "stance", "cue", "claim", "date", "publisher", "source"]
+    widths = [len(cell) for cell in header.strip("┃").split("┃")]
+    assert widths[3] == max(widths) >= 32
+    flat = " ".join(" ".join(cell.strip() for cell in line.strip("│").split("│")) for line in lines)
+    for claim in claims["claims"]:  # each figure is shown, so two figures of one sentence are two distinct rows
+        assert claim["value"]["text"] in flat
+    assert "(5,600, ∞) deaths" in flat and "[20, ∞) countries" in flat
+
+
+def test_narrow_terminal_drops_the_title_before_squeezing_the_claim(sample_store: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.cli import output
+
+    console = Console(file=io.StringIO(), force_terminal=True, width=80, color_system=None)
+    monkeypatch.setattr(output, "stdout", console)
+    assert kg("claims", "--store", sample_store, "--by", "Bayramov").exit_code == 0
+    lines = console.file.getvalue().splitlines()
+    header = next(line for line in lines if "claimant" in line)
+    assert [cell.strip() for cell in header.strip("┃").split("┃")] == ["claimant", "stance", "cue", "claim", "date"]
+    assert all(len(line) <= 80 for line in lines)
+    assert "2023-09-21" in console.file.getvalue()  # the date is whole, not folded

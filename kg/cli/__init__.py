@@ -35,6 +35,14 @@ class TableOrJson(str, Enum):
     json = "json"
 
 
+class RowFormat(str, Enum):
+    """Listings: a table for people (tab-separated lines in a pipe), JSON, or CSV/TSV with every value whole."""
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -81,5 +89,6 @@ def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = 
 # The command modules register themselves on `app`.
 from kg.cli import claims_cmd, commands, contradictions_cmd, validate_cmd  # noqa: E402,F401
 
-__all__ = ["app", "StoreOption", "TableOrJson", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND", "EXIT_USAGE",
+__all__ = ["app", "StoreOption", "TableOrJson", "RowFormat", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND",
+           "EXIT_USAGE",
            "stderr"]

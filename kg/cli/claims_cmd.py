@@ -7,12 +7,12 @@ from typing import Annotated, Any
 
 import typer
 
-from kg.cli import EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors
-from kg.cli.output import error, print_json, print_jsonl, print_table
+from kg.cli import EXIT_USAGE, RowFormat, StoreOption, app, reports_errors
+from kg.cli.output import error, print_delimited, print_json, print_jsonl, print_table
+from kg.cli.rows import CLAIM_COLUMNS, CLAIM_TABLE, CLAIM_TABLE_CAPS, CLAIM_TABLE_DROPPABLE, claim_row, claim_table_row
 from kg.errors import InputError
 from kg.namespaces import STANCES
 from kg.read import decode, parse_text
-from kg.report import figure
 from kg.store import open_store
 from kg.types import Article
 
@@ -30,7 +30,8 @@ def claims_command(
     stance: Annotated[str | None, typer.Option("--stance", help=f"One of: {', '.join(STANCES)}.")] = None,
     kind: Annotated[ClaimKind | None, typer.Option("--kind", help="Attributed claims or numeric ones.")] = None,
     store: StoreOption = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+    fmt: Annotated[RowFormat, typer.Option("--format", help="table, json, or csv/tsv (one row per claim, every "
+                                                            "value whole).")] = RowFormat.table,
 ) -> None:
     """List the claims in the store: who claimed what, with which stance, in which article."""
     from kg.claims import list_claims
@@ -40,17 +41,13 @@ def claims_command(
         raise typer.Exit(EXIT_USAGE)
     with open_store(store, create=False) as opened:
         claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
-    if fmt == TableOrJson.json:
+    if fmt == RowFormat.json:
         print_json({"claims": claims})
-        return
-    rows = [{
-        "claimant": claim["claimant"] + (f" ({claim['role']})" if claim.get("role") else ""),
-        "stance": claim["stance"],
-        "cue": claim.get("cue") or "",
-        "claim": claim["text"] + (f"  [{figure(claim['value'])}]" if claim.get("value") else ""),
-        "source": (claim["source"].get("title") or claim["source"]["id"])[:60],
-    } for claim in claims]
-    print_table(rows, ["claimant", "stance", "cue", "claim", "source"], wrap=("claim",))
+    elif fmt in (RowFormat.csv, RowFormat.tsv):
+        print_delimited([claim_row(claim) for claim in claims], CLAIM_COLUMNS, "," if fmt == RowFormat.csv else "\t")
+    else:
+        print_table([claim_table_row(claim) for claim in claims], CLAIM_TABLE, flex="claim", caps=CLAIM_TABLE_CAPS,
+                    droppable=CLAIM_TABLE_DROPPABLE)
 
 
 @app.command("extract")

@@ -10,7 +10,7 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 
-from kg.cli import (EXIT_USAGE, StoreOption, TableOrJson, app, reports_errors, show_rows)
+from kg.cli import EXIT_USAGE, RowFormat, StoreOption, TableOrJson, app, reports_errors, show_rows
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
 from kg.pipeline import IngestSummary, default_workers, ingest
@@ -29,13 +29,6 @@ class InputFormat(str, Enum):
 
 
 assert [f.value for f in InputFormat] == list(FORMATS)
-
-
-class RowFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    tsv = "tsv"
 
 
 class ExportFormat(str, Enum):
@@ -151,7 +144,7 @@ def query_command(
 @reports_errors
 def queries_command(fmt: Annotated[RowFormat, typer.Option("--format", help="Output format.")]
                     = RowFormat.table) -> None:
-    """List the named queries in queries/: name, parameters ([optional]) and what each answers."""
+    """List the named queries in queries/: name, parameters (optional ones in brackets) and what each answers."""
     from kg.queries import description, load_named, parameters, query_names
 
     rows = []

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from kg.cli import EXIT_FOUND, StoreOption, TableOrJson, app, reports_errors
-from kg.cli.output import print_json, print_table
+from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
+from kg.cli.output import print_delimited, print_json, print_table
+from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
 from kg.report import build_report, claimant_label, figure, to_html, to_markdown
 from kg.store import open_store
@@ -30,6 +31,8 @@ class ReportFormat(str, Enum):
     markdown = "markdown"
     json = "json"
     html = "html"
+    csv = "csv"
+    tsv = "tsv"
 
 
 def _title(counts: dict[str, int]) -> str:
@@ -39,6 +42,11 @@ def _title(counts: dict[str, int]) -> str:
     return title + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
 
 
+#: The terminal table: the claim takes the width the other columns leave them, these at most this wide.
+CONTRADICTION_TABLE_CAPS = {"topic": 24, "kind": 8, "severity": 9, "claimant": 20, "stance": 8, "date": 10,
+                            "publisher": 14, "source": 24}
+
+
 @app.command("contradictions")
 @reports_errors
 def contradictions_command(
@@ -46,7 +54,8 @@ def contradictions_command(
     severity: Annotated[Severity | None, typer.Option("--severity", help="Only this severity.")] = None,
     about: Annotated[str | None, typer.Option("--about", help="Topic, claim text or claimant contains this.")]
     = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="table, markdown, json or html (one page).")]
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="table, markdown, json, html (one page), or csv/tsv "
+                                                               "(one row per claim of each contradiction).")]
     = ReportFormat.table,
     fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 when a contradiction of this "
                                                                      "severity (or worse) is reported.")] = None,
@@ -69,6 +78,8 @@ def contradictions_command(
         sys.stdout.write(to_markdown(report))
     elif fmt == ReportFormat.html:
         sys.stdout.write(to_html(report))
+    elif fmt in (ReportFormat.csv, ReportFormat.tsv):
+        print_delimited(contradiction_rows(report), CONTRADICTION_COLUMNS, "," if fmt == ReportFormat.csv else "\t")
     else:
         rows = []
         for item in report["contradictions"]:
@@ -78,13 +89,14 @@ def contradictions_command(
                     "topic": item["topic"] if index == 0 else "", "kind": item["kind"] if index == 0 else "",
                     "severity": label if index == 0 else "",
                     "claimant": claimant_label(claim), "stance": claim["stance"],
-                    "claim": (figure(claim.get("value")) + "  " if claim.get("value") else "") + claim["text"],
-                    "source": ", ".join(filter(None, (claim["source"].get("publisher"),
-                                                      claim["source"].get("published")))) or
-                              (claim["source"].get("title") or "")[:40],
+                    "claim": claim["text"].strip() + (f"\n{figure(claim['value'])}" if claim.get("value") else ""),
+                    "date": claim["source"].get("published") or "",
+                    "publisher": claim["source"].get("publisher") or "",
+                    "source": claim["source"].get("title") or claim["source"]["id"],
                 })
-        print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "source"],
-                    title=_title(report["counts"]), wrap=("claim", "topic"))
+        print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "date", "publisher", "source"],
+                    title=_title(report["counts"]), flex="claim", caps=CONTRADICTION_TABLE_CAPS,
+                    droppable=["source", "publisher", "kind"], last_resort=["date"])
     if fail_on is not None:
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
         if any(item["severity"] in worst and not item["revision"] for item in report["contradictions"]):
@@ -95,7 +107,8 @@ def contradictions_command(
 @reports_errors
 def entities_command(
     store: StoreOption = None,
-    fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+    fmt: Annotated[RowFormat, typer.Option("--format", help="table, json, or csv/tsv (aliases and roles joined "
+                                                            "with '; ').")] = RowFormat.table,
     name: Annotated[str | None, typer.Option("--name", help="Name or alias contains this.")] = None,
 ) -> None:
     """List canonical entities: name, kind, aliases, roles, Wikidata ID and number of claims."""
@@ -103,9 +116,11 @@ def entities_command(
 
     with open_store(store, create=False) as opened:
         entities = list_entities(opened, name=name)
-    if fmt == TableOrJson.json:
+    if fmt == RowFormat.json:
         print_json({"entities": entities})
-        return
-    print_table([{**entity, "aliases": "; ".join(entity["aliases"]), "roles": "; ".join(entity["roles"])}
-                 for entity in entities],
-                ["name", "kind", "aliases", "roles", "wikidata", "claims"], wrap=("aliases", "roles"))
+    elif fmt in (RowFormat.csv, RowFormat.tsv):
+        print_delimited([entity_row(entity) for entity in entities], ENTITY_COLUMNS,
+                        "," if fmt == RowFormat.csv else "\t")
+    else:
+        print_table([entity_row(entity) for entity in entities], ["name", "kind", "aliases", "roles", "wikidata",
+                                                                  "claims"], wrap=("aliases", "roles"))

@@ -7,8 +7,10 @@ import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True)
@@ -26,14 +28,58 @@ def print_jsonl(rows: Iterable[Mapping[str, Any]]) -> None:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
 
 
+#: A flexible column (the claim) is not squeezed below this many characters: narrower, the droppable columns go.
+MIN_FLEX_WIDTH = 30
+#: How narrow another column may get when the terminal is too narrow for all (a date, 10 characters, stays whole).
+SHRUNK_WIDTH = 10
+
+
+def _widths(rows: Sequence[Mapping[str, Any]], columns: list[str], flex: str, caps: Mapping[str, int],
+            droppable: Sequence[str], last_resort: Sequence[str], width: int) -> tuple[list[str], dict[str, int]]:
+    """Columns to show and their widths in ``width`` characters: every column but ``flex`` at its natural width
+    (at most its cap), ``flex`` the rest. While the rest is under MIN_FLEX_WIDTH: drop ``droppable`` in order, then
+    narrow the widest columns down to SHRUNK_WIDTH, then drop ``last_resort``."""
+    natural = {}
+    for column in columns:
+        longest = max([cell_len(line) for row in rows for line in _cell(row.get(column)).splitlines()] or [0])
+        natural[column] = max(1, min(caps.get(column, longest), max(longest, cell_len(column))))
+    shown = list(columns)
+
+    def rest() -> int:
+        return width - (3 * len(shown) + 1) - sum(natural[c] for c in shown if c != flex)
+
+    for candidate in droppable:
+        if rest() >= MIN_FLEX_WIDTH:
+            break
+        shown.remove(candidate)
+    while rest() < MIN_FLEX_WIDTH:
+        widest = max((c for c in shown if c != flex), key=lambda c: natural[c], default=None)
+        if widest is None or natural[widest] <= SHRUNK_WIDTH:
+            break
+        natural[widest] -= min(natural[widest] - SHRUNK_WIDTH, MIN_FLEX_WIDTH - rest())
+    for candidate in last_resort:
+        if rest() >= MIN_FLEX_WIDTH:
+            break
+        shown.remove(candidate)
+    # narrower than MIN_FLEX_WIDTH only when nothing else could give way: a table wider than the terminal would
+    # have rich squeeze every column ("2023-09-2 / 1")
+    return shown, {**{c: natural[c] for c in shown if c != flex}, flex: max(8, rest())}
+
+
 def print_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None = None, title: str | None = None,
-                wrap: Sequence[str] = ()) -> None:
-    """A table on a terminal; plain tab-separated lines when stdout is a pipe (greppable, no box drawing)."""
+                wrap: Sequence[str] = (), flex: str | None = None, caps: Mapping[str, int] | None = None,
+                droppable: Sequence[str] = (), last_resort: Sequence[str] = ()) -> None:
+    """A table on a terminal; plain tab-separated lines when stdout is a pipe (greppable, no box drawing, nothing
+    cut). On a terminal ``flex`` (the claim) takes the width the other columns leave, those at most ``caps`` wide,
+    dropping ``droppable`` then ``last_resort`` on a narrow terminal (see _widths); cells are plain text, never rich
+    markup ("[more than 200]" stays as written)."""
     columns = list(columns or (rows[0].keys() if rows else []))
     if not stdout.is_terminal:
         if title:
@@ -42,15 +88,20 @@ def print_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None
         for row in rows:
             sys.stdout.write("\t".join(_cell(row.get(c)).replace("\t", " ").replace("\n", " ") for c in columns) + "\n")
         return
-    table = Table(title=title, show_lines=bool(wrap))
+    widths: dict[str, int] = {}
+    if flex is not None:
+        columns, widths = _widths(rows, columns, flex, caps or {}, droppable, last_resort, stdout.width)
+    table = Table(title=Text(title) if title else None, show_lines=bool(wrap) or flex is not None)
     for column in columns:
-        table.add_column(column, overflow="fold", no_wrap=column not in wrap)
+        table.add_column(column, overflow="fold", no_wrap=column not in wrap and column not in widths,
+                         width=widths.get(column))
     for row in rows:
-        table.add_row(*(_cell(row.get(column)) for column in columns), style=None)
+        table.add_row(*(Text(_cell(row.get(column))) for column in columns))
     stdout.print(table)
 
 
 def print_delimited(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], delimiter: str) -> None:
+    """CSV (RFC 4180 quoting) or TSV rows with a header line; every value whole, whatever the output."""
     writer = csv.writer(sys.stdout, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
     for row in rows:
