@@ -117,6 +117,16 @@ PIPELINE = [
     ("The 2020 war killed more than 5,600 people.", "more than 5,600", "The 2020 war", None),
     # a country that is the sentence subject is neither the event nor the subject by default
     ("Russia deployed nearly 2,000 peacekeepers.", "nearly 2,000", None, None),
+    # no event in the figure's own syntax: the event noun of its clause
+    ("Turnout reached 93.87 percent in the election, officials said.", "93.87 percent", "the election", None),
+    # what happened to people with no event in its sentence: the article's main event, nearest mention before it;
+    # never the clause's subject ("police")
+    ("The shooting began at noon. Police said the shooting was random. Police said two were wounded.", "two",
+     "the shooting", None),
+    # money is left to its own syntax: "the meeting" is not what a contract offer is worth
+    ("At the meeting, the Red Sox offer was worth in excess of $160 million.", "in excess of $160 million", None,
+     "the Red Sox offer"),
+    ("Tom Steyer gave more than $38 million to the groups.", "more than $38 million", None, "Tom Steyer"),
 ]
 
 

@@ -35,8 +35,11 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "shar
                          "ton", "tonne", "gallon", "litre", "liter", "kilo", "kg", "pound", "mile", "season", "game"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
 #: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
+#: Verbs of giving, getting and scoring too: "Steyer gave more than $38m", "Teixeira hit .358 with 13 homers".
 _HOLDING_VERBS = frozenset({"have", "own", "owe", "employ", "earn", "make", "lose", "post", "report", "hold",
-                            "raise", "spend", "pay", "borrow", "invest", "cost", "value", "worth", "operate", "run"})
+                            "raise", "spend", "pay", "borrow", "invest", "cost", "value", "worth", "operate", "run",
+                            "give", "donate", "contribute", "receive", "collect", "gain", "sell", "buy", "control",
+                            "amass", "accumulate", "total", "hit", "score", "average", "win", "record", "count"})
 
 
 #: "a 30-year-old", "59-year old", "five years old", "a six-month-old baby": the figure is an age in that unit.
@@ -146,6 +149,9 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
         verb = _governing_verb(noun if noun is not None else figure.root)
         if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
             owner = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+            if owner is None and verb.dep_ in ("xcomp", "pcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+                # "the company reports having 987 subsidiaries", "raised $20m and spent $15m": the clause above
+                owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):

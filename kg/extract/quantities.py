@@ -641,8 +641,48 @@ def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bo
     return measured.measure != "duration" or measured.counted is None or measured.counted.dep_ == "npadvmod"
 
 
+#: Measures of what happened to people in an incident: a figure of these counts an event, never describes a subject.
+VICTIM_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
+
+
+def _clause_event(doc: Doc, clause: SpacySpan, inside: set[int]) -> tuple[int, int] | None:
+    """The event noun of the figure's clause nearest to it ("turnout reached 93.87 percent in the election")."""
+    anchor = min(inside)
+    candidates = [t for t in clause if t.i not in inside and t.pos_ == "NOUN" and _is_event(t)]
+    if not candidates:
+        return None
+    token = min(candidates, key=lambda t: abs(t.i - anchor))
+    while token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        token = token.head
+    return _phrase(token)
+
+
+def main_event(doc: Doc) -> str | None:
+    """The article's main event: the event noun it names most often ("shooting" in a story naming "the shooting"
+    three times), when it names one at least twice; None otherwise."""
+    counts: dict[str, int] = {}
+    for token in doc:
+        if token.pos_ == "NOUN" and _is_event(token):
+            counts[_lemma(token)] = counts.get(_lemma(token), 0) + 1
+    best = max(counts.items(), key=lambda item: item[1], default=None)
+    return best[0] if best is not None and best[1] >= 2 else None
+
+
+def _article_event(doc: Doc, lemma: str, at: int) -> tuple[int, int] | None:
+    """The mention of the article's main event nearest to the figure, in its sentence or before it."""
+    sentence = doc[at].sent
+    mentions = [t for t in doc if t.pos_ == "NOUN" and _lemma(t) == lemma and t.i < sentence.end]
+    if not mentions:
+        return None
+    token = min(mentions, key=lambda t: (not (sentence.start <= t.i), abs(t.i - at)))
+    while token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        token = token.head
+    return _phrase(token)
+
+
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
-                     figures: list[tuple[int, int]], money: _MoneyContext) -> tuple[Quantity, SpacySpan, float] | None:
+                     figures: list[tuple[int, int]], money: _MoneyContext,
+                     article_event: str | None = None) -> tuple[Quantity, SpacySpan, float] | None:
     located = _in_currency(figure, money)
     if located is None:
         return None
@@ -682,6 +722,18 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
             # not what "Three sources told Reuters" or "two men robbed the bank" counts
             named = None
     clause = _clause(number, sentence)
+    basis = "syntax"
+    if event is None and measured.measure not in ("duration", "money"):
+        # no event in the figure's own syntax: the event noun of its clause ("turnout reached 93.87 percent in the
+        # election"), else, for what happened to people, the article's main event ("two were wounded" in a story
+        # about a shooting); a subject named instead is kept only when the clause names no event. Money is left to
+        # its own syntax: an amount is a price, a debt or a deal's worth more often than the cost of an incident
+        inside = {t.i for t in measured.nominal.subtree} | {t.i for t in written}
+        event, basis = _clause_event(doc, clause, inside), "clause"
+        if event is None and measured.measure in VICTIM_MEASURES and article_event is not None:
+            event, basis = _article_event(doc, article_event, written.start), "article"
+        if event is not None or measured.measure in VICTIM_MEASURES:
+            named = None  # "police said one was dead": the police are not what the figure describes
     scope = scope_of(written)
     if measured.unit in lexicon().physical and scope == "total" and not _of_follows(measured.counted):
         scope = "attribute"  # "6-feet tall", "about 40 miles north of Anchorage"; not "100,000 pounds of cheese"
@@ -701,6 +753,8 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         **_described(written, event_span, named, measured.measure == "duration"))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         lexicon().nouns.get(_lemma(measured.counted), ("", False))[1] else 0.7
+    if event is not None and basis == "article":
+        confidence -= 0.2  # tied to the article's main event, not by its own sentence
     return quantity, clause, confidence
 
 
@@ -710,11 +764,12 @@ def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) 
     by_sentence = [(sentence, [figure.shifted(sentence.start_char) for figure in find_figures(sentence.text)])
                    for sentence in doc.sents]
     money = _money_context(doc, [figure for _, found in by_sentence for figure in found])
+    article_event = main_event(doc)
     claims: list[Claim] = []
     for sentence, found in by_sentence:
         spans = [(f.number_start, f.end) for f in found]
         for figure in found:
-            made = _figure_quantity(doc, sentence, figure, published, spans, money)
+            made = _figure_quantity(doc, sentence, figure, published, spans, money, article_event)
             if made is None:
                 continue
             quantity, clause, confidence = made
