@@ -108,6 +108,27 @@ def test_spaced_digits(text: str, value: float) -> None:
     assert [f.value for f in find_figures("in 1997, 1998 and 1999")] == [1997, 1998, 1999]
 
 
+@pytest.mark.parametrize("text, written, low, high", [
+    ("Nearly half the money came from 62 donors.", "Nearly half", 45, 50),
+    ("The co-op once sold about half the milk in Alaska.", "about half", 45, 55),
+    ("Nearly a third of those with jobs live in poverty.", "Nearly a third", 30, 33.33),
+])
+def test_shares_in_words(nlp, text: str, written: str, low: float, high: float) -> None:  # type: ignore
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.measure, quantity.unit) == ("percentage", "percent")
+    assert (quantity.low, quantity.high) == (pytest.approx(low, abs=0.01), pytest.approx(high))
+
+
+@pytest.mark.parametrize("text", [
+    "She hosted a half-hour show on E!.",
+    "He served two and a half years in prison.",
+    "Sales fell in the second half of 2012.",
+    "A third Boras client also met the team.",
+])
+def test_not_shares(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [c for c in figures_in(nlp, text) if c.quantity.unit == "percent"] == []
+
+
 def test_physical_measurements_are_attributes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The church in Wasilla, about 40 miles north of Anchorage, burned."
     quantity = only(figures_in(nlp, text), "40", text)

@@ -633,6 +633,23 @@ def _of_follows(token: Token | None) -> bool:
     return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
 
 
+#: Words after "half" or "a third" that make it a share of something: "half the milk", "a third of those".
+SHARE_FOLLOWERS = frozenset({"of", "the", "a", "an", "its", "their", "his", "her", "our", "your", "these", "those",
+                             "all", "this", "that"})
+
+
+def _is_loose_share(text: str, figure: Figure) -> bool:
+    """A share written in words ("half", "a third") is a figure only before what it is a share of: not "a half-hour
+    show", "two and a half years", "the second half of 2012", "a third Boras client"."""
+    if figure.kind != "vague" or figure.unit != "percent":
+        return False
+    after = re.match(r"\s+(\w+)", text[figure.end :])
+    before = re.search(r"(\w+)\s*$", text[: figure.number_start])
+    if after is None or after[1].lower() not in SHARE_FOLLOWERS:
+        return True
+    return before is not None and before[1].lower() in ("first", "second", "the", "and", "a", "an")
+
+
 def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bool:
     """A bare "one" says "a": "tell one country", "(or lack of one)", "grow one day at a time", "would one day
     start"; it is a figure only when a predicate counts it ("He shot one man fatally") or a qualifier bounds it."""
@@ -695,7 +712,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         return _age_quantity(doc, figure, age, sentence)
     if figure.time_phrase:
         return None  # "three years later", "two or three years ago", "a decade on"
-    if _is_label_or_date(doc, number, figure, doc.text):
+    if _is_label_or_date(doc, number, figure, doc.text) or _is_loose_share(doc.text, figure):
         return None
     if _is_preposition(number, figure, doc):
         # Re-read the bare number: the qualifier window now starts at the number, so the default rule applies.
