@@ -287,3 +287,47 @@ def test_narrow_terminal_drops_the_title_before_squeezing_the_claim(sample_store
     assert [cell.strip() for cell in header.strip("┃").split("┃")] == ["claimant", "stance", "cue", "claim", "date"]
     assert all(len(line) <= 80 for line in lines)
     assert "2023-09-21" in console.file.getvalue()  # the date is whole, not folded
+
+
+# -- item 9: a --by that names nobody says so and suggests the nearest names ------------------------------------------
+
+def test_claims_by_a_misspelt_name_suggests_the_nearest(sample_store: Path) -> None:
+    result = kg("claims", "--store", sample_store, "--by", "Bayramof")
+    # a filter that matches nothing is not an error: empty listing, exit 0, the note on stderr
+    assert result.exit_code == 0
+    assert result.stderr == "kg: no claimant matches 'Bayramof'; nearest names: Jeyhun Bayramov\n"
+    assert result.stdout == "claimant\tstance\tcue\tclaim\tdate\tpublisher\tsource\n"
+
+
+def test_claims_by_nobody_near_points_at_the_claimants_query(sample_store: Path) -> None:
+    result = kg("claims", "--store", sample_store, "--by", "Zzyzx", "--format", "json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, {"claims": []})
+    assert result.stderr == "kg: no claimant matches 'Zzyzx'; `kg query claimants` lists who is quoted\n"
+
+
+def test_claims_by_a_known_name_with_no_claims_left_by_other_filters_says_nothing(sample_store: Path) -> None:
+    result = kg("claims", "--store", sample_store, "--by", "Bayramov", "--stance", "promise", "--format", "csv")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert result.stdout == CLAIM_HEADER + "\n"
+
+
+def test_claims_by_a_matching_name_prints_no_note(sample_store: Path) -> None:
+    result = kg("claims", "--store", sample_store, "--by", "bayramov")
+    assert result.exit_code == 0 and result.stderr == ""
+    assert len(result.stdout.splitlines()) > 1
+
+
+def test_entities_by_a_misspelt_name_suggests_the_nearest(sample_store: Path) -> None:
+    result = kg("entities", "--store", sample_store, "--name", "Mirzoyn")
+    assert result.exit_code == 0
+    assert result.stderr == "kg: no entity matches 'Mirzoyn'; nearest names: Ararat Mirzoyan\n"
+
+
+def test_nearest_names_compares_whole_names_and_their_words() -> None:
+    from kg.suggest import nearest_names
+
+    names = ["Jeyhun Bayramov", "Ararat Mirzoyan", "Nikol Pashinyan", "AP", "Arab News"]
+    assert nearest_names("bayramof", names) == ["Jeyhun Bayramov"]
+    assert nearest_names("Arab Nwes", names) == ["Arab News"]
+    assert nearest_names("Pashinian", names) == ["Nikol Pashinyan"]
+    assert nearest_names("Zzyzx", names) == []

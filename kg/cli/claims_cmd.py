@@ -14,6 +14,7 @@ from kg.errors import InputError
 from kg.namespaces import STANCES
 from kg.read import decode, parse_text
 from kg.store import open_store
+from kg.suggest import claimant_names, nearest_names
 from kg.types import Article
 
 
@@ -22,10 +23,21 @@ class ClaimKind(str, Enum):
     quantity = "quantity"
 
 
+def _say_no_claimant(by: str, names: list[str]) -> None:
+    """A --by that names no claimant is a note on stderr with the nearest names, not an error: the listing is
+    empty, exit 0, as for any filter that matches nothing (README, "Exit codes")."""
+    if any(by.casefold() in name.casefold() for name in names):
+        return  # the claimant exists; the other filters left none of their claims
+    nearest = nearest_names(by, names)
+    error(f"kg: no claimant matches {by!r}; " + (f"nearest names: {', '.join(nearest)}" if nearest else
+                                                    "`kg query claimants` lists who is quoted"))
+
+
 @app.command("claims")
 @reports_errors
 def claims_command(
-    by: Annotated[str | None, typer.Option("--by", help="Claimant name or alias contains this.")] = None,
+    by: Annotated[str | None, typer.Option("--by", help="Claimant name or alias contains this (no match: the nearest "
+                                                        "names on stderr, exit 0).")] = None,
     about: Annotated[str | None, typer.Option("--about", help="Claim text contains this.")] = None,
     stance: Annotated[str | None, typer.Option("--stance", help=f"One of: {', '.join(STANCES)}.")] = None,
     kind: Annotated[ClaimKind | None, typer.Option("--kind", help="Attributed claims or numeric ones.")] = None,
@@ -41,6 +53,8 @@ def claims_command(
         raise typer.Exit(EXIT_USAGE)
     with open_store(store, create=False) as opened:
         claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
+        if not claims and by:
+            _say_no_claimant(by, claimant_names(opened))
     if fmt == RowFormat.json:
         print_json({"claims": claims})
     elif fmt in (RowFormat.csv, RowFormat.tsv):

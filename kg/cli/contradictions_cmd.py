@@ -8,11 +8,12 @@ from typing import Annotated
 import typer
 
 from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
-from kg.cli.output import print_delimited, print_json, print_table
+from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
 from kg.report import build_report, claimant_label, figure, to_html, to_markdown
 from kg.store import open_store
+from kg.suggest import nearest_names
 
 
 class Kind(str, Enum):
@@ -116,6 +117,10 @@ def entities_command(
 
     with open_store(store, create=False) as opened:
         entities = list_entities(opened, name=name)
+        if name and not entities:  # as `kg claims --by`: a note with the nearest names, an empty listing, exit 0
+            known = [text for entity in list_entities(opened) for text in (entity["name"], *entity["aliases"])]
+            nearest = nearest_names(name, known)
+            error(f"kg: no entity matches {name!r}" + (f"; nearest names: {', '.join(nearest)}" if nearest else ""))
     if fmt == RowFormat.json:
         print_json({"entities": entities})
     elif fmt in (RowFormat.csv, RowFormat.tsv):
