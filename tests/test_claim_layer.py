@@ -94,6 +94,11 @@ CLAIMANTS = [
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),
+    # a description resolves to the one person the article described with that noun, and stays when no one was
+    ("Actress Maria Lopez checked into a clinic on Tuesday. The actress said she was fine.", "said", 0,
+     "Maria Lopez"),
+    ("The singer, Ana Ruiz, was in court. The singer told reporters she was innocent.", "told", 0, "Ana Ruiz"),
+    ("Police said the driver was drunk. The driver said he was not.", "said", 1, "The driver"),
     # the name an appositive describes speaks, not the appositive (the tagger tags the description)
     ("“It is very hard to decide,” said Mark Haddon, a law lecturer and a veteran defence attorney. Perez, who "
      "argued he was insane, wept.", "said", 0, "Mark Haddon"),

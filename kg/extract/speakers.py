@@ -96,6 +96,7 @@ class SpeakerIndex:
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
         self._sexes: dict[str, Counter[str]] | None = None
+        self._described: list[tuple[int, Mention, frozenset[str]]] | None = None
         # Named organisations and people wherever they stand, for "it said", "the company said", "the coach said".
         self.named: list[tuple[int, Mention]] = [
             (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
@@ -223,6 +224,37 @@ class SpeakerIndex:
             name = self.fullest(people.pop())
             return self.earlier(name) or Mention(name, "person")
         return None
+
+    def resolve_described(self, head: Token) -> Mention | None:
+        """``the actress``, ``the 24-year-old singer``: the one named person the article described with that noun
+        before ("Actress Lindsay Lohan", "Lohan, the actress,", "The singer, Amy Winehouse,"); None when no one
+        was, or more than one person was."""
+        if self._described is None:
+            self._described = self._descriptions()
+        word = head.lemma_.lower()
+        people = {mention.name: mention for offset, mention, words in self._described
+                  if head.idx - ANTECEDENT_WINDOW <= offset < head.idx and word in words}
+        if len(people) != 1:
+            return None
+        mention = people.popitem()[1]
+        return self.earlier(mention.name) or mention
+
+    def _descriptions(self) -> list[tuple[int, Mention, frozenset[str]]]:
+        found = []
+        for token in self.doc:
+            if token.ent_type_ not in ("PERSON", "") or token.pos_ != "PROPN" or token.dep_ == "compound":
+                continue
+            run = _strip_titles(name_tokens(token), self.lexicon)
+            if not run or (token.ent_type_ != "PERSON" and len(run) < 2):
+                continue  # a name the model did not tag is a full name ("The singer, Ana Ruiz,")
+            words = {t.lemma_.lower() for t in token.subtree if t.i < run[0].i and t.dep_ == "compound"
+                     and t.ent_type_ != "PERSON" and t.pos_ in ("NOUN", "PROPN")}
+            words |= {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+            if token.dep_ == "appos" and token.head.pos_ == "NOUN":
+                words.add(token.head.lemma_.lower())
+            if words:
+                found.append((token.idx, Mention(self.fullest(_written(run)), "person"), frozenset(words)))
+        return found
 
     def resolve_pronoun(self, pronoun: Token) -> Mention | None:
         """The nearest earlier speaker that fits the pronoun (a person for he/she, a group or body for they/it);
@@ -574,8 +606,10 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         resolved = index.resolve_description(head)  # "Deutsche Bank said ... the bank said"
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
-    if definite and head.lower_ in lexicon.title_words:
-        resolved = index.resolve_title(head)  # "England coach Andy Robinson ... the coach said"
+    if definite and head.pos_ == "NOUN" and not _institution_head(head, lexicon):
+        # "England coach Andy Robinson ... the coach said"; "Actress Lindsay Lohan ... the actress said"
+        resolved = (index.resolve_title(head) if head.lower_ in lexicon.title_words else None) \
+            or index.resolve_described(head)
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
     for candidate in candidates + [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
