@@ -63,7 +63,7 @@ def test_ingest_samples_gives_six_articles(sample_store: Path) -> None:
 
 def test_reingest_is_idempotent(sample_store: Path) -> None:
     before = json.loads(kg("stats", "--store", sample_store, "--format", "json").stdout)
-    result = kg("ingest", "--store", sample_store, "--quiet", "--output", "json", SAMPLES)
+    result = kg("ingest", "--store", sample_store, "--quiet", "--summary", "json", SAMPLES)
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
     assert (summary["new"], summary["unchanged"], summary["failed"]) == (0, 6, 0)
@@ -73,7 +73,7 @@ def test_reingest_is_idempotent(sample_store: Path) -> None:
 
 def test_forced_reingest_gives_the_same_triples(sample_store: Path, tmp_path: Path) -> None:
     first = kg("export", "--store", sample_store, "--format", "nquads").stdout_bytes
-    result = kg("ingest", "--store", sample_store, "--quiet", "--force", "--output", "json", SAMPLES)
+    result = kg("ingest", "--store", sample_store, "--quiet", "--force", "--summary", "json", SAMPLES)
     assert json.loads(result.stdout)["replaced"] == 6
     second = kg("export", "--store", sample_store, "--format", "nquads").stdout_bytes
     assert sorted(first.splitlines()) == sorted(second.splitlines())

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -331,3 +333,70 @@ def test_nearest_names_compares_whole_names_and_their_words() -> None:
     assert nearest_names("Arab Nwes", names) == ["Arab News"]
     assert nearest_names("Pashinian", names) == ["Nikol Pashinyan"]
     assert nearest_names("Zzyzx", names) == []
+
+
+# -- item 7: fast help, help without type noise, one meaning per option name -----------------------------------------
+
+_IMPORTS_AFTER = """
+import sys
+from kg.cli import app
+try:
+    app(sys.argv[1:], prog_name="kg")
+except SystemExit:
+    pass
+print(",".join(sorted(name for name in ("spacy", "thinc", "torch", "onnxruntime") if name in sys.modules)))
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"], ["ingest", "--help"],
+                                  ["stats", "--help"]])
+def test_help_and_version_do_not_import_spacy(args: list[str]) -> None:
+    # the time itself is measured by bench/cli_startup.py; spaCy's import was 1.1 of kg --help's 1.4 s
+    result = subprocess.run([sys.executable, "-c", _IMPORTS_AFTER, *args], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.splitlines()[-1] == ""
+
+
+def _help_commands() -> list[str]:
+    return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("command", ["", *_help_commands()])
+def test_help_shows_no_python_type_labels(command: str) -> None:
+    result = kg(*command.split(), "--help")
+    assert result.exit_code == 0
+    for noise in ("<bool>", "<list[str]>", "<str>", "<int", "<Path>", "<path>"):
+        assert noise not in result.stdout, f"kg {command} --help shows {noise}"
+
+
+def test_help_names_choices_and_types_as_click_does() -> None:
+    lines = kg("ingest", "--help").stdout.splitlines()
+    assert any("--format" in line and "auto|text|html|jsonl|json" in line for line in lines)
+    assert any("--workers" in line and "INTEGER [x>=1]" in line for line in lines)
+    assert any("--summary" in line and "text|json" in line for line in lines)
+    force = next(line for line in lines if "--force" in line)
+    assert force.split("--force", 1)[1].split()[0] == "Re-extract"  # a flag has no value column
+
+
+def test_output_names_a_file_in_every_command() -> None:
+    import typer.main
+
+    group = typer.main.get_command(app)
+    uses = {}
+    for name, command in group.commands.items():
+        for param in command.params:
+            if "--output" in getattr(param, "opts", []) and not getattr(param, "hidden", False):
+                uses[name] = param.type_descriptor.is_path
+    assert uses == {"export": True}
+
+
+def test_ingest_output_is_a_deprecated_alias_of_summary(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Minister Quits\n\nThe minister said she would resign on Friday.", encoding="utf-8")
+    new = kg("ingest", "--store", tmp_path / "s", "--quiet", "--summary", "json", article)
+    assert new.exit_code == 0 and json.loads(new.stdout)["new"] == 1
+    old = kg("ingest", "--store", tmp_path / "s", "--quiet", "--output", "json", article)
+    assert old.exit_code == 0 and json.loads(old.stdout)["unchanged"] == 1
+    assert old.stderr == ("kg: ingest --output is deprecated; use --summary text|json (--output names a file in "
+                          "kg export)\n")
+    assert "--output" not in kg("ingest", "--help").stdout

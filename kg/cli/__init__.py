@@ -5,17 +5,64 @@ Exit codes: 0 success, 1 a check found what it was asked to fail on, 2 bad input
 from __future__ import annotations
 
 import functools
+import types
 from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kg import __version__
 from kg.cli.output import error, print_delimited, print_json, print_table, stderr
 from kg.errors import KGError
 
-app = typer.Typer(
+#: Typer's type labels (``<int>``, ``<list[str]>``) as the words click's help uses.
+_TYPE_WORDS = {"int": "INTEGER", "float": "NUMBER", "str": "TEXT", "bool": "BOOLEAN"}
+
+
+def _plain_type(param: Any, ctx: Any) -> str | None:
+    """The value column of an option in help: nothing for a flag or an argument (its name says it), the choices for
+    a choice (``table|json``), else its metavar or click's word for its type (``INTEGER``, ``TEXT``, ``PATH``);
+    never Typer's Python type labels (``<bool>``, ``<list[str]>``)."""
+    if isinstance(param, TyperArgument) or getattr(param, "is_flag", False) or getattr(param, "count", False):
+        return None
+    if param.metavar is not None:
+        return str(param.metavar)
+    label = TyperOption.display_type(param, ctx).strip("<>").removesuffix(" range")
+    if param.type_descriptor.is_choice:
+        return label.removeprefix("list[").removesuffix("]")
+    label = label.removeprefix("list[").removesuffix("]")
+    return _TYPE_WORDS.get(label, label.upper())
+
+
+class _PlainTypes:
+    """Help that shows option values as click does (see _plain_type)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            param.display_type_rich = types.MethodType(_plain_type, param)  # type: ignore[attr-defined]
+        return params
+
+
+class Command(_PlainTypes, TyperCommand):
+    """Every `kg` command."""
+
+
+class Group(_PlainTypes, TyperGroup):
+    """`kg` itself."""
+
+
+class App(typer.Typer):
+    """typer.Typer whose commands are :class:`Command` unless they say otherwise."""
+
+    def command(self, *args: Any, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
+    cls=Group,
     name="kg",
     help="claimgraph: who claimed what in the news, stored as a knowledge graph, and where sources contradict.",
     no_args_is_help=True,

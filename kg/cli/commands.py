@@ -5,7 +5,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyoxigraph as ox
 import typer
@@ -13,11 +13,14 @@ import typer
 from kg.cli import EXIT_USAGE, RowFormat, StoreOption, TableOrJson, app, reports_errors, show_rows
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
-from kg.pipeline import IngestSummary, default_workers, ingest
 from kg.queries import bind_articles, missing_parameters, parse_param, resolve_query
 from kg.read import FORMATS
 from kg.resources import resource_dir
 from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
+
+
+if TYPE_CHECKING:  # kg.pipeline imports spaCy (about a second): only the commands that extract import it
+    from kg.pipeline import IngestSummary
 
 
 class InputFormat(str, Enum):
@@ -31,6 +34,11 @@ class InputFormat(str, Enum):
 assert [f.value for f in InputFormat] == list(FORMATS)
 
 
+class SummaryFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 class ExportFormat(str, Enum):
     turtle = "turtle"
     trig = "trig"
@@ -42,6 +50,8 @@ class ExportFormat(str, Enum):
 def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool,
                workers: int = 1, scheduler: str | None = None) -> IngestSummary:
     """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
+    from kg.pipeline import ingest
+
     with open_store(store_path) as store:
         if stderr.is_terminal and not quiet:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -73,7 +83,10 @@ def ingest_command(
     input_format: Annotated[InputFormat, typer.Option("--format", help="Input format; auto picks by suffix.")]
     = InputFormat.auto,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already in the store.")] = False,
-    output: Annotated[TableOrJson, typer.Option("--output", help="Summary as text or json.")] = TableOrJson.table,
+    summary_format: Annotated[SummaryFormat, typer.Option("--summary", help="The summary line as text, or as JSON.")]
+    = SummaryFormat.text,
+    legacy_output: Annotated[TableOrJson | None, typer.Option(
+        "--output", hidden=True, help="Deprecated spelling of --summary (--output names a file elsewhere).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Extraction processes (default: all cores).")] = None,
@@ -84,10 +97,15 @@ def ingest_command(
 
     --store may be a directory (embedded store) or http://HOST:PORT (a SPARQL 1.1 server).
     """
+    from kg.pipeline import default_workers
+
+    if legacy_output is not None:
+        error("kg: ingest --output is deprecated; use --summary text|json (--output names a file in kg export)")
+        summary_format = SummaryFormat.json if legacy_output == TableOrJson.json else SummaryFormat.text
     started = time.perf_counter()
     summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers(), scheduler)
     seconds = time.perf_counter() - started
-    if output == TableOrJson.json:
+    if summary_format == SummaryFormat.json:
         print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
     else:
         typer.echo(_summary_line(summary, seconds))
