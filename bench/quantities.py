@@ -98,11 +98,11 @@ def event_agrees(case: Case, quantity: Any) -> bool:
 
 def labelled_kind(quantity: Any) -> bool:
     """Whether the table labels figures of this kind. It was written before issue 16 made every figure a figure: it
-    leaves out attributes (ages, "a 20-year veteran", sizes, rates), durations that are the length of no event and
+    leaves out attributes (ages, "a 20-year veteran", sizes, rates), ranks ("the fifth coach"), durations that are the length of no event and
     unqualified counts of things kg.namespaces.MEASURES has no name for ("two plainclothes officers"). Extracted
     figures of those kinds are counted apart ("unlabelled kinds"), not as false alarms; bench/figures_audit.py
     scores them."""
-    if getattr(quantity, "scope", "total") == "attribute" or quantity.measure == "age":
+    if getattr(quantity, "scope", "total") == "attribute" or quantity.measure in ("age", "rank"):
         return False
     if quantity.measure == "duration" and quantity.event is None:
         return False
@@ -230,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"News figures: {news['sentences']} sentences, {news['gold_figures']} labelled figures, "
           f"{news['predicted']} extracted (and {news['unlabelled_kinds']} of kinds the table does not label: "
-          f"attributes, ages, durations of no event, unqualified counts)")
+          f"attributes, ages, ranks, durations of no event, unqualified counts)")
     print(f"  (value, bounds, measure)  precision {news['precision']:.3f}  recall {news['recall']:.3f}  "
           f"F1 {news['f1']:.3f}")
     print(f"  figure found              precision {news['detection_precision']:.3f}  "

@@ -40,7 +40,7 @@ STANCES = ("assert", "deny", "accuse", "condemn", "demand", "promise", "predict"
 
 #: What a figure counts; each is an individual of class cg:Measure in the ontology.
 MEASURES = ("deaths", "injuries", "casualties", "displaced", "arrests", "missing", "troops", "people", "countries",
-            "duration", "money", "percentage", "territory", "weapons", "buildings", "count", "age")
+            "duration", "money", "percentage", "territory", "weapons", "buildings", "count", "age", "rank")
 
 
 #: What a figure covers of what it counts (DESIGN.md section 2); each is an individual of class cg:Scope.

@@ -24,6 +24,7 @@ from kg import geo
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, scope_of, subject_of
 from kg.extract.numbers import Figure, find_figures, words_to_number
+from kg.extract.ranks import rank_quantities
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
 
@@ -785,11 +786,12 @@ def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) 
     claims: list[Claim] = []
     for sentence, found in by_sentence:
         spans = [(f.number_start, f.end) for f in found]
-        for figure in found:
-            made = _figure_quantity(doc, sentence, figure, published, spans, money, article_event)
-            if made is None:
-                continue
-            quantity, clause, confidence = made
+        made = [m for m in (_figure_quantity(doc, sentence, figure, published, spans, money, article_event)
+                            for figure in found) if m is not None]
+        taken = [(f.start, f.text_end or f.end) for f in found]
+        made += [(quantity, _clause(doc[token.i : token.i + 1], sentence), 0.6)
+                 for quantity, token in rank_quantities(sentence, taken)]
+        for quantity, clause, confidence in sorted(made, key=lambda m: m[0].span.start):
             sentence_span = Span(sentence.start_char, sentence.end_char)
             content = Span(clause.start_char, clause.end_char)
             holder = _holder(attributed, quantity.span.start, quantity.span.end)
