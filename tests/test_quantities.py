@@ -85,6 +85,9 @@ def test_parse_number(text: str, value: float) -> None:
     ("between 40 and 50 million euros", 4e7, True, 5e7, True, "between"),
     ("less than the catalogue price of $17.6m", 0, True, 17.6e6, False, "less than"),  # <than-of>, not a band
     ("more than the total of 5,000", 5000, False, None, False, "more than"),
+    ("$3million or more", 3e6, True, None, False, "or more"),  # a qualifier after the figure
+    ("five or fewer", 0, True, 5, True, "or fewer"),
+    ("nearing $20 trillion", 18e12, True, 20e12, False, "nearing"),
     ("two decades", 20, True, 20, True, None),  # decades and centuries are lengths in years
     ("more than three decades", 30, False, None, False, "more than"),
     ("almost a decade", 9, True, 10, False, "almost"),  # a vague word for one value takes its qualifier
@@ -129,6 +132,29 @@ def test_not_shares(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [c for c in figures_in(nlp, text) if c.quantity.unit == "percent"] == []
 
 
+def test_a_qualifier_bounds_both_figures_joined_by_and(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He has averaged more than 30 home runs and 100 RBIs in his career."
+    assert only(figures_in(nlp, text), "100", text).low_inclusive is False
+    assert only(figures_in(nlp, text), "100", text).high is None
+    text = "More than 200 were killed and 30 injured."  # a verb between: "more than" is the first figure's only
+    assert (only(figures_in(nlp, text), "30", text).low, only(figures_in(nlp, text), "30", text).high) == (30, 30)
+
+
+@pytest.mark.parametrize("text, written, scope", [
+    ("He has averaged more than 30 home runs in his career.", "30", "attribute"),  # a rate
+    ("About 10,000 visas are awarded annually.", "10,000", "attribute"),
+    ("The plan would extend six weeks of paid leave to new mothers.", "six", "attribute"),  # the term of an item
+    ("Nearly a third of those with jobs live in poverty.", "a third", "total"),  # a share is no part
+])
+def test_scopes_in_context(nlp, text: str, written: str, scope: str) -> None:  # type: ignore[no-untyped-def]
+    assert only(figures_in(nlp, text), written, text).scope == scope
+
+
+def test_the_arrest_of_two(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The chase ended with the arrest of two suspected gang members."
+    assert only(figures_in(nlp, text), "two", text).measure == "arrests"
+
+
 def test_physical_measurements_are_attributes(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "The church in Wasilla, about 40 miles north of Anchorage, burned."
     quantity = only(figures_in(nlp, text), "40", text)
@@ -156,7 +182,9 @@ def test_rules_table_is_consistent() -> None:
     assert {"<from-to>", "<than-of>", "<alternatives>"} <= set(table)
     for rule in table.values():
         assert rule.kind in ("qualifier", "vague", "multiplier", "default", "increase", "decrease", "change", "time",
-                             "length"), rule
+                             "length", "after"), rule
+        if rule.kind == "after":
+            assert rule.phrase.split()[0] == "N", rule  # words written after the figure
         assert not (rule.low == "-" and rule.low_inclusive) and not (rule.high == "-" and rule.high_inclusive), rule
         if rule.kind in ("increase", "decrease", "change", "time", "length"):
             assert sum(token in ("N", "N%") for token in rule.phrase.split()) == 1, rule  # where the figure stands

@@ -237,6 +237,24 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
         return True  # "$4 million a year", "eight hours a day"
     if noun is not None and len(words) >= 3 and words[1] in ("a", "per", "each") and words[2] in _RATE_NOUNS:
         return True  # "10,000 visas a year"
+    return _rate_clause(noun if noun is not None else figure.root)
+
+
+def _rate_clause(token: Token) -> bool:
+    """The figure's verb makes it a rate: "has averaged more than 30 home runs", "About 10,000 visas are awarded
+    annually", "driven in at least 105 RBIs in each of the last five seasons"."""
+    verb = _governing_verb(token)
+    if verb is None:
+        return False
+    if verb.lemma_.lower() == "average":
+        return True
+    for child in verb.subtree:
+        if child.dep_ == "advmod" and child.head == verb and child.lower_ in _RATE_WORDS:
+            return True
+        if child.lower_ in ("each", "every", "per") and child.dep_ in ("det", "pobj", "nsubj", "dobj") \
+                and child.head.i != token.i and (child.head.lemma_.lower() in _RATE_NOUNS or child.dep_ == "pobj"
+                                                 and any(t.lemma_.lower() in _RATE_NOUNS for t in child.subtree)):
+            return True
     return False
 
 

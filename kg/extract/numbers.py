@@ -558,6 +558,33 @@ def _marked(text: str, figure: Figure) -> Figure:
                    text_end=finish if finish > figure.end else None)
 
 
+@lru_cache(maxsize=1)
+def _after_rules() -> tuple[tuple[re.Pattern[str], Rule], ...]:
+    """Rows of kind "after" ("N or more"), as a regex for the words after the figure and the rule."""
+    found = []
+    for rule in rules().values():
+        if rule.kind == "after":
+            tokens = rule.phrase.split()[1:]  # the words after N
+            found.append((re.compile(r"\s+" + _words(tokens, False) + r"\b", re.IGNORECASE), rule))
+    return tuple(found)
+
+
+def _qualified_after(text: str, figure: Figure) -> Figure:
+    """A qualifier written after the figure: "$3million or more" = [3m, inf), "five or fewer" = [0, 5]."""
+    if figure.qualifier is not None or figure.value is None or figure.kind == "range" or figure.change is not None:
+        return figure
+    for pattern, rule in _after_rules():
+        match = pattern.match(text, figure.end)
+        if match is None:
+            continue
+        low, high = _bound(rule.low, figure.value), _bound(rule.high, figure.value)
+        words = " ".join(match.group().lower().split())
+        return replace(figure, low=low, high=high, low_inclusive=rule.low_inclusive and low is not None,
+                       high_inclusive=rule.high_inclusive and high is not None, qualifier=words,
+                       text_end=match.end())
+    return figure
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure in ``text`` as an interval, with the qualifier before it; ranges and changes from a to b count as
     one figure, conversions in brackets as alternatives of the figure before them."""
@@ -574,7 +601,7 @@ def find_figures(text: str) -> list[Figure]:
             figures.append(_qualified(text, numbers[index]))
             index += 1
     figures = _to_then_from(text, _alternatives(text, figures))
-    return [_marked(text, figure) for figure in figures]
+    return [_qualified_after(text, _marked(text, figure)) for figure in figures]
 
 
 def parse_number(text: str) -> float | None:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, scope_of, subject_of
-from kg.extract.numbers import Figure, find_figures, words_to_number
+from kg.extract.numbers import Figure, find_figures, rules, words_to_number
 from kg.extract.ranks import rank_quantities
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
@@ -264,6 +264,12 @@ def _measure(doc: Doc, tokens: SpacySpan, figure: Figure) -> _Measured | None:
     holder = nominal
     if holder.dep_ == "pobj" and holder.head.lower_ in PREPOSITION_QUALIFIERS and holder.head.i < tokens.start + 1:
         holder = holder.head
+    # "the arrest of two suspected gang members", "the deaths of 12 people": the noun the figure is "of" says
+    if holder.dep_ == "pobj" and holder.head.lower_ == "of" and holder.head.head.pos_ == "NOUN":
+        owner = holder.head.head
+        measure = lex.nouns.get(_lemma(owner))
+        if measure is not None and not measure[1] and measure[0] not in ("countries", "weapons", "buildings"):
+            return _Measured(measure[0], counted, None, None, nominal)
     # Adjectival heads stand for the predicate themselves: "five dead", "2 hurt", "16 injured".
     predicate = nominal if counted is not None and counted.lower_ in lex.verbs else _predicate(holder)
     if predicate is None and counted is not None and counted.head.head == root:
@@ -755,6 +761,11 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     scope = scope_of(written)
     if measured.unit in lexicon().physical and scope == "total" and not _of_follows(measured.counted):
         scope = "attribute"  # "6-feet tall", "about 40 miles north of Anchorage"; not "100,000 pounds of cheese"
+    if scope == "part" and measured.measure == "percentage":
+        scope = "total"  # "a third of those with jobs": a share is the whole of what it says
+    if scope == "total" and measured.measure == "duration" and event is None and measured.counted is not None \
+            and _of_follows(measured.counted):
+        scope = "attribute"  # "six weeks of paid leave": the term of an item, not the length of an event
     if scope == "attribute" and measured.measure == "duration" and event is not None:
         scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
@@ -776,6 +787,29 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     return quantity, clause, confidence
 
 
+def _shared_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
+    """A qualifier before two figures joined by "and" bounds both ("averaged more than 30 home runs and 100 RBIs",
+    "more than $38million and $23 million, respectively"), when only nouns stand between them; not "more than 200
+    killed and 30 injured"."""
+    shared = list(figures)
+    for index in range(1, len(shared)):
+        first, second = shared[index - 1], shared[index]
+        if second.qualifier is not None or first.qualifier is None or second.value is None \
+                or first.change is not None or second.change is not None \
+                or rules().get(first.qualifier, None) is None or rules()[first.qualifier].kind != "qualifier":
+            continue
+        gap = doc.char_span(first.text_end or first.end, second.start, alignment_mode="expand")
+        if gap is None or not len(gap) or gap[-1].lower_ != "and" \
+                or not all(t.pos_ in ("NOUN", "PROPN") for t in gap[:-1]):
+            continue
+        again = find_figures(f"{first.qualifier} {doc.text[second.number_start : second.end]}")
+        if len(again) != 1 or again[0].qualifier != first.qualifier:
+            continue
+        shared[index] = replace(second, low=again[0].low, high=again[0].high, low_inclusive=again[0].low_inclusive,
+                                high_inclusive=again[0].high_inclusive, qualifier=first.qualifier)
+    return shared
+
+
 def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) -> list[Claim]:
     """Every figure in ``doc`` with a known measure, as a claim of whoever put it forward (else the narrator)."""
     published = _published(article)
@@ -785,6 +819,7 @@ def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) 
     article_event = main_event(doc)
     claims: list[Claim] = []
     for sentence, found in by_sentence:
+        found = _shared_qualifiers(doc, found)
         spans = [(f.number_start, f.end) for f in found]
         made = [m for m in (_figure_quantity(doc, sentence, figure, published, spans, money, article_event)
                             for figure in found) if m is not None]
