@@ -11,6 +11,10 @@ it overlaps. For each gold figure:
 
 - **found**: a system figure overlaps it;
 - **figure**: both bounds and both inclusive flags agree (bounds to 0.5%, None = unbounded);
+- **rounded** (printed apart, not part of **all**): the figure is right, or the label is an exact value and the system
+  gives that value with the rounding band data/qualifiers.tsv puts around unqualified round or scaled figures
+  (<round>, <scaled>: "$43 million" = [40.85m, 45.15m], DESIGN: round figures get a tolerance) — the labels write
+  such figures as points;
 - **measure**: the system's measure is the gold one, under ``MEASURES`` (kg has finer classes of counts);
 - **scope**: total / part / increment / attribute agree (``value.scope``; "-" until the extractor gives one);
 - **counts**: what it counts agrees: the system's event overlaps the gold event, or its subject is the gold subject
@@ -41,6 +45,7 @@ MEASURES = {
     "count": {"count", "people", "countries", "weapons", "buildings", "casualties", "territory"},
 }
 FIELDS = ("found", "figure", "measure", "scope", "counts", "all")
+EXTRA = ("rounded",)
 
 
 @dataclass
@@ -95,14 +100,14 @@ def system_figures(text: str, nlp: Any) -> list[dict[str, Any]]:
             "high_inclusive": quantity.high_inclusive, "measure": quantity.measure,
             "scope": getattr(quantity, "scope", None), "subject": getattr(quantity, "subject", None),
             "event_span": (quantity.event_span.start, quantity.event_span.end) if quantity.event_span else None,
-            "event": quantity.event,
+            "event": quantity.event, "qualifier": quantity.qualifier,
         })
     return figures
 
 
 def judge(gold: GoldFigure, found: dict[str, Any] | None) -> dict[str, bool]:
     if found is None:
-        return dict.fromkeys(FIELDS, False)
+        return dict.fromkeys(FIELDS + EXTRA, False)
     right = {
         "found": True,
         "figure": _same(gold.low, found["low"]) and _same(gold.high, found["high"])
@@ -117,6 +122,10 @@ def judge(gold: GoldFigure, found: dict[str, Any] | None) -> dict[str, bool]:
         subject, wanted = (found["subject"] or "").lower(), (gold.subject or "").lower()
         right["counts"] = bool(subject and wanted) and (subject in wanted or wanted in subject)
     right["all"] = all(right.values())
+    point = gold.low is not None and gold.low == gold.high
+    banded = point and found["qualifier"] is None and found["low"] is not None and found["high"] is not None \
+        and found["low"] < gold.low < found["high"] and _same((found["low"] + found["high"]) / 2, gold.low)
+    right["rounded"] = right["figure"] or banded
     return right
 
 
@@ -162,15 +171,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{corpus}:{doc} | {figure.text!r} [{figure.low}, {figure.high}] {figure.measure} "
                       f"{figure.scope} {wanted} | {made} | wrong: {', '.join(wrong) if match else 'not found'}")
     result = {bucket: {"gold_figures": c["gold"], "false_alarms": c["false_alarms"],
-                       **{name: round(c[name] / c["gold"], 3) if c["gold"] else None for name in FIELDS}}
+                       **{name: round(c[name] / c["gold"], 3) if c["gold"] else None for name in FIELDS + EXTRA}}
               for bucket, c in counts.items()}
     if args.json:
         print(json.dumps(result, indent=1))
     else:
-        print(f"{'':18} {'gold':>5} {'false':>6} " + " ".join(f"{name:>8}" for name in FIELDS))
+        print(f"{'':18} {'gold':>5} {'false':>6} " + " ".join(f"{name:>8}" for name in FIELDS + EXTRA))
         for bucket, row in sorted(result.items(), key=lambda item: item[0] == "all"):
             print(f"{bucket:18} {row['gold_figures']:>5} {row['false_alarms']:>6} "
-                  + " ".join(f"{row[name]!s:>8}" for name in FIELDS))
+                  + " ".join(f"{row[name]!s:>8}" for name in FIELDS + EXTRA))
     return 0
 
 

@@ -34,7 +34,10 @@ MONTHS = {name: number for number, names in enumerate(
      ("december", "dec")], start=1) for name in names}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words right before a number that make it a label, not an amount: "Article 5", "page 20", "Flight 370".
-LABEL_WORDS = frozenset({"article", "page", "chapter", "section", "paragraph", "no", "no.", "number", "room", "flight",
+#: Time zones after a clock time written without a colon ("0947 GMT (1747 HKT)").
+TIME_ZONES = frozenset({"gmt", "bst", "utc", "hkt", "et", "pt", "ct", "mt", "est", "edt", "pst", "pdt", "cst", "cdt",
+                        "mst", "mdt", "cet", "cest", "eet", "jst", "ist", "aest", "aedt", "sgt", "msk"})
+LABEL_WORDS = frozenset({"week", "article", "page", "chapter", "section", "paragraph", "no", "no.", "number", "room", "flight",
                          "route", "phase", "level", "class", "resolution", "grade", "category", "round", "game",
                          "episode", "version", "season", "line", "channel", "gate", "terminal", "platform", "step"})
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp"})
@@ -98,7 +101,11 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
             return True  # "Nov. 10", "September 21", "28 November 2025"
     if figure.kind == "words" and first.text[:1].isupper() and not first.is_sent_start:
         return True  # a capitalised number word mid-sentence is a title or name: "Million Dollar Baby"
-    if after is not None and (after.lower_ in ("am", "pm", "a.m.", "p.m.", "gmt", "bst", "utc", "o'clock")
+    if re.fullmatch(r"0\d{3}", written):
+        return True  # "0947 GMT": a clock time written as four digits
+    if written.lower() == "zero" and after is not None and after.text in ("-", "–"):
+        return True  # "zero-day", "zero-tolerance"
+    if after is not None and (after.lower_ in ("am", "pm", "a.m.", "p.m.", "o'clock") or after.lower_ in TIME_ZONES
                               or after.text == ":" or re.match(r"\d{1,2}(am|pm)$", after.lower_)):
         return True
     if re.match(r"\s?(?:am|pm|[ap]\.\s?m\.|gmt|hrs)(?!\w)|:\s?\d\d", text[figure.end : figure.end + 6], re.IGNORECASE) \
