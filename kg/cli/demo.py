@@ -25,7 +25,8 @@ def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str)
     say(f"Ingested the sample articles into {location}: {summary.new} new, {summary.unchanged} unchanged "
         f"({seconds:.1f}s). " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
     say("")
-    say(f"CONTRADICTIONS ({report['counts']['total']})")
+    revisions = report["counts"].get("revision", 0)
+    say(f"CONTRADICTIONS ({report['counts']['total']})" + (f" AND REVISIONS ({revisions})" if revisions else ""))
     for item in report["contradictions"]:
         label = "revision" if item["revision"] else item["severity"]
         say("")
