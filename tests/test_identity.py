@@ -99,7 +99,10 @@ DURATIONS = [
     ("DiLeo has spent 19 seasons with the 76ers.", "19", "DiLeo"),
     ("The dictator Saparmurat Niyazov, who ruled Turkmenistan for two decades, died in 2006.", "two",
      "Saparmurat Niyazov"),
-    ("He played 15 seasons in the NBA.", "15", None),
+    ("He played 15 seasons in the NBA.", "15", None),  # nobody named before "He"
+    ("Maurice Cheeks was fired on Saturday. He played 15 seasons in the NBA.", "15", "Maurice Cheeks"),
+    # two people named before "he": no guess
+    ("Cheeks met Stefanski on Friday. He played 15 seasons in the NBA.", "15", None),
     ("Russia has occupied the region for eight years.", "eight", None),
 ]
 
@@ -127,6 +130,8 @@ PIPELINE = [
     ("At the meeting, the Red Sox offer was worth in excess of $160 million.", "in excess of $160 million", None,
      "the Red Sox offer"),
     ("Tom Steyer gave more than $38 million to the groups.", "more than $38 million", None, "Tom Steyer"),
+    # an amount or a time is never what a figure describes
+    ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
 ]
 
 

@@ -154,6 +154,8 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
                 owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
+    if owner is not None and owner.lower_ in _PERSONAL_PRONOUNS:
+        return _person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
         return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
     tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
@@ -191,6 +193,38 @@ def _counted(figure: SpacySpan) -> Token | None:
     if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):
         return head.head
     return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+_NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART",
+                         "LAW", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
+
+
+def _person_before(pronoun: Token) -> tuple[str, Span] | None:
+    """The person a "he" or "his" stands for: the one person the text names in the pronoun's sentence before it or
+    in the two sentences before that; None when it names none or several (no guess between two people)."""
+    doc = pronoun.doc
+    sentences = list(doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
+    window_start = sentences[max(0, index - 2)].start
+    people = [entity for entity in doc.ents if entity.label_ == "PERSON" and window_start <= entity.start
+              and entity.end <= pronoun.i]
+    surnames = {entity[-1].lower_ for entity in people}
+    # the parser misses names ("Cheeks met Stefanski"): any capitalised subject or object that is no place or
+    # organisation may be another person, and then there is no telling which one the pronoun means
+    surnames |= {token.lower_ for token in doc[window_start : pronoun.i]
+                 if token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "poss") and token.text[:1].isupper()
+                 and token.pos_ in ("PROPN", "NOUN") and token.ent_type_ not in _NOT_PEOPLE
+                 and not (token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ ==
+                          "PERSON" and doc[token.i + 1].ent_iob_ == "I")}
+    if len(surnames) != 1 or not people:
+        return None
+    # the fullest way the text writes that person before the pronoun ("Maurice Cheeks" for "Cheeks")
+    surname = next(iter(surnames))
+    forms = [entity for entity in doc.ents if entity.label_ == "PERSON" and entity[-1].lower_ == surname
+             and entity.end <= pronoun.i]
+    fullest = max(forms, key=len)
+    return fullest.text, Span(fullest.start_char, fullest.end_char)
 
 
 def _modified(figure: SpacySpan, unit: Token) -> Token | None:

@@ -623,7 +623,25 @@ def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | N
     if found is None and named is not None and named.root.ent_type_ not in ("GPE", "NORP", "LOC") \
             and geo.country_of(named.text) is None and named.root.pos_ != "PRON":
         found = named.text, Span(named.start_char, named.end_char)
-    return {"subject": found[0], "subject_span": found[1]} if found else {}
+    if found is None or not _names_a_subject(written.doc, found[1]):
+        return {}
+    return {"subject": found[0], "subject_span": found[1]}
+
+
+
+#: Entity labels of phrases that are amounts or times, never what a figure describes ("a short time later").
+_NOT_SUBJECTS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _names_a_subject(doc: Doc, span: Span) -> bool:
+    """A subject names someone or something ("27 companies" does): not an amount ("a $5.3 million debt", "more than
+    $38m"), a time ("a short time") or a pronoun ("none")."""
+    phrase = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if phrase is None or phrase.root.like_num or any(token.is_currency for token in phrase):
+        return False
+    if phrase.root.ent_type_ in _NOT_SUBJECTS or phrase.root.pos_ == "PRON" or phrase.root.lower_ in ("none", "time"):
+        return False
+    return not _is_unit(phrase.root)
 
 
 def _names_an_event(phrase: SpacySpan) -> bool:
