@@ -14,7 +14,6 @@ the batch or none of it. Queries read from a snapshot, so they never see the bat
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,8 +21,9 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QuerySyntaxError, StoreError
+from kg.errors import QueryError, StoreError
 from kg.namespaces import CG, ONTOLOGY_GRAPH, PREFIXES, PROV, SCHEMA
+from kg.sparql_syntax import syntax_error
 
 DEFAULT_STORE = "kg-store"
 #: Oxigraph's bulk loader ingests its input in chunks of this many quads; one chunk is one atomic ingestion.
@@ -352,63 +352,6 @@ def load_ontology(store: BaseStore, ontology_path: Path) -> int:
     quads = list(ox.parse(path=str(ontology_path), format=ox.RdfFormat.TURTLE))
     store.replace_graph(ONTOLOGY_GRAPH, quads)
     return len(quads)
-
-
-_PARSER_POSITION = re.compile(r"^error at (\d+):(\d+): (.*)", re.DOTALL)
-
-
-def syntax_error(sparql: str, error: BaseException) -> QuerySyntaxError:
-    """Oxigraph's parse error as one line (where, and what the parser met there) and an excerpt of the query: the
-    line with a caret under the column. Oxigraph's own message lists every token it would have accepted, character
-    classes included; only a short list of plain words ("expected CONSTRUCT") is kept."""
-    match = _PARSER_POSITION.match(str(error).strip())
-    if not match:
-        return QuerySyntaxError(f"SPARQL syntax error: {_first_line(error)}")
-    lines = sparql.splitlines() or [""]
-    line_number, column = int(match.group(1)), int(match.group(2))
-    form = _query_form(sparql)
-    if form is not None and form[0].upper() not in _QUERY_FORMS:
-        # "SELEC ?x WHERE {...}": Oxigraph points past the misspelt word, at whatever it tried last
-        word, line_number, column = form
-        excerpt = f"  {lines[line_number - 1].replace(chr(9), ' ')}\n  {' ' * (column - 1)}^"
-        return QuerySyntaxError(f"SPARQL syntax error at line {line_number}, column {column}: unexpected {word!r} "
-                                f"(a query starts with {', '.join(_QUERY_FORMS[:-1])} or {_QUERY_FORMS[-1]})",
-                                excerpt)
-    if line_number > len(lines):  # past the last line break: the end of the query
-        line_number, column = len(lines), len(lines[-1]) + 1
-    line = lines[line_number - 1].replace("\t", " ")
-    column = max(1, min(column, len(line) + 1))
-    rest = "\n".join([line[column - 1:], *lines[line_number:]]).strip()
-    found = "unexpected end of query" if not rest else f"unexpected {rest.split()[0][:20]!r}"
-    expected = re.findall(r'"([^"]+)"|\b([A-Za-z]+)\b', match.group(3).removeprefix("expected one of").removeprefix(
-        "expected"))
-    words = [quoted or word for quoted, word in expected]
-    if words and len(words) <= 4 and "[" not in match.group(3):
-        found += f" (expected {' or '.join(words)})"
-    excerpt = f"  {line}\n  {' ' * (column - 1)}^"
-    return QuerySyntaxError(f"SPARQL syntax error at line {line_number}, column {column}: {found}", excerpt)
-
-
-_QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-_TOKEN = re.compile(r"#[^\n]*|<[^>\s]*>|\S+")
-
-
-def _query_form(sparql: str) -> tuple[str, int, int] | None:
-    """The word after the prologue (comments, PREFIX and BASE declarations), with its line and column (from 1)."""
-    skip = 0
-    for token in _TOKEN.finditer(sparql):
-        word = token.group()
-        if word.startswith("#"):
-            continue
-        if skip:
-            skip -= 1
-            continue
-        if word.upper() in ("PREFIX", "BASE"):
-            skip = 2 if word.upper() == "PREFIX" else 1
-            continue
-        before = sparql[:token.start()]
-        return word, before.count("\n") + 1, token.start() - (before.rfind("\n") + 1) + 1
-    return None
 
 
 def _first_line(error: BaseException) -> str:
