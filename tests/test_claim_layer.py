@@ -171,6 +171,12 @@ def test_reported_content_ends_where_another_speaker_begins(nlp) -> None:
     assert "good shooting" in contents["John C. Carter"]
 
 
+def test_an_attribution_nested_in_the_content_does_not_cut_it(nlp) -> None:
+    text = "Senator Grey urged voters to read what he called the mayor's “secret plan.”"
+    found = by_cue(claims_of(nlp, text), text, "urged")
+    assert found and "secret plan" in found[0].content_text(text)
+
+
 def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:
     # the tagger tagged the end of the sentence before as content ("... and fled the scene. Police said alcohol
     # was a factor", ECB+): a reported clause never reaches past its cue's sentence, a quotation may

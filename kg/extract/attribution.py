@@ -21,6 +21,7 @@ bench/train_attribution_model.py. Narrator claims are not made here.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc
 
@@ -55,6 +56,11 @@ TAGGER_CUT = 0.6
 #: according to Tass" is two attributions in PolNeAR, and the tagger keeps only the inner one. Other kinds, tried
 #: on dev, cost more precision than they gave recall.
 NESTED_KINDS = ("according",)
+#: Cues whose direct object is the hearer ("told [the Times] that ..."), not what was said.
+_HEARER_VERBS = frozenset({"tell", "inform", "assure", "remind", "notify", "advise", "brief", "warn", "persuade",
+                           "convince"})
+#: Words that join another speaker's clause to reported content ("X told the Times Y while Z said W").
+_OTHER_SPEAKER_JOINS = frozenset({"while", "whereas", "and", "but"})
 #: How many following quotations may join a split quote ("A," he said. "B." "C.").
 MAX_CONTINUED_QUOTES = 3
 
@@ -132,24 +138,33 @@ def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int
 
 
 def _stop_at_other_speakers(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
-    """Reported content ends where another attribution begins: "Kelly told the Times there was nothing to
-    indicate X while John Cerar said Y" gives Kelly "there was nothing to indicate X", not Cerar's words too. A
-    cue inside a quotation belongs to the quote and cuts nothing."""
-    for frame in frames:
-        for other in frames:
-            if other is frame or quotes.containing(other.cue.idx) is not None:
+    """Reported content ends where another speaker's clause begins: "Kelly told the Times there was nothing to
+    indicate X while John Cerar said Y" gives Kelly "there was nothing to indicate X", not Cerar's words too. An
+    attribution nested in the content ("what it calls X", "that her department was suing") and a cue inside a
+    quotation cut nothing."""
+    joined = [other for other in frames if quotes.containing(other.cue.idx) is None]
+    for other in joined:
+        begins = min(other.source.start_char if other.source is not None else other.cue.idx, other.cue.idx)
+        words = [t for t in doc[max(0, _token_at(doc, begins) - 3):_token_at(doc, begins)] if not t.is_punct]
+        if not words or words[-1].lower_ not in _OTHER_SPEAKER_JOINS:
+            continue
+        for frame in frames:
+            if frame is other or begins <= frame.cue.idx:
                 continue
-            begins = min(other.source.start_char if other.source is not None else other.cue.idx, other.cue.idx)
-            for i, (start, end) in enumerate(frame.content):
-                if start < begins and other.cue.idx < end and begins > frame.cue.idx:
-                    frame.content[i] = (start, _clause_end(doc, start, begins))
-        frame.content = [(start, end) for start, end in frame.content if end > start]
+            frame.content = [(start, _clause_end(doc, start, begins)) if start < begins and other.cue.idx < end
+                             else (start, end) for start, end in frame.content]
+            frame.content = [(start, end) for start, end in frame.content if end > start]
+
+
+def _token_at(doc: Doc, offset: int) -> int:
+    """The index of the first token that starts at or after ``offset``."""
+    return bisect_left([t.idx for t in doc], offset)
 
 
 def _clause_end(doc: Doc, start: int, limit: int) -> int:
     """The end of content that stops before ``limit``, without the conjunction or comma that joined the next
     clause ("... the guidelines” while")."""
-    tokens = [t for t in doc if start <= t.idx and t.idx + len(t) <= limit]
+    tokens = [t for t in doc[_token_at(doc, start):_token_at(doc, limit)] if t.idx + len(t) <= limit]
     while tokens and (tokens[-1].pos_ in ("SCONJ", "CCONJ") or tokens[-1].dep_ in ("mark", "cc")
                       or tokens[-1].is_punct and tokens[-1].text not in "\"”’'"):
         tokens.pop()
@@ -165,10 +180,10 @@ def _past_hearer(doc: Doc, frame: Frame, start: int) -> int:
     for node in [token, *token.ancestors]:
         if node.i == frame.cue.i:
             return start
-        attached = node.head.i == frame.cue.i or (node.head.dep_ == "prep" and node.head.head.i == frame.cue.i)
-        if attached and node.dep_ in ("dobj", "dative", "iobj", "pobj") and node.left_edge.idx < start:
-            end = node.right_edge
-            return min(doc[end.i + 1].idx, frame.content[-1][1]) if end.i + 1 < len(doc) else start
+        hearer = node.dep_ in ("dative", "iobj") or (node.dep_ == "dobj" and frame.cue.lemma_ in _HEARER_VERBS)
+        if node.head.i == frame.cue.i and hearer and node.left_edge.idx < start and token.i <= node.i:
+            # the content starts inside the hearer's own words ("[New York] Times"), not in what follows it
+            return min(doc[node.i + 1].idx, frame.content[-1][1]) if node.i + 1 < len(doc) else start
     return start
 
 
