@@ -289,8 +289,6 @@ def test_gunmen_are_not_the_dead(nlp) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("text", [
-    "The roughly 60-page report proposes a roadmap for the parliament.",
-    "Representatives held in-depth discussions regarding the 20-point plan for peace.",
     "It is Europe's bloodiest conflict since World War Two.",
     "Article 5-like guarantees are an opportunity to prevent another invasion.",
     "The peace deal was brokered by Russia on Nov. 10 in Moscow.",
@@ -299,6 +297,29 @@ def test_gunmen_are_not_the_dead(nlp) -> None:  # type: ignore[no-untyped-def]
     "Protesters rallied for a third day Thursday.",
 ])
 def test_not_quantity_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert figures_in(nlp, text) == []
+
+
+@pytest.mark.parametrize("text, written, counted, subject", [
+    # issue 16 / bench/dev/FIGURES.md: a number in a hyphenated modifier is a structural property of what it
+    # modifies (an attribute, never compared), not a count of anything
+    ("The roughly 60-page report proposes a roadmap for the parliament.", "60", "page", "report"),
+    ("Representatives held in-depth discussions regarding the 20-point plan for peace.", "20", "point", "plan"),
+    ("Inmates go through a three-step program.", "three", "step", "program"),
+])
+def test_hyphenated_modifiers_are_attributes(nlp, text: str, written: str, counted: str, subject: str) -> None:  # type: ignore
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.measure, quantity.scope, quantity.counted, quantity.subject) == ("count", "attribute", counted,
+                                                                                       subject)
+    assert quantity.event is None
+
+
+@pytest.mark.parametrize("text", [
+    "A loaded .38-caliber revolver was found.",
+    "It runs a 32-bit version of the system.",
+    "Firefighters answered a five-alarm call.",
+])
+def test_hyphenated_names(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert figures_in(nlp, text) == []
 
 

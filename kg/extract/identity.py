@@ -187,7 +187,7 @@ def _age_of(figure: SpacySpan) -> list[Token] | None:
 
 def _counted(figure: SpacySpan) -> Token | None:
     """The noun the figure quantifies ("200 [people]", "$4.5bn [bail-out]"), or None."""
-    head = figure.root
+    head = figure[-1] if figure[-1].like_num else figure.root  # "roughly 60-page": the number, not "roughly"
     if head.pos_ in ("NOUN", "PROPN") and head.i not in range(figure.start, figure.end):
         return head
     if head.dep_ in ("nummod", "quantmod", "compound", "amod") and head.head.pos_ in ("NOUN", "PROPN"):

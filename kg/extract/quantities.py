@@ -55,11 +55,12 @@ class Lexicon:
     events: frozenset[str]
     places: frozenset[str]
     physical: frozenset[str]  # units that make a figure a physical measurement, never a claim here
+    names: frozenset[str]  # words that make a hyphenated number a name (".38-caliber", "32-bit")
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    verbs, nouns, units, events, places, physical = {}, {}, {}, set(), set(), set()
+    verbs, nouns, units, events, places, physical, names = {}, {}, {}, set(), set(), set(), set()
     for line in resource("data", "measures.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -76,7 +77,9 @@ def lexicon() -> Lexicon:
             places.add(word)
         elif pos == "skip":
             physical.add(word)
-    return Lexicon(verbs, nouns, units, frozenset(events), frozenset(places), frozenset(physical))
+        elif pos == "name":
+            names.add(word)
+    return Lexicon(verbs, nouns, units, frozenset(events), frozenset(places), frozenset(physical), frozenset(names))
 
 
 def _lemma(token: Token) -> str:
@@ -131,9 +134,9 @@ def _is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) ->
             and before.lower_ not in WEEKDAYS \
             and (before.dep_ != "nsubj" or first.head == before):
         return True  # "World War Two", "Voyager 2", "Article 5" (but not "Mirzoyan 200")
-    attached = after is not None and after.idx == last.idx + len(last)  # "20-point", not "30bn baht - on"
-    if attached and after.text in ("-", "–") and last.i + 2 < len(doc) and not _is_unit(doc[last.i + 2]):
-        return True  # "a two-state solution", "20-point plan", "60-page report": a modifier, not a count
+    attached = after is not None and after.idx == last.idx + len(last)
+    if attached and after.text in ("-", "–") and last.i + 2 < len(doc) and doc[last.i + 2].lower_ in lexicon().names:
+        return True  # ".38-caliber", "32-bit", "a five-alarm call": names; "a three-step program" is a figure
     if before is not None and before.lower_ in ("the", "these", "those", "both") and figure.kind == "words" \
             and not (after is not None and _is_unit(after)):
         return True  # "the two villages", "the two sides": anaphora for things already counted
@@ -159,6 +162,11 @@ def _is_score(text: str, figure: Figure) -> bool:
         following = re.match(r"\s+(\w+)", text[match.end() :])
         return int(match[1]) > int(match[2]) or (following is not None and following[1].lower() in SCORE_NOUNS)
     return False
+
+
+def _is_physical(token: Token) -> bool:
+    physical = lexicon().physical
+    return _lemma(token) in physical or token.lower_ in physical
 
 
 def _is_unit(token: Token) -> bool:
@@ -682,6 +690,15 @@ def _is_loose_share(text: str, figure: Figure) -> bool:
     return before is not None and before[1].lower() in ("first", "second", "the", "and", "a", "an")
 
 
+def _is_weight(doc: Doc, figure: Figure) -> bool:
+    """"weighing approximately 200 pounds": pounds after a verb of weighing are a weight, not sterling."""
+    if figure.currency_written is None or figure.currency_written.lower().rstrip("s") != "pound":
+        return False
+    start = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    return start is not None and any(token.lemma_.lower() == "weigh" or token.lower_.startswith("weigh")
+                                     for token in doc[max(0, start.start - 4) : start.start])
+
+
 def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bool:
     """A bare "one" says "a": "tell one country", "(or lack of one)", "grow one day at a time", "would one day
     start"; it is a figure only when a predicate counts it ("He shot one man fatally") or a qualifier bounds it."""
@@ -732,6 +749,10 @@ def _article_event(doc: Doc, lemma: str, at: int) -> tuple[int, int] | None:
 def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: date | None,
                      figures: list[tuple[int, int]], money: _MoneyContext,
                      article_event: str | None = None) -> tuple[Quantity, SpacySpan, float] | None:
+    if _is_weight(doc, figure):
+        written = doc.text[figure.number_start : figure.end]
+        end = figure.number_start + len(written[: written.lower().rfind("pound")].rstrip())
+        figure = replace(figure, end=end, currency=None, currency_written=None, unit=None, alternatives=())
     located = _in_currency(figure, money)
     if located is None:
         return None
