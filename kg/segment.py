@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from kg.types import Article, normalize_for_hash
 
 HEADLINE_MAX_WORDS = 25
+#: Between two body paragraphs, a line without a full stop and longer than this is a paragraph, not a headline.
+LONE_HEADLINE_MAX_WORDS = 12
+QUESTION_HEADLINE_MAX_WORDS = 15
 #: A body paragraph ends like a sentence; a headline does not.
 _SENTENCE_END = re.compile(r"""[.!?…]["'”’)\]]*$|[,;:]["'”’]$""")
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -45,12 +48,14 @@ class _Group:
 @dataclass
 class _Draft:
     body: list[str] = field(default_factory=list)
-    header: list[_Line] = field(default_factory=list)
+    header: list[_Line] = field(default_factory=list)  # metadata lines before the body
+    trailer: list[_Line] = field(default_factory=list)  # metadata lines after it (a body-first article, the end)
 
 
 def _looks_like_headline(text: str) -> bool:
     words = text.split()
     return (0 < len(words) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(text)
+            and any(c.isalpha() for c in text)  # "78,000" (an attendance) heads nothing
             and (text[0].isupper() or text[0].isdigit() or text[0] in "‘'\"“"))
 
 
@@ -83,7 +88,54 @@ def classify(lines: list[str]) -> list[_Line]:
         else:
             kind = "body"
         result.append(_Line(kind, text))
+    _questions_as_headlines(result, stripped)
+    _lists_in_bodies(result)
     return result
+
+
+def _questions_as_headlines(lines: list[_Line], stripped: list[str]) -> None:
+    """A file's first line, short, ending in "?" and set apart by a blank line, is its headline ("Is this the end of
+    the high street?"): a body paragraph is not followed by a blank line that early."""
+    if len(lines) < 2 or len(stripped) < 2 or stripped[1] or lines[0].kind != "body":
+        return
+    text = lines[0].text
+    if text.endswith("?") and len(text.split()) <= QUESTION_HEADLINE_MAX_WORDS and text[0].isupper():
+        lines[0].kind = "head"
+
+
+def _lists_in_bodies(lines: list[_Line]) -> None:
+    """Lines inside a body stay in it: bullets right after body text are a list of that text ("- Increased spending
+    on primary education to 71.56bn rupees"), not highlights; three or more headline-like lines between body lines
+    are a list; a line too long for a headline right before body text is a paragraph without its full stop."""
+    for index, line in enumerate(lines):
+        after_body = index and lines[index - 1].kind == "body"
+        if line.kind == "head" and after_body and (line.text.endswith(":") or (
+                index + 1 < len(lines) and lines[index + 1].kind == "bullet")):
+            line.kind = "body"  # "The government had claimed tobacco firms" / "- lied about ...": a list's lead-in
+        if line.kind == "bullet" and index and lines[index - 1].kind == "body":
+            line.kind = "body"
+        if line.kind == "head" and index and index + 1 < len(lines) and lines[index + 1].kind == "body" \
+                and (lines[index + 1].text[:1].islower() or lines[index + 1].text[:1] in ",;:)"):
+            line.kind = "body"  # "Britain's shabby tabby" / "surely deserves his own film": a broken sentence
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and lines[end].kind == "head":
+            end += 1
+        if end > index:
+            before_body = end < len(lines) and lines[end].kind == "body"
+            between = before_body and 0 < index and lines[index - 1].kind == "body"
+            if between and end - index >= 3:
+                for i in range(index, end):
+                    lines[i].kind = "body"
+            # a long line without its full stop, right before the body, is its first paragraph (not the file's
+            # first line, the headline)
+            last = end - 1
+            if before_body and last > 0 and len(lines[last].text.split()) > LONE_HEADLINE_MAX_WORDS:
+                lines[last].kind = "body"
+            index = end
+        else:
+            index += 1
 
 
 def _overlap(bullets: list[str], body: list[str]) -> int:
@@ -129,26 +181,32 @@ def _assign(runs: list[_Group | list[_Line]]) -> list[_Draft]:
     pending: list[_Line] = []  # header lines waiting for the next body run
     for index, run in enumerate(runs):
         if isinstance(run, list):
-            drafts.append(_Draft(body=[line.text for line in run if line.kind == "body"], header=pending))
+            drafts.append(_Draft(body=[line.text for line in run], header=pending))  # crossheads stay in
             pending = []
             continue
         parts = _split_group(run)
         previous = drafts[-1] if drafts else None
         has_next = any(isinstance(later, list) for later in runs[index + 1:])
         next_body = next((later for later in runs[index + 1:] if isinstance(later, list)), [])
-        if previous is not None and not any(line.kind == "head" for line in previous.header) and parts[0].headlines():
+        if previous is not None and not any(line.kind == "head" for line in previous.header + previous.trailer) \
+                and parts[0].headlines():
             # The body before this group has no headline: it is a body-first article, if the first header here
             # is its own (several headlines here, nothing after, or its bullets restate that body).
             bullets = [line.text for line in parts[0].lines if line.kind == "bullet"]
             later_body = [line.text for line in next_body]
             if (len(parts) > 1 or not has_next
                     or _overlap(bullets, previous.body) > _overlap(bullets, later_body)):
-                previous.header.extend(parts.pop(0).lines)
+                previous.trailer.extend(parts.pop(0).lines)
         for part in parts:
             pending.extend(part.lines)
     if pending and drafts:
-        drafts[-1].header.extend(pending)
+        drafts[-1].trailer.extend(pending)
     return drafts
+
+
+def _unused(lines: list[_Line], title: str | None) -> list[str]:
+    """Header lines that no metadata field keeps: headlines other than the article's, and crossheads."""
+    return [line.text for line in lines if line.kind in ("head", "subhead") and line.text != title]
 
 
 def _dateline(body: str) -> str | None:
@@ -161,14 +219,17 @@ def split_dump(text: str, origin: str) -> Iterator[Article]:
     drafts = _assign(_runs(classify(text.splitlines())))
     articles: list[Article] = []
     for number, draft in enumerate(d for d in drafts if d.body):
-        header = draft.header
+        header = draft.header + draft.trailer
         heads = [line.text for line in header if line.kind == "head"]
         captions = tuple(dict.fromkeys(line.text for line in header if line.kind == "caption"))
-        body = "\n".join(draft.body)
+        # Nothing read is lost: headline-like lines that are not the headline (a venue and a date over a match
+        # report, a results table after it) stay in the text, where they stood.
+        title = heads[0] if heads else None
+        body = "\n".join([*_unused(draft.header, title), *draft.body, *_unused(draft.trailer, title)])
         articles.append(Article(
             text=body,
             origin=f"{origin}#{number + 1}" if len(drafts) > 1 else origin,
-            title=heads[0] if heads else None,
+            title=title,
             captions=captions,
             highlights=tuple(_BULLET.sub("", line.text) for line in header if line.kind == "bullet"),
             links=tuple(line.text for line in header if line.kind == "link"),

@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 from kg.errors import InputError
-from kg.read import read_paths
+from kg.read import decode, read_paths
 from kg.resources import resource_dir
 from kg.segment import split_dump
 
@@ -53,8 +55,53 @@ def test_captions_markers_and_bullets_are_metadata_not_body() -> None:
     sharif = articles(SAMPLES)[1]
     assert sharif.captions and "REUTERS/Evelyn Hockstein" in sharif.captions[0]
     ukraine = articles(SAMPLES)[5]
-    assert "‘CRITICAL MOMENT’" not in ukraine.text  # a crosshead, not a sentence
+    assert "‘CRITICAL MOMENT’" in ukraine.text.splitlines()  # a crosshead stays where it stood, a line of its own
     assert "Germany’s Defense Minister Boris Pistorius" in ukraine.text
+
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-news"
+#: Lines a scraper leaves that are no part of any article.
+MARKERS = {"TT"}
+
+
+def kept_lines(path: Path) -> tuple[list[str], int]:
+    """The non-blank lines of ``path`` that none of its articles keeps (text, headline, captions, highlights,
+    links), and how many articles it gave."""
+    found = articles(path)
+    kept = "\n".join("\n".join([a.text, a.title or "", *a.captions, *a.highlights, *a.links]) for a in found)
+    lines = decode(path.read_bytes(), str(path)).splitlines()
+    lost = [line.strip() for line in lines if line.strip() and line.strip() not in MARKERS
+            and re.sub(r"^(?:[-•*▪●–]|\d+[.)])\s+", "", line.strip()) not in kept]
+    return lost, len(found)
+
+
+def test_nothing_read_is_lost_from_the_samples() -> None:
+    for path in sorted(SAMPLES.glob("*.txt")):
+        assert kept_lines(path)[0] == [], path.name
+
+
+def test_nothing_read_is_lost_from_any_bbc_file() -> None:
+    if not BBC.is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"{BBC} is missing: CI must have ../shared beside the clone")
+        pytest.skip(f"{BBC} is not here (it is in CI)")
+    files = sorted(BBC.rglob("*.txt"))
+    assert len(files) == 2225
+    read = {path.relative_to(BBC).as_posix(): kept_lines(path) for path in files}
+    assert {name: lost for name, (lost, _) in read.items() if lost} == {}
+    split = [name for name, (_, count) in read.items() if count > 1]
+    assert len(split) <= 3, split  # a headline-like line with a body of its own mid-article ("A sad day for music")
+
+
+def test_a_list_stays_in_its_article_and_a_question_can_be_a_headline() -> None:
+    text = ("Is this the end of the high street?\n\nShops closed across the country, the survey said.\n\n"
+            "The budget included:\n\n- Increased spending on primary education to 71.56bn rupees ($1.6bn)\n"
+            "- Increased spending on health to 102.8bn rupees ($2.35bn)\n\nThe minister said it was fair.\n")
+    found = list(split_dump(text, "list.txt"))
+    assert len(found) == 1
+    assert found[0].title == "Is this the end of the high street?"
+    assert "- Increased spending on health to 102.8bn rupees ($2.35bn)" in found[0].text.splitlines()
+    assert found[0].text.splitlines()[-1] == "The minister said it was fair."
 
 
 def test_each_article_has_a_stable_content_hash() -> None:

@@ -55,9 +55,10 @@ def sample_sentences() -> list[str]:
 
 
 def article_text(sentences: list[str], number: int) -> str:
-    """A headline and three sample sentences; no two numbers below len(sentences) give the same body."""
+    """A headline and three sample sentences, and a last one that makes every body different (the sentences wrap
+    round when there are fewer than three an article)."""
     body = " ".join(sentences[(3 * number + k) % len(sentences)] for k in range(3))
-    return f"Dispatch {number}\n\n{body}\n"
+    return f"Dispatch {number}\n\n{body} This was dispatch {number}.\n"
 
 
 def article_graphs(store: Path) -> dict[str, set[str]]:
