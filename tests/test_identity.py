@@ -130,6 +130,11 @@ PIPELINE = [
     ("At the meeting, the Red Sox offer was worth in excess of $160 million.", "in excess of $160 million", None,
      "the Red Sox offer"),
     ("Tom Steyer gave more than $38 million to the groups.", "more than $38 million", None, "Tom Steyer"),
+    # a hyphenated figure describes the noun it modifies, not the event its clause names
+    ("The developers ran a fraudulent scheme, according to a 52-count civil complaint.", "52", None, "complaint"),
+    # arrests follow from acts of their own: not tied to the article's main event when their sentence names none
+    ("The shooting began at noon. Police said the shooting was random. Police said two were arrested.", "two",
+     None, None),
     # an amount or a time is never what a figure describes
     ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
 ]

@@ -144,6 +144,7 @@ def test_a_qualifier_bounds_both_figures_joined_by_and(nlp) -> None:  # type: ig
     ("He has averaged more than 30 home runs in his career.", "30", "attribute"),  # a rate
     ("About 10,000 visas are awarded annually.", "10,000", "attribute"),
     ("The plan would extend six weeks of paid leave to new mothers.", "six", "attribute"),  # the term of an item
+    ("He stopped Rahman after 44 seconds of the seventh round.", "44", "total"),  # part of a contest: no item
     ("Nearly a third of those with jobs live in poverty.", "a third", "total"),  # a share is no part
 ])
 def test_scopes_in_context(nlp, text: str, written: str, scope: str) -> None:  # type: ignore[no-untyped-def]

@@ -227,6 +227,12 @@ def _person_before(pronoun: Token) -> tuple[str, Span] | None:
     return fullest.text, Span(fullest.start_char, fullest.end_char)
 
 
+def modified_noun(figure: SpacySpan) -> Token | None:
+    """The noun a hyphenated figure modifies ("program" in "a three-step program"), or None."""
+    noun = _counted(figure)
+    return _modified(figure, noun) if noun is not None else None
+
+
 def _modified(figure: SpacySpan, unit: Token) -> Token | None:
     """The noun a hyphenated figure modifies: "deal" in "a three-year deal", "program" in "a three-step program"."""
     last = figure[-1]

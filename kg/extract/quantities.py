@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from kg import geo
 from kg.extract import currency
-from kg.extract.identity import Age, age_of, scope_of, subject_of
+from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
 from kg.extract.numbers import Figure, find_figures, rules, words_to_number
 from kg.extract.ranks import rank_quantities
 from kg.resources import resource
@@ -669,6 +669,22 @@ def _age_quantity(doc: Doc, figure: Figure, age: Age, sentence: SpacySpan) -> tu
     return quantity, _clause(doc.char_span(figure.start, end, alignment_mode="expand") or sentence, sentence), 0.7
 
 
+#: Parts of a contest: "44 seconds of the seventh round" is the length of part of an event, not an item's term.
+CONTEST_PARTS = frozenset({"round", "half", "quarter", "period", "inning", "game", "match", "fight", "bout", "set",
+                           "overtime"})
+
+
+def _term_of_item(unit: Token | None) -> bool:
+    """"six weeks of paid leave": a duration "of" a thing (not of an event, an activity such as "protesting", or a
+    part of a contest) is the term of that thing."""
+    if not _of_follows(unit):
+        return False
+    of = unit.doc[unit.i + 1]
+    target = next((c for c in of.children if c.dep_ == "pobj"), None)
+    return target is not None and target.pos_ == "NOUN" and target.tag_ != "VBG" and not target.lower_.endswith("ing") \
+        and not _is_event(target) and _lemma(target) not in CONTEST_PARTS
+
+
 def _of_follows(token: Token | None) -> bool:
     return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
 
@@ -709,6 +725,9 @@ def _is_determiner(number: SpacySpan, figure: Figure, measured: _Measured) -> bo
 
 #: Measures of what happened to people in an incident: a figure of these counts an event, never describes a subject.
 VICTIM_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
+#: Victims of the article's main event when their sentence names none; not arrests or the displaced, which follow
+#: from acts of their own (arrests at the protests after a shooting, flight from a war's front).
+ARTICLE_EVENT_MEASURES = frozenset({"deaths", "injuries", "casualties", "missing"})
 
 
 def _clause_event(doc: Doc, clause: SpacySpan, inside: set[int]) -> tuple[int, int] | None:
@@ -776,7 +795,11 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     if measured is None or _is_determiner(number, figure, measured):
         return None
     written = doc.char_span(figure.start, figure.end, alignment_mode="expand") or number
-    event = _event(doc, measured, written)  # never a word of the figure ("less than the list price of $95m")
+    modified = modified_noun(written)
+    # "a 52-count complaint", "a two-party basis": a hyphenated figure describes the noun it modifies, not an event
+    # of its clause (unless that noun is the event: "a six-week war")
+    describes_item = modified is not None and not _is_event(modified) and measured.measure not in VICTIM_MEASURES
+    event = None if describes_item else _event(doc, measured, written)  # never a word of the figure
     if event is not None:
         event = _resolve_possessive(doc, sentence, *event)
         if event[1] <= event[0]:
@@ -793,14 +816,14 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
             named = None
     clause = _clause(number, sentence)
     basis = "syntax"
-    if event is None and measured.measure not in ("duration", "money"):
+    if event is None and measured.measure not in ("duration", "money") and not describes_item:
         # no event in the figure's own syntax: the event noun of its clause ("turnout reached 93.87 percent in the
         # election"), else, for what happened to people, the article's main event ("two were wounded" in a story
         # about a shooting); a subject named instead is kept only when the clause names no event. Money is left to
         # its own syntax: an amount is a price, a debt or a deal's worth more often than the cost of an incident
         inside = {t.i for t in measured.nominal.subtree} | {t.i for t in written}
         event, basis = _clause_event(doc, clause, inside), "clause"
-        if event is None and measured.measure in VICTIM_MEASURES and article_event is not None:
+        if event is None and measured.measure in ARTICLE_EVENT_MEASURES and article_event is not None:
             event, basis = _article_event(doc, article_event, written.start), "article"
         if event is not None or measured.measure in VICTIM_MEASURES:
             named = None  # "police said one was dead": the police are not what the figure describes
@@ -809,8 +832,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         scope = "attribute"  # "6-feet tall", "about 40 miles north of Anchorage"; not "100,000 pounds of cheese"
     if scope == "part" and measured.measure == "percentage":
         scope = "total"  # "a third of those with jobs": a share is the whole of what it says
-    if scope == "total" and measured.measure == "duration" and event is None and measured.counted is not None \
-            and _of_follows(measured.counted):
+    if scope == "total" and measured.measure == "duration" and event is None and _term_of_item(measured.counted):
         scope = "attribute"  # "six weeks of paid leave": the term of an item, not the length of an event
     if scope == "attribute" and measured.measure == "duration" and event is not None:
         scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
