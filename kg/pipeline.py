@@ -12,12 +12,16 @@ this process reads input and writes graphs in input order: the store after ``--w
 """
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,15 +33,53 @@ from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
 from kg.linking import link
 from kg.namespaces import CG, ENTITIES_GRAPH, article_iri
-from kg.nlp import load
+from kg.nlp import MODEL, load
+from kg.queries import load_named
 from kg.rdf import article_quads
 from kg.read import read_paths
 from kg.resolve import infer_article_date
-from kg.resources import resource
+from kg.resolve.gazetteer import GAZETTEER_ENV
+from kg.resources import resource, resource_dir
 from kg.store import BaseStore, load_ontology
 from kg.types import Article, Extraction
 
-EXTRACTOR_VERSION = f"claimgraph/{__version__}"
+#: What extraction reads besides the spaCy model: word lists, tables and models under data/, and the code that
+#: extracts, resolves and maps. Samples and the contradiction word lists (read after extraction) are not in it.
+_EXTRACTION_DATA_SKIPPED = ("samples", "contradiction")
+_EXTRACTION_CODE = ("extract", "resolve", "rdf.py", "linking.py", "geo.py", "credits.py", "types.py")
+
+
+@lru_cache(maxsize=1)
+def extraction_fingerprint() -> str:
+    """The package version and a hash of everything extraction reads (data files, models, the extracting code,
+    the spaCy model's version, an extra gazetteer from KG_GAZETTEER): an article stored under another fingerprint
+    is extracted again by the next ``kg ingest`` of it."""
+    digest = hashlib.sha256()
+    data = resource_dir("data")
+    files = [path for path in sorted(data.rglob("*")) if path.is_file()
+             and path.relative_to(data).parts[0] not in _EXTRACTION_DATA_SKIPPED and not path.name.endswith(".md")]
+    package = Path(__file__).resolve().parent
+    for name in _EXTRACTION_CODE:
+        target = package / name
+        files += sorted(target.rglob("*.py")) if target.is_dir() else [target]
+    files += [Path(extra) for extra in os.environ.get(GAZETTEER_ENV, "").split(os.pathsep) if extra
+              and Path(extra).is_file()]
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    digest.update(_spacy_model_version().encode())
+    return f"claimgraph/{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _spacy_model_version() -> str:
+    try:
+        return importlib.metadata.version(MODEL)
+    except importlib.metadata.PackageNotFoundError:
+        return "unknown"
+
+
+#: This process's fingerprint (tests and a changed environment call extraction_fingerprint() again).
+EXTRACTOR_VERSION = extraction_fingerprint()
 #: Articles per nlp.pipe call and per worker task. Larger batches parse no faster on this model (bench/ingest.py:
 #: 16, 64 and 128 cost the same CPU per word) and only hold more articles in memory.
 BATCH_SIZE = 16
@@ -150,7 +192,7 @@ def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
             results.append(result)
             continue
         try:
-            quads = article_quads(result, extractor_version=EXTRACTOR_VERSION)
+            quads = article_quads(result, extractor_version=extraction_fingerprint())
         except Exception as error:  # noqa: BLE001 - a mapping bug fails this article only, never half-written
             results.append(InputError(result.article.origin, f"cannot map to RDF ({error})"))
             continue
@@ -248,7 +290,43 @@ def dask_client(scheduler: str, workers: int) -> Any:
 
 def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
            scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> IngestSummary:
-    """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing."""
+    """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing, unless
+    extraction changed since (``extraction_fingerprint``): then they are extracted again."""
+    return ingest_articles(store, read_paths(paths, fmt), force=force, workers=workers, scheduler=scheduler,
+                           progress=progress)
+
+
+def reextract(store: BaseStore, *, force: bool = False, workers: int = 1, scheduler: str | None = None,
+              progress: Callable[[str], None] | None = None) -> IngestSummary:
+    """Extract again, from the text and metadata the store keeps, every article stored under another extraction
+    fingerprint (every article with ``force``): after an upgrade or a change to a word list."""
+    rows = store.select(load_named("pipeline/stored_articles"))
+    current = extraction_fingerprint()
+    stale = [_stored_article(row) for row in rows if force or row["version"] != current]
+    summary = ingest_articles(store, stale, force=True, workers=workers, scheduler=scheduler, progress=progress)
+    summary.unchanged += len(rows) - len(stale)
+    return summary
+
+
+def _stored_article(row: dict[str, Any]) -> Article:
+    """An article as it was read, from its stored graph (an inferred date is inferred again)."""
+    published = row["published"]
+    inferred = row["dateSource"] in ("caption", "text")
+
+    def parts(packed: str | None) -> tuple[str, ...]:
+        return tuple(part for part in (packed or "").split("\u001f") if part)
+
+    return Article(text=row["text"], origin=row["origin"], title=row["headline"], url=row["url"],
+                   published=None if published is None or inferred else getattr(published, "isoformat",
+                                                                                 lambda: str(published))(),
+                   date_source=None if inferred else row["dateSource"], publisher=row["publisher"],
+                   dateline=row["dateline"], captions=parts(row["captions"]), highlights=parts(row["highlights"]))
+
+
+def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, force: bool = False,
+                    workers: int = 1, scheduler: str | None = None,
+                    progress: Callable[[str], None] | None = None) -> IngestSummary:
+    """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read)."""
     summary = IngestSummary()
     load_ontology(store, resource("ontology", "claims.ttl"))
     seen: set[str] = set()
@@ -303,7 +381,7 @@ def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: 
         commit()
 
     try:
-        for item in read_paths(paths, fmt):
+        for item in items:
             if isinstance(item, InputError):
                 write([item])
                 continue
@@ -313,7 +391,7 @@ def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: 
                 continue
             seen.add(graph)
             version = stored_version(store, graph)
-            if version == EXTRACTOR_VERSION and not force:
+            if version == extraction_fingerprint() and not force:
                 summary.unchanged += 1
                 summary.articles.append(graph)
                 if progress:

@@ -20,7 +20,10 @@ from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
 
 
 if TYPE_CHECKING:  # kg.pipeline imports spaCy (about a second): only the commands that extract import it
+    from collections.abc import Callable
+
     from kg.pipeline import IngestSummary
+    from kg.store import BaseStore
 
 
 class InputFormat(str, Enum):
@@ -52,18 +55,24 @@ def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, 
     """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
     from kg.pipeline import ingest
 
-    with open_store(store_path) as store:
+    return _with_progress(store_path, quiet, lambda store, progress: ingest(
+        store, paths, fmt=fmt, force=force, workers=workers, scheduler=scheduler, progress=progress))
+
+
+def _with_progress(store_path: str | None, quiet: bool,
+                   work: Callable[[BaseStore, Callable[[str], None] | None], IngestSummary],
+                   create: bool = True) -> IngestSummary:
+    with open_store(store_path, create=create) as store:
         if stderr.is_terminal and not quiet:
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
             with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
                           TimeElapsedColumn(), console=stderr, transient=True) as progress:
                 task = progress.add_task("ingesting", total=None)
-                summary = ingest(store, paths, fmt=fmt, force=force, workers=workers, scheduler=scheduler,
-                                 progress=lambda origin: progress.update(task, advance=1,
-                                                                         description=f"ingesting {origin}"))
+                summary = work(store, lambda origin: progress.update(task, advance=1,
+                                                                     description=f"ingesting {origin}"))
         else:
-            summary = ingest(store, paths, fmt=fmt, force=force, workers=workers, scheduler=scheduler)
+            summary = work(store, None)
     for failure in summary.failures:
         error(f"{failure.origin}: {failure.reason}")
     return summary
@@ -104,6 +113,38 @@ def ingest_command(
         summary_format = SummaryFormat.json if legacy_output == TableOrJson.json else SummaryFormat.text
     started = time.perf_counter()
     summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers(), scheduler)
+    seconds = time.perf_counter() - started
+    if summary_format == SummaryFormat.json:
+        print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
+    else:
+        typer.echo(_summary_line(summary, seconds))
+    if summary.interrupted:
+        error("kg: interrupted; the articles stored so far are complete, run the same command again to finish")
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command("reextract")
+@reports_errors
+def reextract_command(
+    store: StoreOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Extract every article again, not only the stale ones.")]
+    = False,
+    summary_format: Annotated[SummaryFormat, typer.Option("--summary", help="The summary line as text, or as JSON.")]
+    = SummaryFormat.text,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
+                                                help="Extraction processes (default: all cores).")] = None,
+) -> None:
+    """Extract again, from the text the store keeps, every article stored by another version of claimgraph or of
+    its word lists and models (each article records the fingerprint it was extracted with). `kg ingest` does the
+    same for the articles it is given."""
+    from kg.pipeline import default_workers, reextract
+
+    started = time.perf_counter()
+    summary = _with_progress(store, quiet, lambda opened, progress: reextract(
+        opened, force=force, workers=workers or default_workers(), progress=progress), create=False)
     seconds = time.perf_counter() - started
     if summary_format == SummaryFormat.json:
         print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
