@@ -130,6 +130,11 @@ PIPELINE = [
     ("At the meeting, the Red Sox offer was worth in excess of $160 million.", "in excess of $160 million", None,
      "the Red Sox offer"),
     ("Tom Steyer gave more than $38 million to the groups.", "more than $38 million", None, "Tom Steyer"),
+    # the event noun must belong to the figure's own verb, not to a clause that verb governs
+    ("Two of the sources said Sharif would meet Trump on the sidelines of the meeting.", "Two", None, None),
+    # an article about several incidents has no main event to tie a figure to
+    ("The offensive began on Tuesday. The war ended in 2020. The attack on Friday was brief. Five were killed "
+     "Wednesday by troops.", "Five", None, None),
     # a hyphenated figure describes the noun it modifies, not the event its clause names
     ("The developers ran a fraudulent scheme, according to a 52-count civil complaint.", "52", None, "complaint"),
     # arrests follow from acts of their own: not tied to the article's main event when their sentence names none

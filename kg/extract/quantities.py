@@ -435,8 +435,9 @@ def _event(doc: Doc, measured: _Measured, figure_tokens: SpacySpan) -> tuple[int
     if found is not None:
         return found
     # No usable subject: an event noun elsewhere in the clause ("to escape the offensive", "in a large protest").
-    for token in verb.subtree:
-        if token.i not in inside and _lemma(token) in lex.events and token.pos_ in ("NOUN", "PROPN"):
+    for token in verb.subtree:  # of this verb, not of a clause it governs ("Two of the sources said ... the meeting")
+        if token.i not in inside and _lemma(token) in lex.events and token.pos_ in ("NOUN", "PROPN") \
+                and not _in_reported_clause(token, verb):
             while token.dep_ == "compound":
                 token = token.head
             return _phrase(token)
@@ -733,7 +734,11 @@ ARTICLE_EVENT_MEASURES = frozenset({"deaths", "injuries", "casualties", "missing
 def _clause_event(doc: Doc, clause: SpacySpan, inside: set[int]) -> tuple[int, int] | None:
     """The event noun of the figure's clause nearest to it ("turnout reached 93.87 percent in the election")."""
     anchor = min(inside)
-    candidates = [t for t in clause if t.i not in inside and t.pos_ == "NOUN" and _is_event(t)]
+    verb = _nearest_verb(clause.doc[anchor])
+    # an event noun of the figure's own verb, not one inside a clause it governs ("Two of the sources said ... on
+    # the sidelines of the meeting")
+    candidates = [t for t in clause if t.i not in inside and t.pos_ == "NOUN" and _is_event(t)
+                  and (verb is None or not _in_reported_clause(t, verb))]
     if not candidates:
         return None
     token = min(candidates, key=lambda t: abs(t.i - anchor))
@@ -742,15 +747,33 @@ def _clause_event(doc: Doc, clause: SpacySpan, inside: set[int]) -> tuple[int, i
     return _phrase(token)
 
 
+def _nearest_verb(token: Token) -> Token | None:
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _in_reported_clause(token: Token, verb: Token) -> bool:
+    """``token`` sits in a clause ``verb`` reports or runs on into ("said [Sharif would meet ... the meeting]"), not
+    in one that goes with it ("fled their homes [to escape the offensive]")."""
+    for ancestor in [token, *token.ancestors]:
+        if ancestor == verb:
+            return False
+        if ancestor.dep_ in ("ccomp", "parataxis"):
+            return True
+    return False
+
+
 def main_event(doc: Doc) -> str | None:
     """The article's main event: the event noun it names most often ("shooting" in a story naming "the shooting"
-    three times), when it names one at least twice; None otherwise."""
+    three times), when it names it at least twice and at least as often as all other event nouns together; None
+    otherwise."""
     counts: dict[str, int] = {}
     for token in doc:
         if token.pos_ == "NOUN" and _is_event(token):
             counts[_lemma(token)] = counts.get(_lemma(token), 0) + 1
     best = max(counts.items(), key=lambda item: item[1], default=None)
-    return best[0] if best is not None and best[1] >= 2 else None
+    if best is None or best[1] < 2 or best[1] < 0.5 * sum(counts.values()):
+        return None  # an article about several incidents ("the offensive", "the war", "the attack") has no main one
+    return best[0]
 
 
 def _article_event(doc: Doc, lemma: str, at: int) -> tuple[int, int] | None:
