@@ -61,6 +61,9 @@ AGES = [
     ("The actress died on Thursday at the age of 91, her spokesman said.", "91", None),
     ("Teixeira, who turns 29 on April 11, has averaged 30 home runs.", "29", "Teixeira"),
     ("The former dancer Ann Miller died at 81.", "81", "Ann Miller"),
+    # "the 37-year-old" alone: the one person named before it
+    ("Brian Nichols was sentenced on Saturday. It is unclear where the 37-year-old will serve time.", "37",
+     "Brian Nichols"),
 ]
 
 

@@ -74,8 +74,10 @@ def age_of(figure: SpacySpan) -> Age | None:
         if owner is not None and owner.pos_ == "PROPN":
             following = next((c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             owner = following or owner
-        return Age(after["unit"].lower() if after["unit"] else "year", _written(owner) if owner is not None else None,
-                   after.end())
+        subject = _written(owner) if owner is not None else None
+        if owner is None and old is not None and old.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
+            subject = _person_before(old)  # "where the 37-year-old will serve time": the one person named before
+        return Age(after["unit"].lower() if after["unit"] else "year", subject, after.end())
     person = _age_of(figure)
     if person is not None:
         start, end = person[0].idx, person[-1].idx + len(person[-1].text)
