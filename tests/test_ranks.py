@@ -40,6 +40,19 @@ def test_not_ranks(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [q for q in quantities(nlp, text) if q.measure == "rank"] == []
 
 
+def test_day_n_is_a_rank(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Day six of the Greek youth revolt"
+    [quantity] = quantities(nlp, text)
+    assert (quantity.measure, quantity.low, quantity.span.of(text), quantity.event) == ("rank", 6, "Day six", None)
+
+
+def test_no_one_is_zero(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "No one was injured in the fire."
+    [quantity] = quantities(nlp, text)
+    assert (quantity.measure, quantity.low, quantity.high) == ("injuries", 0, 0)
+    assert quantities(nlp, "Nobody knows why.") == []
+
+
 def test_an_anniversary_is_an_age(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Obama helped celebrate the 160th anniversary of the Interior Department."
     [quantity] = quantities(nlp, text)

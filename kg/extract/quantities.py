@@ -659,6 +659,14 @@ def _names_an_event(phrase: SpacySpan) -> bool:
     return any(_is_event(token) for token in phrase) or phrase.root.pos_ == "VERB"
 
 
+def _day_rank(doc: Doc, figure: Figure, sentence: SpacySpan) -> tuple[Quantity, SpacySpan, float]:
+    """"Day six of the revolt", "day 100 of the war": the place of a day in a sequence, a rank (never compared)."""
+    start = doc[doc.char_span(figure.number_start, figure.end, alignment_mode="expand").start - 1].idx
+    quantity = Quantity(measure="rank", low=figure.value, high=figure.value, low_inclusive=True, high_inclusive=True,
+                        span=Span(start, figure.end), counted="day", point=figure.value)
+    return quantity, _clause(doc.char_span(start, figure.end, alignment_mode="expand") or sentence, sentence), 0.6
+
+
 def _age_quantity(doc: Doc, figure: Figure, age: Age, sentence: SpacySpan) -> tuple[Quantity, SpacySpan, float]:
     """An age ("a 30-year-old", "Tara Reid, 33,"): kept as an attribute of whom it describes, never compared."""
     end = max(age.end or figure.end, figure.end)
@@ -807,6 +815,9 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         return _age_quantity(doc, figure, age, sentence)
     if figure.time_phrase:
         return None  # "three years later", "two or three years ago", "a decade on"
+    if number.start > 0 and doc[number.start - 1].lower_ == "day" and figure.qualifier is None \
+            and figure.value is not None and figure.unit is None:
+        return _day_rank(doc, figure, sentence)  # "Day six of the Greek youth revolt"
     if _is_label_or_date(doc, number, figure, doc.text) or _is_loose_share(doc.text, figure):
         return None
     if _is_preposition(number, figure, doc):
