@@ -145,6 +145,8 @@ def test_a_qualifier_bounds_both_figures_joined_by_and(nlp) -> None:  # type: ig
     ("About 10,000 visas are awarded annually.", "10,000", "attribute"),
     ("The plan would extend six weeks of paid leave to new mothers.", "six", "attribute"),  # the term of an item
     ("He stopped Rahman after 44 seconds of the seventh round.", "44", "total"),  # part of a contest: no item
+    ("Donors gave $3million or more apiece.", "$3million or more", "attribute"),  # a rate after the qualifier
+    ("The average weekly benefit is $300.", "$300", "attribute"),  # an average
     ("Nearly a third of those with jobs live in poverty.", "a third", "total"),  # a share is no part
 ])
 def test_scopes_in_context(nlp, text: str, written: str, scope: str) -> None:  # type: ignore[no-untyped-def]

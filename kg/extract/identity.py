@@ -33,6 +33,9 @@ _INCREMENT_WORDS = frozenset({"another", "further", "additional", "more", "extra
 _RATE_WORDS = frozenset({"per", "apiece", "annually", "yearly", "monthly", "weekly", "daily", "each"})
 _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "share", "barrel", "head", "person",
                          "ton", "tonne", "gallon", "litre", "liter", "kilo", "kg", "pound", "mile", "season", "game"})
+#: Adjectives that make what a figure measures a rate or an average ("the average weekly benefit"); not "annual",
+#: which also names a year's total ("annual revenue of $5bn").
+_RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", "daily", "hourly"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
 #: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
 #: Verbs of giving, getting and scoring too: "Steyer gave more than $38m", "Teixeira hit .358 with 13 homers".
@@ -290,6 +293,10 @@ def _rate_clause(token: Token) -> bool:
         return False
     if verb.lemma_.lower() == "average":
         return True
+    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] + [token]
+    if any(child.lower_ in _RATE_ADJECTIVES and child.dep_ in ("amod", "compound") for holder in holders
+           for child in holder.children):
+        return True  # "The average weekly benefit is $300", "a median income of $50,000"
     for child in verb.subtree:
         if child.dep_ == "advmod" and child.head == verb and child.lower_ in _RATE_WORDS:
             return True

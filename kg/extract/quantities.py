@@ -829,6 +829,9 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     if measured is None or _is_determiner(number, figure, measured):
         return None
     written = doc.char_span(figure.start, figure.end, alignment_mode="expand") or number
+    if figure.qualifier is not None and figure.text_end and figure.change is None:
+        # "$3million or more [apiece]": the words of a qualifier after the figure are part of what is written
+        written = doc.char_span(figure.start, figure.text_end, alignment_mode="expand") or written
     modified = modified_noun(written)
     # "a 52-count complaint", "a two-party basis": a hyphenated figure describes the noun it modifies, not an event
     # of its clause (unless that noun is the event: "a six-week war")
