@@ -154,6 +154,8 @@ STANCES = [
     # an organisation's own future act, reported
     ("The network said it would send a reporter to the region.", "promise"),
     ("Senator Grey said it would take weeks to count the votes.", "predict"),
+    # a phrasal cue's stance passes the filter as its verb's would ("call" alone is no demand)
+    ("The minister called for calm after the riots.", "demand"),
 ]
 
 
@@ -169,6 +171,11 @@ def test_reported_content_ends_where_another_speaker_begins(nlp) -> None:
     contents = {c.claimant.name: c.content_text(text) for c in claims_of(nlp, text)}
     assert contents["Ray Kelly"] == "there was “nothing to show the shooting broke the rules”"
     assert "good shooting" in contents["John C. Carter"]
+
+
+def test_the_cue_particle_is_no_part_of_the_content(nlp) -> None:
+    text = "Kamala Lopez called for the ratification of the amendment."
+    assert [c.content_text(text) for c in claims_of(nlp, text)] == ["the ratification of the amendment"]
 
 
 def test_an_attribution_nested_in_the_content_does_not_cut_it(nlp) -> None:

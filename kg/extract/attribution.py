@@ -20,6 +20,7 @@ bench/train_attribution_model.py. Narrator claims are not made here.
 """
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left
 
@@ -35,6 +36,9 @@ from kg.extract.quotes import find_quotes
 from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, placed, written_name
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
+
+#: Errors this module recovers from (a frame or the tagger lost, never the article); the ingest summary counts them.
+logger = logging.getLogger(__name__)
 
 EXTRACTOR = "attribution-rules"
 EXTRACTOR_TRAINED = "attribution-rules+filter"
@@ -107,7 +111,9 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             tagged = [f for f in tagged_frames(doc, tagger) if f.features["probability"] >= TAGGER_CUT]
             frames = _merge_tagged(frames, tagged)
         except (IndexError, ValueError):
-            pass  # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
+            # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
+            logger.warning("%s: the attribution tagger failed; the rule-based attributions are kept",
+                           article.origin, exc_info=True)
     for frame in frames:
         frame.content = _in_reach(doc, frame, quotes)
     _stop_at_other_speakers(doc, frames, quotes)
@@ -119,7 +125,10 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             extractor = EXTRACTOR_TAGGER if frame.kind == "tagger" else EXTRACTOR_TRAINED if model else EXTRACTOR
             found.extend(_claims(doc, frame, speakers, words, extractor))
         except (IndexError, ValueError):
-            continue  # one frame the parse could not carry is lost, never the article
+            # one frame the parse could not carry is lost, never the article
+            logger.warning("%s: the attribution at character %d (cue %r) was dropped", article.origin,
+                           frame.cue.idx, frame.cue.text, exc_info=True)
+            continue
     return found
 
 
@@ -132,7 +141,11 @@ def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int
             if start < sentence.end_char and sentence.start_char < end
             or quotes.containing(start + 1) is not None or doc.text[start:start + 1] in "\"“‘'"]
     if kept:
-        kept[0] = (_past_hearer(doc, frame, kept[0][0]), kept[0][1])
+        start = kept[0][0]
+        if frame.cue_span[0] <= start < frame.cue_span[1]:
+            start = frame.cue_span[1] + len(doc.text[frame.cue_span[1]:kept[0][1]]) - len(
+                doc.text[frame.cue_span[1]:kept[0][1]].lstrip())  # "called [for] calm": "for" is the cue's
+        kept[0] = (_past_hearer(doc, frame, start), kept[0][1])
         kept = [(start, end) for start, end in kept if end > start]
     return kept
 
@@ -224,8 +237,10 @@ def _cut(frame: Frame, threshold: float, words: Lexicon) -> float:
     otherwise drops "X condemned Azerbaijan's offensive" and "..., three sources told Reuters" shapes. This admits
     attributions (PolNeAR's layer); whether one is a claim is decided after (``_claims``): "Azerbaijani troops
     attacked the village" passes here and is rejected there, its content being no proposition."""
+    cue_words = frame.cue.doc.text[frame.cue_span[0]:frame.cue_span[1]].split()
+    particle = cue_words[-1] if len(cue_words) > 1 else None  # "called for" demands, "called" alone does not
     if frame.source is not None and (frame.features.get("lexicon", 0.0) >= SPEECH_ACT_PRECISION
-                                     or words.stance(frame.cue.lemma_) in LOWERED_CUT_STANCES):
+                                     or words.stance(frame.cue.lemma_, particle) in LOWERED_CUT_STANCES):
         return min(threshold, SPEECH_ACT_CUT)
     return threshold
 

@@ -71,8 +71,7 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
             return True
         root = span.root
         phrasal = f"{frame.cue.lemma_.lower()} {span[0].lower_}" in lexicon.stances  # "called [for calm]"
-        in_cue = frame.cue_span[0] <= span[0].idx < frame.cue_span[1]  # "spoke for" tagged over "for the ..."
-        if span[0].pos_ == "ADP" and span[0].lower_ != "as" and not phrasal and (in_cue or not multiword_cue) \
+        if span[0].pos_ == "ADP" and span[0].lower_ != "as" and not phrasal and not multiword_cue \
                 and not any(t.pos_ in ("VERB", "AUX") or t.is_quote for t in span):
             # "spoke [for the first time in court]", "urging [on fans in the stadium]": when, not what ("described
             # it [as an intentional act]" says what it was)
