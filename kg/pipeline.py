@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import logging
 import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -47,6 +49,9 @@ from kg.types import Article, Extraction
 #: extracts, resolves and maps. Samples and the contradiction word lists (read after extraction) are not in it.
 _EXTRACTION_DATA_SKIPPED = ("samples", "contradiction")
 _EXTRACTION_CODE = ("extract", "resolve", "rdf.py", "linking.py", "geo.py", "credits.py", "types.py")
+
+
+logger = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)
@@ -102,17 +107,21 @@ class Mapped:
     quads: list[ox.Quad]
     claims: int
     quantity_claims: int
+    recovered_errors: int = 0
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         # Workers send results as N-Quads bytes: pickling ~650 Quad objects per article cost 16 ms to pack and
         # 13 ms to unpack in the writing process, serialising and parsing them (in Rust) costs 2 ms, same quads.
         packed = ox.serialize(self.quads, format=ox.RdfFormat.N_QUADS)
-        return _unpack_mapped, (self.origin, self.graph, packed, self.claims, self.quantity_claims)
+        return _unpack_mapped, (self.origin, self.graph, packed, self.claims, self.quantity_claims,
+                                self.recovered_errors)
 
 
-def _unpack_mapped(origin: str, graph: str, packed: bytes, claims: int, quantity_claims: int) -> Mapped:
+def _unpack_mapped(origin: str, graph: str, packed: bytes, claims: int, quantity_claims: int,
+                   recovered_errors: int = 0) -> Mapped:
     quads = list(ox.parse(packed, format=ox.RdfFormat.N_QUADS))
-    return Mapped(origin=origin, graph=graph, quads=quads, claims=claims, quantity_claims=quantity_claims)
+    return Mapped(origin=origin, graph=graph, quads=quads, claims=claims, quantity_claims=quantity_claims,
+                  recovered_errors=recovered_errors)
 
 
 @dataclass
@@ -128,6 +137,9 @@ class IngestSummary:
     failures: list[InputError] = field(default_factory=list)
     articles: list[str] = field(default_factory=list)  # IRIs of the articles written or found unchanged
     interrupted: bool = False  # stopped by Ctrl-C: every article written so far is whole; re-run to finish
+    #: errors extraction caught and logged in the articles written (each cost part of an article, not all of it;
+    #: an article that failed whole is in ``failures``): `kg ingest --verbose` shows them
+    extraction_errors: int = 0
 
     @property
     def failed(self) -> int:
@@ -137,6 +149,7 @@ class IngestSummary:
         return {"new": self.new, "replaced": self.replaced, "unchanged": self.unchanged,
                 "duplicates": self.duplicates, "failed": self.failed, "claims": self.claims,
                 "quantity_claims": self.quantity_claims, "interrupted": self.interrupted,
+                "extraction_errors": self.extraction_errors,
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failures]}
 
 
@@ -162,26 +175,55 @@ def _parse(articles: list[Article]) -> list[Doc | InputError]:
     try:
         return list(nlp.pipe(texts, batch_size=len(texts) or 1, disable=UNUSED_COMPONENTS))
     except Exception:  # noqa: BLE001 - isolate the culprit below, then report it by name
+        logger.debug("a batch of %d articles failed to parse; parsing each alone", len(articles), exc_info=True)
         docs: list[Doc | InputError] = []
         for article in articles:
             try:
                 docs.append(nlp(article.text))
             except Exception as error:  # noqa: BLE001 - a parser failure is this article's, not the run's
+                logger.warning("%s: cannot parse", article.origin, exc_info=True)
                 docs.append(InputError(article.origin, f"cannot parse ({type(error).__name__}: {error})"))
         return docs
 
 
+class _ErrorCounter(logging.Handler):
+    """Counts the errors the extractors log and recover from (WARNING and up under ``kg.extract``)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _counting_recovered_errors() -> Iterator[_ErrorCounter]:
+    counter = _ErrorCounter()
+    extractors = logging.getLogger("kg.extract")
+    extractors.addHandler(counter)
+    try:
+        yield counter
+    finally:
+        extractors.removeHandler(counter)
+
+
 def process(articles: list[Article]) -> Iterator[Extraction | InputError]:
-    """Parse and extract a batch of articles (pure: no store), in order. A failing article yields its error."""
+    """Parse and extract a batch of articles (pure: no store), in order. A failing article yields its error (and
+    logs its traceback); an extraction records how many errors the extractors logged and recovered from."""
     articles = [dated(article) for article in articles]
     for article, doc in zip(articles, _parse(articles)):
         if isinstance(doc, InputError):
             yield doc
             continue
         try:
-            yield extract(doc, article)
+            with _counting_recovered_errors() as counter:
+                extraction = extract(doc, article)
         except Exception as error:  # noqa: BLE001 - an extractor bug must not take the other articles down
+            logger.warning("%s: extraction failed", article.origin, exc_info=True)
             yield InputError(article.origin, f"extraction failed ({type(error).__name__}: {error})")
+            continue
+        yield replace(extraction, recovered_errors=counter.count) if counter.count else extraction
 
 
 def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
@@ -194,12 +236,14 @@ def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
         try:
             quads = article_quads(result, extractor_version=extraction_fingerprint())
         except Exception as error:  # noqa: BLE001 - a mapping bug fails this article only, never half-written
+            logger.warning("%s: cannot map to RDF", result.article.origin, exc_info=True)
             results.append(InputError(result.article.origin, f"cannot map to RDF ({error})"))
             continue
         results.append(Mapped(
             origin=result.article.origin, graph=article_iri(result.article.content_hash), quads=quads,
             claims=len(result.claims),
-            quantity_claims=sum(claim.quantity is not None for claim in result.claims)))
+            quantity_claims=sum(claim.quantity is not None for claim in result.claims),
+            recovered_errors=result.recovered_errors))
     return results
 
 
@@ -363,6 +407,7 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, 
             summary.articles.append(result.graph)
             summary.claims += result.claims
             summary.quantity_claims += result.quantity_claims
+            summary.extraction_errors += result.recovered_errors
         pending.clear()
         if transactions >= FLUSH_EVERY:
             store.flush()

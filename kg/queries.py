@@ -111,6 +111,8 @@ def resolve_query(text_or_name: str) -> str:
             return path.read_text(encoding="utf-8")
         except OSError as error:
             raise QueryError(f"{path}: cannot read query ({error.strerror or error})") from error
+        except UnicodeDecodeError as error:
+            raise QueryError(f"{path}: not a SPARQL file (not UTF-8 text at byte {error.start})") from error
     return stripped
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import errno
 import json
+import logging
 import os
 import re
 import stat
@@ -40,6 +41,9 @@ _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 ReadItem = Article | InputError
+logger = logging.getLogger(__name__)
+#: How many skipped files an error names before it says "and N more".
+_NAMED_SKIPPED = 3
 #: json.loads raises RecursionError, not a JSONDecodeError, on "[[[[..." thousands deep.
 _TOO_DEEP = "invalid JSON (nested too deeply)"
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -312,15 +316,46 @@ def read_paths(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadItem]:
             continue
         path = Path(raw)
         if path.is_dir():
-            for file in _walk(path):
-                if is_article_file(file) and _special(file):
-                    # Named on the command line a pipe is read (`kg ingest <(...)`); found in a walk it would hang.
-                    yield InputError(str(file), "not a regular file (a named pipe, socket or device); not read")
-                elif is_article_file(file):
-                    yield from read_file(file, fmt)
+            yield from _read_directory(path, fmt)
         elif path.exists():
-            yield from read_file(path, fmt)
+            yielded = False
+            for item in read_file(path, fmt):
+                yielded = True
+                yield item
+            if not yielded:
+                yield InputError(raw, "no articles in it")
         elif path.is_symlink():
             yield InputError(raw, "symbolic link loop" if _link_loop(path) else "broken symbolic link")
         else:
             yield InputError(raw, "no such file or directory")
+
+
+def _read_directory(directory: Path, fmt: str) -> Iterator[ReadItem]:
+    """The article files under ``directory``; the others are skipped (logged). A folder with no article file at
+    all is an error that names what was skipped: `kg ingest` of a folder of PDFs must not succeed quietly."""
+    skipped: list[Path] = []
+    found = False
+    for file in _walk(directory):
+        if not is_article_file(file):
+            skipped.append(file)
+            logger.info("%s: skipped (not an article file)", file)
+        elif _special(file):
+            # Named on the command line a pipe is read (`kg ingest <(...)`); found in a walk it would hang.
+            found = True
+            yield InputError(str(file), "not a regular file (a named pipe, socket or device); not read")
+        else:
+            found = True
+            yield from read_file(file, fmt)
+    if not found:
+        yield InputError(str(directory), _nothing_to_read(directory, skipped))
+
+
+def _nothing_to_read(directory: Path, skipped: list[Path]) -> str:
+    readable = ", ".join(sorted(HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | (TEXT_SUFFIXES - {""})))
+    if not skipped:
+        return f"no articles: the folder holds no files (hidden ones are not read; claimgraph reads {readable})"
+    names = ", ".join(str(path.relative_to(directory)) for path in skipped[:_NAMED_SKIPPED])
+    more = f" and {len(skipped) - _NAMED_SKIPPED} more" if len(skipped) > _NAMED_SKIPPED else ""
+    files = "file" if len(skipped) == 1 else "files"
+    return f"no articles: skipped {len(skipped)} {files} that claimgraph does not read ({names}{more}); " \
+           f"it reads {readable}"

@@ -57,6 +57,15 @@ def _in_graph(quads: Iterable[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
             for quad in quads]
 
 
+def graph_node(graph: str) -> ox.NamedNode:
+    """The named graph ``graph`` as a term; a string that is no IRI is a QueryError naming it."""
+    try:
+        return ox.NamedNode(graph)
+    except ValueError as error:
+        raise QueryError(f"{graph!r} is not a graph name: a graph is named by an absolute IRI such as "
+                         f"{ONTOLOGY_GRAPH} ({_first_line(error)}; `kg query graphs` lists them)") from error
+
+
 def _quad_lines(quads: Iterable[ox.Quad]) -> str:
     # pyoxigraph prints terms in N-Triples syntax, with literals escaped: valid SPARQL term syntax as is.
     return "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
@@ -149,7 +158,7 @@ class Store(BaseStore):
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
                 _remove_bulk_leftovers(Path(self.location))
-        except OSError as error:
+        except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
             if "lock" in str(error).lower():
                 raise StoreError(f"{self.location}: the store is in use by another process (a running "
                                  f"`kg ingest` or `kg serve`); try again when it has finished") from error
@@ -230,7 +239,7 @@ class Store(BaseStore):
     # -- reading -------------------------------------------------------------------------------------------------
 
     def has_graph(self, graph: str) -> bool:
-        return self._store.contains_named_graph(ox.NamedNode(graph))
+        return self._store.contains_named_graph(graph_node(graph))
 
     def graphs(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
@@ -252,7 +261,7 @@ class Store(BaseStore):
             raise StoreError(f"{self.location}: query failed ({_first_line(error)})") from error
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        name = None if graph is None else ox.NamedNode(graph)
+        name = None if graph is None else graph_node(graph)
         for quad in self._store.quads_for_pattern(None, None, None, name):
             if not isinstance(quad.graph_name, ox.DefaultGraph):
                 yield quad

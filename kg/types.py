@@ -159,3 +159,5 @@ class Extraction:
     #: ``kg extract`` and the PolNeAR bench, never stored
     rejected: tuple[tuple[Claim, str], ...] = ()
     mentions: tuple[Mention, ...] = field(default=())
+    #: errors extraction caught and logged (an attribution it had to drop): the article stands, with less in it
+    recovered_errors: int = 0

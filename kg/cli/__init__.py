@@ -5,6 +5,9 @@ Exit codes: 0 success, 1 a check found what it was asked to fail on, 2 bad input
 from __future__ import annotations
 
 import functools
+import logging
+import os
+import sys
 import types
 from collections.abc import Callable
 from enum import Enum
@@ -14,6 +17,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from kg import __version__
+from kg.cli.logs import DEBUG_ENV, debugging, setup_logging
 from kg.cli.output import error, print_delimited, print_json, print_table, stderr
 from kg.errors import KGError
 
@@ -76,6 +80,9 @@ StoreOption = Annotated[str | None, typer.Option(
     "--store", envvar="KG_STORE", show_envvar=True, metavar="PATH",
     help="Store directory (default ./kg-store).")]
 
+VerboseOption = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="Log what extraction recovered from (with tracebacks) and which files were skipped.")]
+
 
 class TableOrJson(str, Enum):
     table = "table"
@@ -107,7 +114,26 @@ def reports_errors(command: F) -> F:
         except KeyboardInterrupt:
             error("kg: interrupted")
             raise typer.Exit(130) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise  # typer.Exit is a RuntimeError: a command's own exit code passes through
+        except BrokenPipeError:
+            # `kg export | head`: the reader has all it wanted. Point stdout at /dev/null so that Python's own
+            # flush at exit does not fail on the closed pipe again (the Python docs' recipe for SIGPIPE).
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
+        except Exception as failure:  # noqa: BLE001 - no traceback reaches a user: one line, exit 2
+            if debugging():
+                raise
+            logging.getLogger("kg").debug("unexpected error", exc_info=True)
+            reason = _first_line(str(failure)) or "no message"
+            error(f"kg: unexpected error ({type(failure).__name__}: {reason}); run again with {DEBUG_ENV}=1 "
+                  "for the traceback, and please report it")
+            raise typer.Exit(EXIT_USAGE) from None
     return wrapper  # type: ignore[return-value]
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
 
 
 def _version(value: bool) -> None:
@@ -120,6 +146,7 @@ def _version(value: bool) -> None:
 def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                                 help="Print the version and exit.")] = False) -> None:
     """claimgraph: a claims and fact-tracking knowledge graph for news."""
+    setup_logging(verbose=False)
 
 
 def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = None, title: str | None = None,
@@ -136,6 +163,6 @@ def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = 
 # The command modules register themselves on `app`.
 from kg.cli import claims_cmd, commands, contradictions_cmd, validate_cmd  # noqa: E402,F401
 
-__all__ = ["app", "StoreOption", "TableOrJson", "RowFormat", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND",
+__all__ = ["app", "StoreOption", "VerboseOption", "setup_logging", "TableOrJson", "RowFormat", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND",
            "EXIT_USAGE",
            "stderr"]

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from kg.cli import EXIT_USAGE, RowFormat, StoreOption, app, reports_errors
+from kg.cli import EXIT_USAGE, RowFormat, StoreOption, VerboseOption, app, reports_errors, setup_logging
 from kg.cli.output import error, print_delimited, print_json, print_jsonl, print_table
 from kg.cli.rows import CLAIM_COLUMNS, CLAIM_TABLE, CLAIM_TABLE_CAPS, CLAIM_TABLE_DROPPABLE, claim_row, claim_table_row
 from kg.errors import InputError
@@ -71,8 +71,10 @@ def extract_command(
     fmt: Annotated[str, typer.Option("--format", help="jsonl (one claim per line) or json.")] = "jsonl",
     segment: Annotated[bool, typer.Option("--segment", help="Split multi-article dumps (offsets then index "
                                                             "each article's cleaned text).")] = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """Extract attributed claims from files without touching the store; offsets index each file's text."""
+    setup_logging(verbose)
     from kg.extract import scorer_rows
     from kg.pipeline import process
 

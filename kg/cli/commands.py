@@ -5,12 +5,13 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pyoxigraph as ox
 import typer
 
-from kg.cli import EXIT_USAGE, RowFormat, StoreOption, TableOrJson, app, reports_errors, show_rows
+from kg.cli import (EXIT_USAGE, RowFormat, StoreOption, TableOrJson, VerboseOption, app, reports_errors,
+                    setup_logging, show_rows)
 from kg.cli.output import error, print_json, print_table, stderr, stdout
 from kg.errors import KGError, QueryError
 from kg.queries import bind_articles, missing_parameters, parse_param, resolve_query
@@ -81,7 +82,9 @@ def _with_progress(store_path: str | None, quiet: bool,
 def _summary_line(summary: IngestSummary, seconds: float) -> str:
     return (("interrupted: " if summary.interrupted else "") + f"articles: {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
             f"{summary.duplicates} duplicate, {summary.failed} failed; claims: {summary.claims} "
-            f"({summary.quantity_claims} numeric) in {seconds:.1f}s")
+            f"({summary.quantity_claims} numeric) in {seconds:.1f}s"
+            + (f"; {summary.extraction_errors} extraction errors recovered (--verbose shows them)"
+               if summary.extraction_errors else ""))
 
 
 @app.command("ingest")
@@ -101,6 +104,7 @@ def ingest_command(
                                                 help="Extraction processes (default: all cores).")] = None,
     scheduler: Annotated[str | None, typer.Option(
         "--scheduler", help="Run extraction on Dask: tcp://HOST:PORT, or `local` for a local cluster.")] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Read articles, extract their claims and store one graph per article. Exits 2 if any input failed.
 
@@ -108,6 +112,7 @@ def ingest_command(
     """
     from kg.pipeline import default_workers
 
+    setup_logging(verbose)
     if legacy_output is not None:
         error("kg: ingest --output is deprecated; use --summary text|json (--output names a file in kg export)")
         summary_format = SummaryFormat.json if legacy_output == TableOrJson.json else SummaryFormat.text
@@ -136,12 +141,14 @@ def reextract_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress display.")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1,
                                                 help="Extraction processes (default: all cores).")] = None,
+    verbose: VerboseOption = False,
 ) -> None:
     """Extract again, from the text the store keeps, every article stored by another version of claimgraph or of
     its word lists and models (each article records the fingerprint it was extracted with). `kg ingest` does the
     same for the articles it is given."""
     from kg.pipeline import default_workers, reextract
 
+    setup_logging(verbose)
     started = time.perf_counter()
     summary = _with_progress(store, quiet, lambda opened, progress: reextract(
         opened, force=force, workers=workers or default_workers(), progress=progress), create=False)
@@ -178,25 +185,33 @@ def query_command(
         raise QueryError(f"query {query.strip()!r} needs " + " and ".join(f"--param {p.usage()}" for p in missing)
                          + " (see `kg queries`)")
     with open_store(store, create=False) as opened:
-        result = opened.query(sparql, bind_articles(opened, sparql, bindings))
-        if isinstance(result, ox.QueryBoolean):
-            answer = bool(result)
-            print_json({"boolean": answer}) if fmt == RowFormat.json else typer.echo("true" if answer else "false")
-            return
-        if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
-            triples = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
-            sys.stdout.write((ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
-            return
-        if fmt in (RowFormat.json, RowFormat.csv, RowFormat.tsv):
-            results_format = {RowFormat.json: ox.QueryResultsFormat.JSON, RowFormat.csv: ox.QueryResultsFormat.CSV,
-                              RowFormat.tsv: ox.QueryResultsFormat.TSV}[fmt]
-            sys.stdout.write(result.serialize(format=results_format).decode("utf-8"))
-            if fmt == RowFormat.json:
-                sys.stdout.write("\n")
-            return
-        names = [variable.value for variable in result.variables]
-        rows = [{name: to_python(solution[name]) for name in names} for solution in result]
-        print_table(rows, names)
+        try:
+            _print_result(opened.query(sparql, bind_articles(opened, sparql, bindings)), fmt)
+        except (OSError, RuntimeError) as failure:  # raised while evaluating: a SERVICE call, a damaged file
+            reason = (str(failure).strip() or type(failure).__name__).splitlines()[0]
+            raise QueryError(f"query failed ({reason})") from failure
+
+
+def _print_result(result: Any, fmt: RowFormat) -> None:
+    """A query's result as a boolean, Turtle (CONSTRUCT, DESCRIBE) or rows in ``fmt``."""
+    if isinstance(result, ox.QueryBoolean):
+        answer = bool(result)
+        print_json({"boolean": answer}) if fmt == RowFormat.json else typer.echo("true" if answer else "false")
+        return
+    if not isinstance(result, ox.QuerySolutions):  # CONSTRUCT / DESCRIBE
+        triples = [ox.Quad(t.subject, t.predicate, t.object) for t in result]
+        sys.stdout.write((ox.serialize(triples, format=ox.RdfFormat.TURTLE) or b"").decode("utf-8"))
+        return
+    if fmt in (RowFormat.json, RowFormat.csv, RowFormat.tsv):
+        results_format = {RowFormat.json: ox.QueryResultsFormat.JSON, RowFormat.csv: ox.QueryResultsFormat.CSV,
+                          RowFormat.tsv: ox.QueryResultsFormat.TSV}[fmt]
+        sys.stdout.write(result.serialize(format=results_format).decode("utf-8"))
+        if fmt == RowFormat.json:
+            sys.stdout.write("\n")
+        return
+    names = [variable.value for variable in result.variables]
+    rows = [{name: to_python(solution[name]) for name in names} for solution in result]
+    print_table(rows, names)
 
 
 @app.command("queries")
@@ -265,8 +280,10 @@ def stats_command(store: StoreOption = None,
 @app.command("demo")
 @reports_errors
 def demo_command(store: StoreOption = None,
-                 fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
+                 fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table,
+                 verbose: VerboseOption = False) -> None:
     """Ingest the bundled sample articles and print what claimgraph finds in them."""
+    setup_logging(verbose)
     samples = resource_dir("data") / "samples"
     location = store or default_location()
     started = time.perf_counter()
