@@ -94,6 +94,10 @@ CLAIMANTS = [
     # "he" is not the woman the article calls "she", however near her name is
     ("Mr Fowler said the plan was sound. Ms Clinton is recovering from her illness, and she is resting. "
      "He said the party must be ready.", "said", 1, "Fowler"),
+    # "the network", "police": the organisation named or described with that noun, before the nearest one
+    ("The Daily Post reported the story. RT, the Russian network, hired her. The network said it would send her to "
+     "Crimea.", "said", 0, "RT"),
+    ("Surrey Police opened an inquiry on Monday. Police said the driver was drunk.", "said", 0, "Surrey Police"),
     # a description resolves to the one person the article described with that noun, and stays when no one was
     ("Actress Maria Lopez checked into a clinic on Tuesday. The actress said she was fine.", "said", 0,
      "Maria Lopez"),

@@ -97,6 +97,7 @@ class SpeakerIndex:
         self.speakers: list[tuple[int, Mention, bool]] = []
         self._sexes: dict[str, Counter[str]] | None = None
         self._described: list[tuple[int, Mention, frozenset[str]]] | None = None
+        self._org_words: list[tuple[int, Mention, frozenset[str]]] | None = None
         # Named organisations and people wherever they stand, for "it said", "the company said", "the coach said".
         self.named: list[tuple[int, Mention]] = [
             (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
@@ -168,8 +169,14 @@ class SpeakerIndex:
         return name
 
     def resolve_description(self, head: Token) -> Mention | None:
-        """``the company``, ``the bank``, ``it``: the nearest earlier named organisation, a speaker first (``Deutsche
-        Bank said ... it said``), within ``ANTECEDENT_WINDOW`` characters; None when the article names none there."""
+        """``the company``, ``the bank``, ``it``: the nearest earlier named organisation whose name holds the noun or
+        that the article described with it ("Deutsche Bank ... the bank", "RT, the Russian network, ... the
+        network"), else the nearest earlier named organisation, a speaker first (``Tesco said ... it said``),
+        within ``ANTECEDENT_WINDOW`` characters; None when the article names none there."""
+        if head.pos_ != "PRON":
+            named = self.named_with(head)
+            if named is not None:
+                return named
         for offset, mention, plural in reversed(self.speakers):
             if offset < head.idx - ANTECEDENT_WINDOW:
                 break
@@ -180,6 +187,33 @@ class SpeakerIndex:
                     and not _inside(offset, head):
                 return self.earlier(mention.name) or mention
         return None
+
+    def named_with(self, head: Token) -> Mention | None:
+        """The nearest earlier organisation whose name holds ``head``'s noun ("Surrey Police" for "police") or that
+        an appositive described with it ("RT, the Russian network" for "the network")."""
+        word = head.lemma_.lower()
+        if self._org_words is None:
+            self._org_words = self._organisations()
+        for offset, mention, words in reversed(self._org_words):
+            if head.idx - ANTECEDENT_WINDOW <= offset < head.idx and word in words and not _inside(offset, head):
+                return self.earlier(mention.name) or mention
+        return None
+
+    def _organisations(self) -> list[tuple[int, Mention, frozenset[str]]]:
+        """Named organisations with the words that may stand for them: their name's words and their appositives'
+        nouns. A name is an organisation's when the model says so, when it ends in an institution's noun ("Surrey
+        Police", which the model calls a person), or when an appositive calls it one ("RT, the Russian network")."""
+        found = []
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.dep_ == "compound" or token.ent_type_ in _PLACE_LABELS:
+                continue
+            run = name_tokens(token)
+            appositives = frozenset(c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN")
+            institution = _institution_head(token, self.lexicon) or bool(appositives & self.lexicon.organization_nouns)
+            if run and (token.ent_type_ == "ORG" or institution):
+                found.append((run[0].idx, Mention(_written(run), "organization"),
+                               frozenset(t.lower_ for t in run) | appositives))
+        return found
 
     def resolve_document(self, head: Token) -> Mention | None:
         """``the message``, ``this press release``: who issued the nearest earlier document of the same kind that
@@ -617,6 +651,10 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         if candidate.lemma_.lower() in lexicon.anonymous_nouns or candidate.lower_ in lexicon.anonymous_nouns:
             return Mention(phrase.text, "anonymous", span, _role(phrase.text, lexicon),
                            _affiliation(phrase, "", lexicon))
+    if len(phrase) == 1 and head.pos_ == "NOUN" and _institution_head(head, lexicon):
+        resolved = index.named_with(head)  # "Surrey Police said ... police said"
+        if resolved is not None:
+            return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
     if head.lower_ in lexicon.organization_nouns or _is_institution(name_tokens(head), lexicon):
         # "ProPublica, a nonprofit investigative news organization": the name, not its appositive description
         run = name_tokens(head) if head.pos_ == "PROPN" else []
