@@ -307,11 +307,19 @@ def serve_command(
     writable: Annotated[bool, typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes.")]
     = False,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query UI; Ctrl-C stops it."""
-    from kg.serve import serve
+    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query UI; Ctrl-C or SIGTERM stops it.
+
+    Read-only, it serves a snapshot: the data as it was when it started (`kg ingest` may run meanwhile; restart the
+    endpoint to see what it added). --writable sees its own writes but holds the store: no ingest until it stops.
+    """
+    from kg.serve import prepare, run
 
     location = store or default_location()
-    mode = "read-write" if writable else "read-only"
-    stderr.print(f"SPARQL endpoint ({mode}) on http://{bind}/query over {location}; Ctrl-C stops it",
+    endpoint = prepare(location, bind, writable=writable)
+    if endpoint.snapshot:
+        what = "read-only; serves a snapshot of the store as it was at start, restart it to see later ingests"
+    else:
+        what = "read-write; sees its own writes, and holds the store so that kg ingest cannot write until it stops"
+    stderr.print(f"SPARQL endpoint on {endpoint.url} over {location} ({what}); Ctrl-C stops it",
                  markup=False, highlight=False)
-    raise typer.Exit(serve(location, bind, writable=writable))
+    raise typer.Exit(run(endpoint, log=lambda line: stderr.print(line, markup=False, highlight=False)))
