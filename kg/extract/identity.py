@@ -66,7 +66,7 @@ def age_of(figure: SpacySpan) -> Age | None:
     "at the age of 91", "dies at 91", "who turns 29"; None when it is no age."""
     doc = figure.doc
     first, last = figure[0], figure[-1]
-    if not all(token.like_num for token in figure) or not first.text.replace(",", "").isdigit() and first.pos_ != "NUM":
+    if not all(token.like_num for token in figure) or not first.text.replace(",", "").isdecimal() and first.pos_ != "NUM":
         return None
     after = _AGE_AFTER.match(doc.text, last.idx + len(last.text))
     if after is not None:
@@ -180,7 +180,7 @@ def _age_of(figure: SpacySpan) -> list[Token] | None:
     follows_comma = doc[first.i - 1].text == ","
     closes = last.i + 1 >= len(doc) or doc[last.i + 1].text in (",", ")", ".", ";", "―", "—", "–")
     name = doc[first.i - 2]
-    young_enough = first.text.isdigit() and 0 < int(first.text) < 120
+    young_enough = first.text.isdecimal() and 0 < int(first.text) < 120
     if follows_comma and closes and young_enough and name.pos_ == "PROPN" and name.ent_type_ not in _NOT_AGED:
         run = [name]  # "Robert Pitman, 24,", "Crutcher, 40 ―": PERSON or unlabelled (news names are often missed)
         while run[0].i > 0 and doc[run[0].i - 1].pos_ == "PROPN" and doc[run[0].i - 1].ent_type_ not in _NOT_AGED \
