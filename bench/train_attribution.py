@@ -7,6 +7,8 @@
 2. Candidate filter: a logistic regression (numpy, seeded) over features of the rule candidates, labelled by whether
    a candidate matches a gold attribution (content Dice >= 0.5). Written to data/models/attribution/filter.json.
 Deterministic: fixed seed, split = PolNeAR train as shipped (months 1-10).
+3. data/models/attribution/metadata.json: the filter's entry (command, commit, counts), new checksums and version, and
+   the extractor's PolNeAR dev scores with the new filter (bench/model_metadata.py): loading checks those checksums.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from attribution import DEFAULT_CORPUS, GoldDocument, parse, read_split  # noqa: E402
+from model_metadata import command_line, record  # noqa: E402
 
 
 REPO = Path(__file__).resolve().parents[1]
@@ -189,7 +192,13 @@ def main(argv: list[str] | None = None) -> int:
 
         lexicon_module.lexicon.cache_clear()  # read the cue lexicon just written
         threshold = args.threshold if args.threshold >= 0 else None
-        print(f"wrote {train_filter(documents, docs, SEED, threshold)}")
+        path = train_filter(documents, docs, SEED, threshold)
+        print(f"wrote {path}")
+        model = json.loads(path.read_text(encoding="utf-8"))
+        entry = {"files": [path.name], "command": command_line("train_attribution.py", argv), "seed": SEED,
+                 "threshold": model["threshold"], "threshold_from": "dev sweep" if threshold is not None else "train",
+                 **{key: model["meta"][key] for key in ("candidates", "positives", "gold")}}
+        print(f"wrote {record('filter', entry, args.cache, path.parent)}")
     return 0
 
 

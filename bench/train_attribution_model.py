@@ -16,6 +16,9 @@ Split: train = PolNeAR train as shipped (840 texts, 19,832 attributions); dev is
 Deterministic given the seed (SEED) on the same machine. Batches of 8 docs, Adam (learn rate and dropout in the
 config). On 2 shared CPU cores an epoch took 190-300 s; 6 epochs, the shipped model is epoch 5 (dev token F1 by
 epoch: 0.751, 0.805, 0.815, 0.819, 0.821, 0.820); 10.3 MB on disk. Parsing train for the cache took 5 minutes.
+The saved string table (vocab/strings.json) is emptied, and data/models/attribution/metadata.json records the run
+(command, commit, epoch kept, checksums) and the extractor's PolNeAR dev scores with the new tagger
+(bench/model_metadata.py): loading checks those checksums.
 
 What it gave on PolNeAR dev (bench/attribution.py; P/R/F1), against the rules + filter alone (all rows but the
 last three with the first tagger, window_size 2, no host vectors):
@@ -54,8 +57,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from attribution import DEFAULT_CORPUS, GoldDocument, parse, read_split  # noqa: E402
+from model_metadata import command_line, next_version, record, strip_spacy_strings  # noqa: E402
 
 import kg.extract.attribution_tagger  # noqa: E402,F401 - registers the tagger's embedding layer
+from kg.extract.model_files import model_files  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 CONFIG = REPO / "data" / "models" / "attribution" / "tagger.cfg"
@@ -150,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
     nlp.initialize(lambda: train[:200], sgd=optimizer)
     rng = random.Random(SEED)
     best = -1.0
+    best_epoch = 0
+    version = next_version(args.out.parent)
     for epoch in range(args.epochs):
         started = time.perf_counter()
         rng.shuffle(train)
@@ -161,9 +168,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"epoch {epoch + 1}: loss {losses['tagger']:.1f}  dev token F1 {score:.4f}  "
                   f"({time.perf_counter() - started:.0f} s)", flush=True)
             if score > best:
-                best = score
+                best, best_epoch = score, epoch + 1
                 nlp.to_disk(args.out)
+                strip_spacy_strings(args.out, version)  # no corpus text ships (data/models/attribution/metadata.json)
                 print(f"  saved to {args.out}", flush=True)
+    folder = args.out.parent
+    entry = {"files": model_files(folder, args.out.name), "command": command_line("train_attribution_model.py", argv),
+             "seed": SEED, "epochs": args.epochs, "epoch_kept": best_epoch, "dev_token_f1": round(best, 4),
+             "averaged_weights": args.average}
+    if args.config.resolve().parent == folder.resolve():
+        entry["config"] = args.config.name
+    print(f"wrote {record(args.out.name, entry, args.cache, folder, version)}", flush=True)
     return 0
 
 

@@ -40,3 +40,7 @@ class QuerySyntaxError(QueryError):
 
 class ValidationFailed(KGError):
     """Validation ran and found violations."""
+
+
+class ModelError(KGError):
+    """A shipped model's files are missing, or do not match the checksums its metadata.json records."""

@@ -15,9 +15,12 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from kg.extract.frames import Frame, QuoteIndex
+from kg.extract.model_files import checked_model
 from kg.resources import resource
 
 MODEL_PATH = ("data", "models", "attribution", "filter.json")
+#: Its name in the folder's metadata.json (kg/extract/model_files.py).
+MODEL_NAME = "filter"
 _QUOTE_MARKS = ("\u201c", "\u201d", '"', "''")
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
@@ -95,10 +98,10 @@ class FilterModel:
 
 
 @lru_cache(maxsize=1)
-def load_filter() -> FilterModel | None:
-    """The shipped filter, or None when it has not been trained (the rules then use the lexicon alone)."""
+def load_filter() -> FilterModel:
+    """The shipped filter, its file checked against the folder's metadata.json first: a missing or altered file raises
+    ModelError naming it (extraction never falls back to the lexicon alone without saying so)."""
     path = resource(*MODEL_PATH)
-    if not path.exists():
-        return None
+    checked_model(path.parent, MODEL_NAME)
     data = json.loads(path.read_text(encoding="utf-8"))
     return FilterModel(weights=data["weights"], threshold=float(data["threshold"]))

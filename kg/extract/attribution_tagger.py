@@ -29,6 +29,7 @@ from thinc.api import Maxout, Model, NumpyOps, chain, concatenate, with_array
 from threadpoolctl import ThreadpoolController
 
 from kg.extract.frames import Frame, source_phrase, subject_of, trim
+from kg.extract.model_files import checked_model
 from kg.extract.speakers import name_tokens
 from kg.resources import resource
 
@@ -113,15 +114,15 @@ class _InferenceOps(NumpyOps):
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> Taggers | None:
-    """The shipped taggers, or None when none is installed (the rules then work alone)."""
+def load_tagger() -> Taggers:
+    """The shipped taggers, their files checked against the folder's metadata.json first: a missing or altered file
+    raises ModelError naming it (extraction never falls back to the rules alone without saying so)."""
     import spacy
 
     folder = resource(*MODEL_FOLDER)
-    paths = [folder / name for name in MODEL_NAMES if (folder / name / "config.cfg").exists()]
-    if not paths:
-        return None
-    pipes = [spacy.load(path).get_pipe("tagger") for path in paths]
+    for name in MODEL_NAMES:
+        checked_model(folder, name)
+    pipes = [spacy.load(folder / name).get_pipe("tagger") for name in MODEL_NAMES]
     ops = _InferenceOps(use_blis=False)  # numpy's BLAS: see Taggers
     for pipe in pipes:
         for layer in pipe.model.walk():
