@@ -20,14 +20,6 @@ def kg(*args: str) -> "CliRunner.invoke":
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("kg") / "store"
-    result = kg("ingest", "--store", store, "--quiet", SAMPLES)
-    assert result.exit_code == 0, result.stderr
-    return store
-
-
 def command_names() -> list[str]:
     return sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 
@@ -61,24 +53,26 @@ def test_ingest_samples_gives_six_articles(sample_store: Path) -> None:
     assert stats["quantity_claims"] > 5
 
 
-def test_reingest_is_idempotent(sample_store: Path) -> None:
-    before = json.loads(kg("stats", "--store", sample_store, "--format", "json").stdout)
-    result = kg("ingest", "--store", sample_store, "--quiet", "--summary", "json", SAMPLES)
+def test_reingest_is_idempotent(sample_store_copy: Path) -> None:
+    before = json.loads(kg("stats", "--store", sample_store_copy, "--format", "json").stdout)
+    result = kg("ingest", "--store", sample_store_copy, "--quiet", "--summary", "json", SAMPLES)
     assert result.exit_code == 0
     summary = json.loads(result.stdout)
     assert (summary["new"], summary["unchanged"], summary["failed"]) == (0, 6, 0)
-    after = json.loads(kg("stats", "--store", sample_store, "--format", "json").stdout)
+    after = json.loads(kg("stats", "--store", sample_store_copy, "--format", "json").stdout)
     assert after == before
 
 
-def test_forced_reingest_gives_the_same_triples(sample_store: Path, tmp_path: Path) -> None:
-    first = kg("export", "--store", sample_store, "--format", "nquads").stdout_bytes
-    result = kg("ingest", "--store", sample_store, "--quiet", "--force", "--summary", "json", SAMPLES)
+@pytest.mark.slow
+def test_forced_reingest_gives_the_same_triples(sample_store_copy: Path, tmp_path: Path) -> None:
+    first = kg("export", "--store", sample_store_copy, "--format", "nquads").stdout_bytes
+    result = kg("ingest", "--store", sample_store_copy, "--quiet", "--force", "--summary", "json", SAMPLES)
     assert json.loads(result.stdout)["replaced"] == 6
-    second = kg("export", "--store", sample_store, "--format", "nquads").stdout_bytes
+    second = kg("export", "--store", sample_store_copy, "--format", "nquads").stdout_bytes
     assert sorted(first.splitlines()) == sorted(second.splitlines())
 
 
+@pytest.mark.slow
 def test_export_round_trip(sample_store: Path, tmp_path: Path) -> None:
     out = tmp_path / "dump.ttl"
     assert kg("export", "--store", sample_store, "--format", "turtle", "-o", out).exit_code == 0
@@ -109,6 +103,7 @@ def test_query_param_is_bound_not_pasted(sample_store: Path) -> None:
     assert json.loads(kg("stats", "--store", sample_store, "--format", "json").stdout)["articles"] == 6
 
 
+@pytest.mark.slow
 def test_ingest_bad_path_fails_clearly_but_ingests_the_rest(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Minister Quits\n\nThe minister said she would resign on Friday.", encoding="utf-8")
@@ -149,6 +144,7 @@ def test_extract_bad_path(tmp_path: Path) -> None:
     assert result.stderr.strip() == f"{tmp_path / 'none.txt'}: cannot read (No such file or directory)"
 
 
+@pytest.mark.slow
 def test_demo_prints_the_report(tmp_path: Path) -> None:
     result = kg("demo", "--store", tmp_path / "demo", "--format", "json")
     assert result.exit_code == 0, result.stderr

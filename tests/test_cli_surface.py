@@ -14,22 +14,12 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.resources import resource_dir
 
-SAMPLES = str(resource_dir("data") / "samples")
 runner = CliRunner()
 
 
 def kg(*args: object) -> "CliRunner.invoke":
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("surface") / "store"
-    result = kg("ingest", "--store", store, "--quiet", SAMPLES)
-    assert result.exit_code == 0, result.stderr
-    return store
 
 
 # -- item 3: kg stats counts contradictions as the report does -----------------------------------------------------
@@ -190,6 +180,7 @@ CLAIM_HEADER = ("id,claimant,role,claimant_kind,stance,cue,text,direct_quote,nar
                 "published")
 
 
+@pytest.mark.slow
 def test_claims_as_csv_and_tsv_have_every_claim_and_every_value_whole(sample_store: Path) -> None:
     claims = json.loads(kg("claims", "--store", sample_store, "--format", "json").stdout)["claims"]
     result = kg("claims", "--store", sample_store, "--format", "csv")
@@ -207,6 +198,7 @@ def test_claims_as_csv_and_tsv_have_every_claim_and_every_value_whole(sample_sto
     assert [row["id"] for row in _csv(tsv, "\t")] == [claim["id"] for claim in claims]
 
 
+@pytest.mark.slow
 def test_contradictions_as_csv_one_row_per_claim(sample_store: Path) -> None:
     report = json.loads(kg("contradictions", "--store", sample_store, "--format", "json").stdout)
     result = kg("contradictions", "--store", sample_store, "--format", "csv")
@@ -350,6 +342,7 @@ print(",".join(sorted(name for name in ("spacy", "thinc", "torch", "onnxruntime"
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["query", "--help"], ["ingest", "--help"],
                                   ["stats", "--help"]])
+@pytest.mark.slow
 def test_help_and_version_do_not_import_spacy(args: list[str]) -> None:
     # the time itself is measured by bench/cli_startup.py; spaCy's import was 1.1 of kg --help's 1.4 s
     result = subprocess.run([sys.executable, "-c", _IMPORTS_AFTER, *args], capture_output=True, text=True,
@@ -390,6 +383,7 @@ def test_output_names_a_file_in_every_command() -> None:
     assert uses == {"export": True}
 
 
+@pytest.mark.slow
 def test_ingest_output_is_a_deprecated_alias_of_summary(tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Minister Quits\n\nThe minister said she would resign on Friday.", encoding="utf-8")

@@ -248,6 +248,7 @@ def test_report_json_shape_markdown_and_escaped_html() -> None:
     assert "## ethnic cleansing" in to_markdown(report)
 
 
+@pytest.mark.slow
 def test_cli_report_formats_and_fail_on(tmp_path: Path) -> None:
     from kg.store import open_store
 

@@ -44,6 +44,7 @@ def test_export_of_a_graph_name_that_is_no_iri_is_one_line(store: Path, graph: s
     assert line.startswith(f"kg: {graph!r} is not a graph name")
 
 
+@pytest.mark.slow
 def test_a_damaged_store_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "CURRENT").write_text("garbage\n")
     line = one_line_error(kg("stats", "--store", tmp_path))
@@ -116,6 +117,7 @@ def failing_frames(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(attribution, "_claims", broken)
 
 
+@pytest.mark.slow
 def test_errors_extraction_recovers_from_are_counted_and_shown_with_verbose(failing_frames: None,
                                                                              tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")

@@ -8,9 +8,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from kg.pipeline import extraction_fingerprint, ingest, reextract
 from kg.resources import resource_dir
 from kg.store import open_store
+
+pytestmark = pytest.mark.slow  # ingests and re-extracts whole stores
 
 KG = [sys.executable, "-m", "kg.cli"]
 SAMPLES = resource_dir("data") / "samples"

@@ -29,6 +29,8 @@ from kg.segment import split_dump
 from kg.store import Store, open_store
 from kg.types import MENTION_KINDS, Article, Claim, Extraction, Mention, Quantity, Span, content_hash
 
+pytestmark = pytest.mark.slow  # hypothesis searches
+
 runner = CliRunner()
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SLOW = settings(max_examples=int(__import__("os").environ.get("KG_FUZZ_EXAMPLES", 250)), deadline=None, suppress_health_check=[HealthCheck.too_slow,

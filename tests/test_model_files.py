@@ -62,6 +62,7 @@ def test_the_tagger_ships_no_training_text() -> None:
     assert json.loads((SHIPPED / "tagger" / "vocab" / "strings.json").read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.slow
 def test_the_tagger_never_reads_its_string_table(nlp: spacy.language.Language, tmp_path: Path) -> None:
     """Its embeddings hash the host doc's token attributes, so a full string table gives the same scores as none."""
     doc = nlp(resource("data", "samples", "000_1a73df577a7449e6.txt").read_text(encoding="utf-8"))

@@ -41,6 +41,7 @@ def test_the_stand_ins_are_in_the_pipeline(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize("batch_size", [1, 16])
+@pytest.mark.slow
 def test_annotations_equal_the_stock_pipeline(nlp: Language, stock: Language, batch_size: int) -> None:
     texts = _texts()
     for text, ours, theirs in zip(texts, nlp.pipe(texts, batch_size=batch_size),

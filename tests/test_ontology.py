@@ -17,6 +17,8 @@ from kg.rdf import article_quads
 from kg.resources import resource
 from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
 
+pytestmark = pytest.mark.slow  # the HermiT reasoner (a JVM per run)
+
 ONTOLOGY = resource("ontology", "claims.ttl")
 SHAPES = resource("ontology", "shapes.ttl")
 CGNS = rdflib.Namespace(CG)

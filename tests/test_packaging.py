@@ -82,6 +82,7 @@ def built_from_sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "lib"
 
 
+@pytest.mark.slow
 def test_a_build_from_the_sdist_carries_every_resource_file(built_from_sdist: Path) -> None:
     packaged = sorted(path.relative_to(built_from_sdist / "kg" / "_resources").as_posix()
                       for path in (built_from_sdist / "kg" / "_resources").rglob("*") if path.is_file())
@@ -89,6 +90,7 @@ def test_a_build_from_the_sdist_carries_every_resource_file(built_from_sdist: Pa
     assert (built_from_sdist / "kg" / "py.typed").is_file()
 
 
+@pytest.mark.slow
 def test_the_built_package_reads_its_resources_from_itself(built_from_sdist: Path, tmp_path: Path) -> None:
     """Run from elsewhere with the built tree first on the path: nothing may come from the checkout."""
     script = ("from kg.resources import RESOURCE_NAMES, resource_dir\n"

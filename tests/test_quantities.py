@@ -368,6 +368,7 @@ def test_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert figures_in(nlp, text) == []
 
 
+@pytest.mark.slow
 def test_measures_are_in_the_vocabulary(nlp) -> None:  # type: ignore[no-untyped-def]
     known = set(MEASURES)
     for text in {case.sentence for case in CASES}:
@@ -389,6 +390,7 @@ def test_resolve_time(phrase: str, published, expected) -> None:  # type: ignore
 
 # ---- the labelled table ------------------------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_labelled_table_scores(nlp) -> None:  # type: ignore[no-untyped-def]
     """Guards the measured level (see bench/quantities.py): fails if extraction regresses."""
     result = bench.score_cases(CASES)
@@ -642,6 +644,7 @@ def _graph_of(quads):  # type: ignore[no-untyped-def]
     return rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
 
 
+@pytest.mark.slow
 def test_money_conforms_to_the_shapes_and_every_term_is_declared() -> None:
     import pyshacl
     import rdflib
@@ -683,6 +686,7 @@ def test_claims_json_value_has_currency_and_alternatives() -> None:
 
 
 @pytest.mark.skipif(__import__("shutil").which("java") is None, reason="HermiT needs Java")
+@pytest.mark.slow
 def test_money_with_alternatives_is_consistent_with_the_ontology(tmp_path: Path) -> None:
     import owlready2
     import rdflib

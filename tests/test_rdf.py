@@ -282,6 +282,7 @@ def test_a_span_outside_the_text_is_an_error() -> None:
 @given(name=st.text(min_size=1, max_size=40), content=st.text(min_size=1, max_size=80),
        headline=st.text(max_size=60), publisher=st.text(max_size=30), kind=st.sampled_from(MENTION_KINDS),
        version=st.text(min_size=1, max_size=10))
+@pytest.mark.slow
 def test_arbitrary_unicode_gives_valid_iris_and_parseable_output(name: str, content: str, headline: str,
                                                                  publisher: str, kind: str, version: str) -> None:
     text = f"{name} said: {content}"

@@ -80,6 +80,7 @@ def test_nothing_read_is_lost_from_the_samples() -> None:
         assert kept_lines(path)[0] == [], path.name
 
 
+@pytest.mark.slow
 def test_nothing_read_is_lost_from_any_bbc_file() -> None:
     if not BBC.is_dir():
         if os.environ.get("CI"):

@@ -33,6 +33,8 @@ from kg.resources import resource_dir
 from kg.store import Store, open_store
 from kg.types import content_hash
 
+pytestmark = pytest.mark.slow  # subprocesses, signals, killed ingests
+
 runner = CliRunner()
 KG = [str(Path(sys.executable).with_name("kg"))]
 SENTENCE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[A-Z“\"])")

@@ -16,6 +16,8 @@ from kg.resources import resource_dir
 from kg.serve import server_binary, server_command
 from kg.store import open_store
 
+pytestmark = pytest.mark.slow  # worker pools, a Dask cluster, a server
+
 SAMPLES = str(resource_dir("data") / "samples")
 
 

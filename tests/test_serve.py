@@ -19,6 +19,8 @@ from kg.errors import KGError
 from kg.serve import server_binary
 from kg.store import open_store
 
+pytestmark = pytest.mark.slow  # starts oxigraph servers
+
 try:
     server_binary()
 except KGError:

@@ -13,13 +13,12 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.namespaces import CG, OA, RDF, XSD
 from kg.rdf import article_quads
-from kg.resources import resource, resource_dir
+from kg.resources import resource
 from kg.store import open_store
 from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
 from kg.validate import asserted_clashes, shacl_violations, validate_graphs
 
 runner = CliRunner()
-SAMPLES = str(resource_dir("data") / "samples")
 ARTICLES = [
     {"text": "Armenia's foreign minister Ararat Mirzoyan said the offensive killed more than 200 people. \"We will not "
              "accept this,\" he told reporters in Yerevan.", "title": "Armenia says 200 killed",
@@ -32,13 +31,6 @@ ARTICLES = [
 
 def kg(*args: object) -> "CliRunner.invoke":
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    store = tmp_path_factory.mktemp("samples") / "store"
-    assert kg("ingest", "--store", store, "--quiet", "--workers", 1, SAMPLES).exit_code == 0
-    return store
 
 
 @pytest.fixture
@@ -65,6 +57,7 @@ def _claims_by_article(store: Path) -> dict[str, list[str]]:
     return {article: sorted(found) for article, found in sorted(claims.items())}
 
 
+@pytest.mark.slow
 def test_the_clean_sample_store_validates(sample_store: Path) -> None:
     result = kg("validate", "--store", sample_store, "--format", "json")
     assert result.exit_code == 0, result.stdout
@@ -73,6 +66,7 @@ def test_the_clean_sample_store_validates(sample_store: Path) -> None:
     assert report["checks"] == ["shacl", "owl"] and report["graphs"] >= 7 and report["triples"] > 5000
 
 
+@pytest.mark.slow
 def test_planted_shacl_and_owl_violations_are_caught_in_their_article_and_claim(small_store: Path) -> None:
     (first, first_claims), (second, second_claims) = _claims_by_article(small_store).items()
     no_claimant = first_claims[0]
