@@ -14,7 +14,7 @@ import spacy
 
 from kg.errors import KGError, ModelError
 from kg.extract import attribution_model, attribution_tagger, extract
-from kg.extract.model_files import METADATA, checked_model, file_checksum, read_metadata
+from kg.extract.model_files import METADATA, checked_model, file_checksum, read_metadata, write_metadata
 from kg.resources import resource
 from kg.types import Article
 
@@ -130,3 +130,17 @@ def test_a_model_error_is_a_kg_error() -> None:
 def test_a_model_the_metadata_does_not_record_fails(model_copy: Path) -> None:
     with pytest.raises(ModelError, match="records no model 'ensemble'"):
         checked_model(model_copy, "ensemble")
+
+
+def test_retraining_writes_metadata_that_loading_accepts(model_copy: Path) -> None:
+    """What the training scripts do (bench/model_metadata.py): new weights, then their entry and the checksums."""
+    path = model_copy / "filter.json"
+    model = json.loads(path.read_text(encoding="utf-8"))
+    model["threshold"] = 0.55
+    path.write_text(json.dumps(model), encoding="utf-8")
+    entry = {**read_metadata(model_copy)["models"]["filter"], "threshold": 0.55}
+    write_metadata(model_copy, "filter", entry, version="1.1.0")
+    metadata = read_metadata(model_copy)
+    assert metadata["version"] == "1.1.0" and metadata["models"]["filter"]["threshold"] == 0.55
+    assert metadata["checksums"]["tagger.cfg"] == read_metadata(SHIPPED)["checksums"]["tagger.cfg"]
+    assert attribution_model.load_filter().threshold == 0.55

@@ -66,7 +66,8 @@ def checked_model(folder: Path, model: str) -> list[Path]:
         path = folder / name
         expected = checksums.get(name)
         if expected is None:
-            raise ModelError(f"{folder / METADATA} records no checksum for {path}: retrain the model or fix the metadata")
+            raise ModelError(f"{folder / METADATA} records no checksum for {path}: retrain the model or fix the "
+                             f"metadata")
         if not path.is_file():
             raise ModelError(f"model file {path} is missing (model {model!r}, version {metadata.get('version')}): "
                              f"reinstall claimgraph or retrain the model")
@@ -99,8 +100,12 @@ def write_metadata(folder: Path, model: str, entry: dict[str, Any], shared: dict
         metadata["version"] = version
     metadata.setdefault("models", {})[model] = entry
     metadata.update(shared or {})
-    names: Iterable[str] = sorted({name for recorded in metadata["models"].values()
-                                   for name in [*recorded["files"], *([recorded["config"]] if "config" in recorded else [])]})
+    names: Iterable[str] = sorted({name for recorded in metadata["models"].values() for name in _recorded(recorded)})
     metadata["checksums"] = {name: file_checksum(folder / name) for name in names}
     path.write_text(json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return path
+
+
+def _recorded(entry: dict[str, Any]) -> list[str]:
+    """The files a model's entry names: its own files, and its training config when that is in the folder."""
+    return [*entry["files"], *([entry["config"]] if "config" in entry else [])]
