@@ -14,6 +14,7 @@ the batch or none of it. Queries read from a snapshot, so they never see the bat
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -35,6 +36,10 @@ BULK_FROM = 5_000
 #: between leaves them behind (a SIGKILL test left 20 files, 13 MB, after 12 kills), and RocksDB never reads or
 #: deletes them: they are no part of the store.
 BULK_LEFTOVERS = "bulk-*.sst"
+#: Tries at opening a store read-only while a writer may be deleting the files it lists (see _open_read_only),
+#: waiting this long and then twice as long each time (under two seconds in all).
+READ_ONLY_ATTEMPTS = 6
+READ_ONLY_RETRY_SECONDS = 0.05
 
 EXPORT_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -141,8 +146,28 @@ def _remove_bulk_leftovers(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
+def _open_read_only(folder: Path) -> ox.Store:
+    """Open the store as a RocksDB read-only instance: no lock, so it opens while a writer (`kg ingest`) holds the
+    store, and reads a snapshot of it as it was when opened (the writes committed by then, not those after).
+
+    The writer may delete a table file between the moment the reader lists it and the moment it opens it (a
+    compaction), which fails the open: it is tried again, from the new list of files. A folder that holds no
+    Oxigraph data is not opened at all (a read-write open would have made it a store)."""
+    if not folder.is_dir() or not (folder / "CURRENT").is_file():
+        raise StoreError(f"{folder}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
+    for attempt in range(READ_ONLY_ATTEMPTS):
+        try:
+            return ox.Store.read_only(str(folder))
+        except (OSError, RuntimeError):  # RocksDB names a file a compaction removed as missing or as corrupt
+            if attempt == READ_ONLY_ATTEMPTS - 1:
+                raise
+            time.sleep(READ_ONLY_RETRY_SECONDS * 2 ** attempt)
+    raise AssertionError("unreachable")
+
+
 class Store(BaseStore):
-    """An Oxigraph store on disk (or in memory when ``location`` is None)."""
+    """An Oxigraph store on disk (or in memory when ``location`` is None). Read-only, it is a snapshot of the
+    store as it was when opened and never blocks or waits for a writer; its writing methods raise StoreError."""
 
     def __init__(self, location: str | os.PathLike[str] | None, *, read_only: bool = False) -> None:
         self.location = None if location is None else str(location)
@@ -151,9 +176,7 @@ class Store(BaseStore):
             if self.location is None:
                 self._store = ox.Store()
             elif read_only:
-                if not Path(self.location).is_dir():
-                    raise StoreError(f"{self.location}: no store here (run `kg ingest` first or pass --store)")
-                self._store = ox.Store.read_only(self.location)
+                self._store = _open_read_only(Path(self.location))
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
@@ -161,13 +184,19 @@ class Store(BaseStore):
         except (OSError, RuntimeError) as error:  # RocksDB reports a damaged store as a RuntimeError
             if "lock" in str(error).lower():
                 raise StoreError(f"{self.location}: the store is in use by another process (a running "
-                                 f"`kg ingest` or `kg serve`); try again when it has finished") from error
+                                 f"`kg ingest`, `kg reextract` or `kg serve --writable`); try again when it has "
+                                 f"finished") from error
             raise StoreError(f"{self.location}: cannot open the store ({_first_line(error)})") from error
 
     # -- writing -------------------------------------------------------------------------------------------------
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.location}: opened read-only, cannot write")
+
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace the named graph ``graph`` by ``quads`` (their graph names are ignored) in one transaction."""
+        self._writable()
         name = ox.NamedNode(graph)
         placed = _in_graph(quads, name)
         if self._store.contains_named_graph(name) or not placed:
@@ -181,6 +210,7 @@ class Store(BaseStore):
     def add_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
         """Write graphs not yet in the store, all of them or (on an error or a crash) none: see the module
         docstring. Graphs already in the store, and a store in memory, are written one transaction each."""
+        self._writable()
         if not graphs:
             return
         names = {graph: ox.NamedNode(graph) for graph in graphs}
@@ -230,6 +260,7 @@ class Store(BaseStore):
             raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
 
     def drop_graph(self, graph: str) -> None:
+        self._writable()
         self._store.update(f"DROP SILENT GRAPH <{graph}>")
 
     def flush(self) -> None:
@@ -282,7 +313,9 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
     """Open the store at ``location`` (default: $KG_STORE or ./kg-store) and close it afterwards.
 
     ``http(s)://HOST:PORT`` opens a remote SPARQL 1.1 server instead (see kg.remote). With ``create=False`` a
-    missing local store is an error instead of a new empty store (for commands that only read).
+    missing local store is an error instead of a new empty store. Commands that only read pass ``read_only=True``:
+    they then work while another process writes (a snapshot, see ``_open_read_only``); a writer still holds the
+    store alone, and a second writer fails with "the store is in use".
     """
     path = str(default_location() if location is None else location)
     store: BaseStore

@@ -51,7 +51,7 @@ def claims_command(
     if stance is not None and stance not in STANCES:
         error(f"kg: unknown stance {stance!r} (choose from {', '.join(STANCES)})")
         raise typer.Exit(EXIT_USAGE)
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
         if not claims and by:
             _say_no_claimant(by, claimant_names(opened))

@@ -184,7 +184,7 @@ def query_command(
     if missing:
         raise QueryError(f"query {query.strip()!r} needs " + " and ".join(f"--param {p.usage()}" for p in missing)
                          + " (see `kg queries`)")
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         try:
             _print_result(opened.query(sparql, bind_articles(opened, sparql, bindings)), fmt)
         except (OSError, RuntimeError) as failure:  # raised while evaluating: a SERVICE call, a damaged file
@@ -245,7 +245,7 @@ def export_command(
 ) -> None:
     """Dump the store as Turtle, TriG, N-Quads, N-Triples or JSON-LD."""
     assert fmt.value in EXPORT_FORMATS
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         if graph is not None and not opened.has_graph(graph):
             raise QueryError(f"no graph {graph!r} in the store")
         if output is None:
@@ -269,7 +269,7 @@ def stats_command(store: StoreOption = None,
     """
     from kg.report import store_stats
 
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         counts = store_stats(opened)
     if fmt == TableOrJson.json:
         print_json(counts)

@@ -66,7 +66,8 @@ def contradictions_command(
     store: StoreOption = None,
 ) -> None:
     """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame."""
-    with open_store(store, create=False) as opened:
+    # Only --materialize writes: without it the report reads a snapshot and works while an ingest runs.
+    with open_store(store, create=False, read_only=not materialize_graph) as opened:
         # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
         found = detect(opened, KINDS if materialize_graph or not kind else [kind.value])
         if materialize_graph:
@@ -115,7 +116,7 @@ def entities_command(
     """List canonical entities: name, kind, aliases, roles, Wikidata ID and number of claims."""
     from kg.entities import list_entities
 
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         entities = list_entities(opened, name=name)
         if name and not entities:  # as `kg claims --by`: a note with the nearest names, an empty listing, exit 0
             known = [text for entity in list_entities(opened) for text in (entity["name"], *entity["aliases"])]

@@ -35,7 +35,7 @@ def validate_command(
     """
     from kg.validate import validate_store
 
-    with open_store(store, create=False) as opened:
+    with open_store(store, create=False, read_only=True) as opened:
         report = validate_store(opened, shacl=not no_shacl, owl=not no_owl)
     if fmt == TableOrJson.json:
         print_json(report.as_dict())
