@@ -324,7 +324,7 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
 
         store = RemoteStore(path)
     else:
-        if not create and not Path(path).is_dir():
+        if not create and not (Path(path) / "CURRENT").is_file():  # RocksDB's own file: no folder becomes a store
             raise StoreError(f"{path}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
         store = Store(path, read_only=read_only)
     try:
