@@ -160,3 +160,24 @@ def test_an_article_whose_extraction_fails_is_logged_with_its_traceback(monkeypa
     assert isinstance(results[0], InputError) and "extraction failed (KeyError" in results[0].reason
     record = next(record for record in caplog.records if record.name == "kg.pipeline")
     assert record.getMessage() == "a.txt: extraction failed" and record.exc_info is not None
+
+
+@pytest.mark.parametrize("args", [
+    ["export", "--graph", "BAD"], ["export", "-o", "/nonexistent/dir/out.trig"], ["export", "-o", "/"],
+    ["export", "--format", "rdfxml"], ["stats", "--format", "yaml"], ["query", "no_such_query"],
+    ["query", "SELECT * WHERE {"], ["query", "missing.rq"], ["query", "articles", "--param", "oops"],
+    ["query", "articles", "--param", "x=1"], ["query", "article", "--param", "article=zzz"],
+    ["query", "SELECT * WHERE { ?s ?p ?o }", "--param", "s=<bad iri>"], ["query", "article"],
+    ["claims", "--stance", "shout"], ["claims", "--kind", "rumour"], ["contradictions", "--kind", "nosuch"],
+    ["contradictions", "--fail-on", "nosuch"], ["entities", "--format", "xml"], ["queries", "--format", "xml"],
+    ["extract", "/nonexistent.txt"], ["extract", "/"], ["extract", "/etc/hostname", "--format", "xml"],
+    ["serve", "--bind", "nonsense"], ["validate", "--format", "xml"], ["ingest", "/nonexistent.txt"],
+    ["ingest", "--workers", "0", "/nonexistent.txt"], ["ingest", "--summary", "xml", "/nonexistent.txt"],
+    ["nosuchcommand"],
+])
+def test_bad_arguments_never_print_a_traceback(store: Path, args: list[str]) -> None:
+    takes_store = args[0] not in ("extract", "queries", "nosuchcommand")
+    result = runner.invoke(app, [*args, *(["--store", str(store)] if takes_store else [])], catch_exceptions=False)
+    assert result.exit_code == 2, (args, result.stdout, result.stderr)
+    assert result.stderr.strip()
+    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
