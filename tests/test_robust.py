@@ -481,21 +481,22 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_130(corpus: dict[str, Any]
 IN_USE = "the store is in use by another process"
 
 
-def test_readers_during_an_ingest_get_an_answer_or_a_clear_in_use_error(corpus: dict[str, Any],
-                                                                          tmp_path: Path) -> None:
+def test_readers_during_an_ingest_get_an_answer(corpus: dict[str, Any], tmp_path: Path) -> None:
+    # Issue 18, item 2: readers open the store read-only (a snapshot), so they answer while the writer holds it;
+    # they used to fail with the in-use error for the whole ingest.
     store = tmp_path / "store"
     readers = (("query", "articles"), ("claims", "--by", "Bayramov"),
                ("stats",), ("export", "--format", "nquads"))
     outcomes: list[tuple[tuple[str, ...], int, str]] = []
     with gated_ingest(corpus, store) as (process, gate):
-        # The writer holds the store while it waits at the gate: every reader must say so, in one line, exit 2.
+        # The writer holds the store while it waits at the gate: every reader still answers.
         for args in readers:
             result = kg(*args, "--store", store)
-            assert (result.exit_code, result.stderr.count("\n")) == (2, 1), (args, result.stdout, result.stderr)
-            assert IN_USE in result.stderr
+            assert result.exit_code == 0, (args, result.stdout, result.stderr)
+            assert IN_USE not in result.stderr
         os.write(gate, corpus["gate_text"].encode("utf-8"))
         os.close(gate)
-        # Keep reading while the rest is written: an answer, or the in-use error, and nothing else.
+        # Keep reading while the rest is written: always an answer.
         while process.poll() is None:
             for args in readers:
                 result = kg(*args, "--store", store)
@@ -503,7 +504,7 @@ def test_readers_during_an_ingest_get_an_answer_or_a_clear_in_use_error(corpus: 
         assert process.wait(120) == 0, process.communicate()
     assert len(outcomes) >= len(readers)
     for args, code, stderr in outcomes:
-        assert code == 0 or (code == 2 and IN_USE in stderr and stderr.count("\n") == 1), (args, stderr)
+        assert code == 0, (args, stderr)
     assert article_graphs(store) == corpus["reference"]
     assert kg("validate", "--store", store, "--no-owl").exit_code == 0
 
