@@ -23,6 +23,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from logging.handlers import QueueHandler, QueueListener
 from pathlib import Path
 from typing import Any
 
@@ -247,10 +248,32 @@ def map_batch(articles: list[Article]) -> list[Mapped | InputError]:
     return results
 
 
-def _warm_worker() -> None:
-    """Load the models extraction needs (the spaCy pipeline and the attribution tagger)."""
+def _warm_worker(log_queue: Any = None, log_level: int = logging.NOTSET) -> None:
+    """Load the models extraction needs (the spaCy pipeline and the attribution tagger). In a pool worker, also
+    send its log records to ``log_queue``, for the ingesting process to log (``_Runner``)."""
+    if log_queue is not None:
+        _log_to_queue(log_queue, log_level)
     load()
     load_tagger()
+
+
+def _log_to_queue(log_queue: Any, level: int) -> None:
+    """A worker's ``kg`` records go to the queue only. Handlers a forked worker inherited would write to copies of
+    the parent's streams (lost under a test runner), and a spawned worker has none (Python's last resort would print
+    every warning, --verbose or not)."""
+    kg_logger = logging.getLogger("kg")
+    for handler in list(kg_logger.handlers):
+        kg_logger.removeHandler(handler)
+    kg_logger.addHandler(QueueHandler(log_queue))
+    kg_logger.setLevel(level)
+    kg_logger.propagate = False
+
+
+class _ToLoggers(logging.Handler):
+    """Hands a record from a worker to the logger of the same name here, whose handlers decide what is shown."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
 
 
 def default_workers() -> int:
@@ -264,6 +287,7 @@ class _Runner:
         self.workers = workers
         self.scheduler = scheduler
         self.pool: ProcessPoolExecutor | None = None
+        self.log_listener: QueueListener | None = None  # the workers' log records, logged here
         self.client: Any = None
         self.submitted = 0
         self.in_flight: deque[Any] = deque()  # futures (anything with .result()) or finished result lists
@@ -281,7 +305,11 @@ class _Runner:
             context = multiprocessing.get_context()
             if context.get_start_method() == "fork":
                 _warm_worker()
-            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_warm_worker)
+            log_queue = context.Queue()
+            self.log_listener = QueueListener(log_queue, _ToLoggers())
+            self.log_listener.start()
+            self.pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context, initializer=_warm_worker,
+                                            initargs=(log_queue, logging.getLogger("kg").getEffectiveLevel()))
 
     def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
         if self.pool is None and self.client is None:
@@ -309,6 +337,9 @@ class _Runner:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
+        if self.log_listener is not None:
+            self.log_listener.stop()  # after the workers: it logs what they sent before it returns
+            self.log_listener = None
         if self.client is not None:
             cluster = self.client.cluster if self.scheduler == "local" else None
             self.client.close()

@@ -336,6 +336,8 @@ def _read_directory(directory: Path, fmt: str) -> Iterator[ReadItem]:
     skipped: list[Path] = []
     found = False
     for file in _walk(directory):
+        if file.name.endswith(SIDECAR_SUFFIX):
+            continue  # read with the dump it describes
         if not is_article_file(file):
             skipped.append(file)
             logger.info("%s: skipped (not an article file)", file)
@@ -353,7 +355,8 @@ def _read_directory(directory: Path, fmt: str) -> Iterator[ReadItem]:
 def _nothing_to_read(directory: Path, skipped: list[Path]) -> str:
     readable = ", ".join(sorted(HTML_SUFFIXES | JSONL_SUFFIXES | JSON_SUFFIXES | (TEXT_SUFFIXES - {""})))
     if not skipped:
-        return f"no articles: the folder holds no files (hidden ones are not read; claimgraph reads {readable})"
+        return f"no articles: the folder holds no article files (hidden files are not read; claimgraph reads " \
+               f"{readable})"
     names = ", ".join(str(path.relative_to(directory)) for path in skipped[:_NAMED_SKIPPED])
     more = f" and {len(skipped) - _NAMED_SKIPPED} more" if len(skipped) > _NAMED_SKIPPED else ""
     files = "file" if len(skipped) == 1 else "files"

@@ -92,8 +92,8 @@ def test_an_empty_folder_and_an_empty_json_list_are_errors(tmp_path: Path) -> No
     result = kg("ingest", "--store", tmp_path / "store", "--quiet", tmp_path / "empty", tmp_path / "none.json")
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
-        f"{tmp_path / 'empty'}: no articles: the folder holds no files (hidden ones are not read; claimgraph reads "
-        ".htm, .html, .json, .jsonl, .ndjson, .text, .txt, .xhtml)",
+        f"{tmp_path / 'empty'}: no articles: the folder holds no article files (hidden files are not read; "
+        "claimgraph reads .htm, .html, .json, .jsonl, .ndjson, .text, .txt, .xhtml)",
         f"{tmp_path / 'none.json'}: no articles in it"]
 
 
@@ -101,11 +101,13 @@ def test_skipped_files_beside_articles_are_logged_with_verbose(tmp_path: Path) -
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "in" / "scan.pdf").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "in" / "a.meta.json").write_text('{"publisher": "Example News"}', encoding="utf-8")
     quiet = kg("ingest", "--store", tmp_path / "store", "--quiet", "--workers", 1, tmp_path / "in")
     assert quiet.exit_code == 0 and quiet.stderr == ""
     verbose = kg("ingest", "--store", tmp_path / "store", "--quiet", "--verbose", tmp_path / "in")
     assert verbose.exit_code == 0
     assert f"kg: INFO: kg.read: {tmp_path / 'in' / 'scan.pdf'}: skipped (not an article file)" in verbose.stderr
+    assert "meta.json" not in verbose.stderr  # a sidecar is read with its dump, not skipped
 
 
 @pytest.fixture()
@@ -181,3 +183,18 @@ def test_bad_arguments_never_print_a_traceback(store: Path, args: list[str]) -> 
     assert result.exit_code == 2, (args, result.stdout, result.stderr)
     assert result.stderr.strip()
     assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
+
+
+def test_worker_processes_log_through_the_ingesting_process(failing_frames: None, tmp_path: Path) -> None:
+    # With --workers 2 the frames fail in pool workers (forked: the monkeypatch goes with them); their records
+    # reach this process's --verbose output, once each, and their count the summary.
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE.replace("Friday", "Monday"), encoding="utf-8")
+    result = kg("ingest", "--store", tmp_path / "s", "--quiet", "--workers", 2, "--verbose", "--summary", "json",
+                tmp_path / "a.txt", tmp_path / "b.txt")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout[result.stdout.index("{"):])
+    assert summary["new"] == 2
+    logged = [line for line in result.stderr.splitlines() if line.startswith("kg: WARNING: kg.extract.attribution")]
+    assert len(logged) == summary["extraction_errors"] >= 4
+    assert {line.split(": ")[3] for line in logged} == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
