@@ -79,6 +79,19 @@ def _with_progress(store_path: str | None, quiet: bool,
     return summary
 
 
+def _report(summary: IngestSummary, summary_format: SummaryFormat, seconds: float) -> None:
+    """The summary of an ingest or a re-extraction, and its exit: 130 when interrupted, 2 when an article failed."""
+    if summary_format == SummaryFormat.json:
+        print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
+    else:
+        typer.echo(_summary_line(summary, seconds))
+    if summary.interrupted:
+        error("kg: interrupted; the articles stored so far are complete, run the same command again to finish")
+        raise typer.Exit(130)
+    if summary.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
 def _summary_line(summary: IngestSummary, seconds: float) -> str:
     return (("interrupted: " if summary.interrupted else "") + f"articles: {summary.new} new, {summary.replaced} replaced, {summary.unchanged} unchanged, "
             f"{summary.duplicates} duplicate, {summary.failed} failed; claims: {summary.claims} "
@@ -118,16 +131,7 @@ def ingest_command(
         summary_format = SummaryFormat.json if legacy_output == TableOrJson.json else SummaryFormat.text
     started = time.perf_counter()
     summary = run_ingest(store, paths, input_format.value, force, quiet, workers or default_workers(), scheduler)
-    seconds = time.perf_counter() - started
-    if summary_format == SummaryFormat.json:
-        print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
-    else:
-        typer.echo(_summary_line(summary, seconds))
-    if summary.interrupted:
-        error("kg: interrupted; the articles stored so far are complete, run the same command again to finish")
-        raise typer.Exit(130)
-    if summary.failed:
-        raise typer.Exit(EXIT_USAGE)
+    _report(summary, summary_format, time.perf_counter() - started)
 
 
 @app.command("reextract")
@@ -152,16 +156,7 @@ def reextract_command(
     started = time.perf_counter()
     summary = _with_progress(store, quiet, lambda opened, progress: reextract(
         opened, force=force, workers=workers or default_workers(), progress=progress), create=False)
-    seconds = time.perf_counter() - started
-    if summary_format == SummaryFormat.json:
-        print_json({**summary.as_dict(), "seconds": round(seconds, 3)})
-    else:
-        typer.echo(_summary_line(summary, seconds))
-    if summary.interrupted:
-        error("kg: interrupted; the articles stored so far are complete, run the same command again to finish")
-        raise typer.Exit(130)
-    if summary.failed:
-        raise typer.Exit(EXIT_USAGE)
+    _report(summary, summary_format, time.perf_counter() - started)
 
 
 @app.command("query")
