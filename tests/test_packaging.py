@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import kg
 from kg.resources import RESOURCE_NAMES, resource_dir
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,9 +48,15 @@ def test_no_setup_script_copies_resources() -> None:
     assert not (ROOT / "setup.py").exists()
 
 
-def test_a_source_checkout_reads_its_own_folders() -> None:
+def test_resources_are_read_from_where_kg_is_imported() -> None:
+    # an editable install or a checkout reads the checkout's folders; an installed wheel (CI's `pip install .`)
+    # reads its own copy inside the package
+    package = Path(kg.__file__).resolve().parent
     for name in RESOURCE_NAMES:
-        assert resource_dir(name) in (ROOT / name, ROOT / "kg" / "_resources" / name)
+        if package == ROOT / "kg":
+            assert resource_dir(name) in (ROOT / name, ROOT / "kg" / "_resources" / name)
+        else:
+            assert resource_dir(name) == package / "_resources" / name
     with pytest.raises(ValueError, match="no claimgraph resource folder 'samples'"):
         resource_dir("samples")
 
