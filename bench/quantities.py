@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "bench"))  # corpora.py, also when tests/test_quantities.py loads this file by path
 CASES = REPO / "tests" / "quantity_cases.tsv"
 CORPORA = REPO.parent / "shared" / "corpora"
 
@@ -59,13 +60,38 @@ def _number(text: str) -> float | None:
     return None if text == "-" else float(text)
 
 
+#: A sentence from a corpus is a reference into ../shared/corpora, never a copy: "ecbplus:DOC@START-END" (offsets
+#: into the text bench/corpora.py rebuilds) or "bbc-news:CATEGORY/FILE.txt@START-END" (into the decoded file).
+_REFERENCE = re.compile(r"^(ecbplus|bbc-news):(\S+)@(\d+)-(\d+)$")
+
+
+def sentence_of(written: str) -> str:
+    """The sentence a row names: written out (the bundled samples) or read from the corpus it points into."""
+    reference = _REFERENCE.match(written)
+    if reference is None:
+        return written
+    corpus, doc, start, end = reference.groups()
+    if corpus == "ecbplus":
+        from corpora import ecbplus_text
+
+        text = ecbplus_text(doc)
+    else:
+        from kg.read import decode
+
+        path = CORPORA / "bbc-news" / "bbc" / doc
+        if not path.is_file():
+            raise SystemExit(f"{path} is missing: the labelled figures read their sentences from ../shared/corpora")
+        text = decode(path.read_bytes(), str(path))
+    return text[int(start):int(end)]
+
+
 def load_cases(path: Path = CASES) -> list[Case]:
     rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
     cases = []
     for row in csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE):
         figure, _, occurrence = row["figure"].partition("#")
         cases.append(Case(
-            source=row["source"], sentence=row["sentence"], figure=None if figure == "-" else figure,
+            source=row["source"], sentence=sentence_of(row["sentence"]), figure=None if figure == "-" else figure,
             occurrence=int(occurrence or 1), measure=None if row["measure"] == "-" else row["measure"],
             low=_number(row["low"]), low_inclusive=row["low_inc"] == "1", high=_number(row["high"]),
             high_inclusive=row["high_inc"] == "1", event=None if row["event"] == "-" else row["event"],

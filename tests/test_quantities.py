@@ -273,8 +273,8 @@ def test_relative_clause_event(nlp) -> None:  # type: ignore[no-untyped-def]
     ("At least 46 people were arrested in a large protest, police said.", "46", "arrests", 46, True, None, False),
     ("More than 10,000 people fled their homes to escape the offensive.", "10,000", "displaced", 10000, False, None,
      False),
-    ("Shelling of houses in the camp left at least five dead and 16 injured.", "16", "injuries", 16, True, 16, True),
-    ("Aftershocks jolt Iran's Qeshm island, death toll rises to 10", "10", "deaths", 10, True, 10, True),
+    ("Shelling of the district left at least five dead and 16 injured.", "16", "injuries", 16, True, 16, True),
+    ("Aftershocks jolt the island, death toll rises to 10", "10", "deaths", 10, True, 10, True),
     ("Putin demanded Ukraine withdraw troops from the about 10 percent of Donbas.", "10", "territory", 9, True, 11,
      True),
 ])
@@ -394,7 +394,8 @@ def test_resolve_time(phrase: str, published, expected) -> None:  # type: ignore
 def test_labelled_table_scores(nlp) -> None:  # type: ignore[no-untyped-def]
     """Guards the measured level (see bench/quantities.py): fails if extraction regresses."""
     result = bench.score_cases(CASES)
-    assert result["gold_figures"] >= 100 and result["sentences"] >= 60
+    # 66 figures in 76 sentences since the rows from ECB+'s reserved topics were removed (2026-12-02)
+    assert result["gold_figures"] >= 60 and result["sentences"] >= 60
     assert result["precision"] >= 0.9, result["errors"]
     assert result["recall"] >= 0.85, result["errors"]
 
