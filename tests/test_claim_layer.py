@@ -203,4 +203,4 @@ def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:
     after = (text.index("alcohol"), text.index(". \u201c"))
     quote = (text.index("\u201cWe"), text.index(" the chief"))
     frame = Frame(said, (said.idx, said.idx + 4), None, [before, after, quote], False, "tagger")
-    assert _in_reach(doc, frame, QuoteIndex(find_quotes(text))) == [after, quote]
+    assert _in_reach(doc, frame, QuoteIndex(find_quotes(text)), [t.idx for t in doc]) == [after, quote]

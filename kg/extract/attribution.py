@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
 
@@ -114,9 +114,10 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
             logger.warning("%s: the attribution tagger failed; the rule-based attributions are kept",
                            article.origin, exc_info=True)
+    starts = [token.idx for token in doc]  # token start offsets, for the look-ups by character below
     for frame in frames:
-        frame.content = _in_reach(doc, frame, quotes)
-    _stop_at_other_speakers(doc, frames, quotes)
+        frame.content = _in_reach(doc, frame, quotes, starts)
+    _stop_at_other_speakers(doc, frames, quotes, starts)
     frames = [frame for frame in frames if frame.content]
     speakers = SpeakerIndex(doc, words)
     found: list[tuple[Claim, str | None]] = []
@@ -132,7 +133,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
     return found
 
 
-def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int]]:
+def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex, starts: list[int]) -> list[tuple[int, int]]:
     """The content parts a cue can report: in its own sentence, or inside a quotation (a quote runs over
     sentences; reported speech does not). The tagger sometimes tags the end of the previous sentence as content
     ("... and fled the scene. Police said alcohol was a factor")."""
@@ -141,16 +142,16 @@ def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex) -> list[tuple[int, int
             if start < sentence.end_char and sentence.start_char < end
             or quotes.containing(start + 1) is not None or doc.text[start:start + 1] in "\"“‘'"]
     if kept:
-        start = kept[0][0]
+        start, end = kept[0]
         if frame.cue_span[0] <= start < frame.cue_span[1]:
-            start = frame.cue_span[1] + len(doc.text[frame.cue_span[1]:kept[0][1]]) - len(
-                doc.text[frame.cue_span[1]:kept[0][1]].lstrip())  # "called [for] calm": "for" is the cue's
-        kept[0] = (_past_hearer(doc, frame, start), kept[0][1])
+            # "called [for] calm": "for" is the cue's; the content starts at the next word
+            start = end - len(doc.text[frame.cue_span[1]:end].lstrip())
+        kept[0] = (_past_hearer(doc, frame, start, starts), end)
         kept = [(start, end) for start, end in kept if end > start]
     return kept
 
 
-def _stop_at_other_speakers(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+def _stop_at_other_speakers(doc: Doc, frames: list[Frame], quotes: QuoteIndex, starts: list[int]) -> None:
     """Reported content ends where another speaker's clause begins: "Kelly told the Times there was nothing to
     indicate X while John Cerar said Y" gives Kelly "there was nothing to indicate X", not Cerar's words too. An
     attribution nested in the content ("what it calls X", "that her department was suing") and a cue inside a
@@ -158,38 +159,35 @@ def _stop_at_other_speakers(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -
     joined = [other for other in frames if quotes.containing(other.cue.idx) is None]
     for other in joined:
         begins = min(other.source.start_char if other.source is not None else other.cue.idx, other.cue.idx)
-        words = [t for t in doc[max(0, _token_at(doc, begins) - 3):_token_at(doc, begins)] if not t.is_punct]
+        first = bisect_left(starts, begins)  # the first token of the other speaker's clause
+        words = [t for t in doc[max(0, first - 3):first] if not t.is_punct]
         if not words or words[-1].lower_ not in _OTHER_SPEAKER_JOINS:
             continue
         for frame in frames:
             if frame is other or begins <= frame.cue.idx:
                 continue
-            frame.content = [(start, _clause_end(doc, start, begins)) if start < begins and other.cue.idx < end
+            frame.content = [(start, _clause_end(doc, start, begins, starts)) if start < begins and other.cue.idx < end
                              else (start, end) for start, end in frame.content]
             frame.content = [(start, end) for start, end in frame.content if end > start]
 
 
-def _token_at(doc: Doc, offset: int) -> int:
-    """The index of the first token that starts at or after ``offset``."""
-    return bisect_left([t.idx for t in doc], offset)
-
-
-def _clause_end(doc: Doc, start: int, limit: int) -> int:
+def _clause_end(doc: Doc, start: int, limit: int, starts: list[int]) -> int:
     """The end of content that stops before ``limit``, without the conjunction or comma that joined the next
     clause ("... the guidelines” while")."""
-    tokens = [t for t in doc[_token_at(doc, start):_token_at(doc, limit)] if t.idx + len(t) <= limit]
+    tokens = [t for t in doc[bisect_left(starts, start):bisect_left(starts, limit)] if t.idx + len(t) <= limit]
     while tokens and (tokens[-1].pos_ in ("SCONJ", "CCONJ") or tokens[-1].dep_ in ("mark", "cc")
                       or tokens[-1].is_punct and tokens[-1].text not in "\"”’'"):
         tokens.pop()
     return tokens[-1].idx + len(tokens[-1]) if tokens else start
 
 
-def _past_hearer(doc: Doc, frame: Frame, start: int) -> int:
+def _past_hearer(doc: Doc, frame: Frame, start: int, starts: list[int]) -> int:
     """Content never starts inside the cue's own object: the tagger cut "told the New York Times there was ..."
     after "New York" (content "Times there was ..."); the content starts after the hearer."""
-    token = next((t for t in doc if t.idx <= start < t.idx + max(len(t), 1)), None)
-    if token is None:
-        return start
+    index = bisect_right(starts, start) - 1  # the last token starting at or before ``start``
+    if index < 0 or start >= starts[index] + max(len(doc[index]), 1):
+        return start  # ``start`` is in the spaces between tokens
+    token = doc[index]
     for node in [token, *token.ancestors]:
         if node.i == frame.cue.i:
             return start
