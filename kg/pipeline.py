@@ -84,8 +84,6 @@ def _spacy_model_version() -> str:
         return "unknown"
 
 
-#: This process's fingerprint (tests and a changed environment call extraction_fingerprint() again).
-EXTRACTOR_VERSION = extraction_fingerprint()
 #: Articles per nlp.pipe call and per worker task. Larger batches parse no faster on this model (bench/ingest.py:
 #: 16, 64 and 128 cost the same CPU per word) and only hold more articles in memory.
 BATCH_SIZE = 16
@@ -385,15 +383,13 @@ def reextract(store: BaseStore, *, force: bool = False, workers: int = 1, schedu
 
 def _stored_article(row: dict[str, Any]) -> Article:
     """An article as it was read, from its stored graph (an inferred date is inferred again)."""
-    published = row["published"]
-    inferred = row["dateSource"] in ("caption", "text")
+    inferred = row["dateSource"] in ("caption", "text")  # store.select gives dates as their ISO text
 
     def parts(packed: str | None) -> tuple[str, ...]:
         return tuple(part for part in (packed or "").split("\u001f") if part)
 
     return Article(text=row["text"], origin=row["origin"], title=row["headline"], url=row["url"],
-                   published=None if published is None or inferred else getattr(published, "isoformat",
-                                                                                 lambda: str(published))(),
+                   published=None if inferred else row["published"],
                    date_source=None if inferred else row["dateSource"], publisher=row["publisher"],
                    dateline=row["dateline"], captions=parts(row["captions"]), highlights=parts(row["highlights"]))
 

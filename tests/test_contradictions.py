@@ -12,7 +12,7 @@ from kg.cli import app
 from kg.contradictions import Interval, compare_figures, detect, materialize
 from kg.linking import link
 from kg.namespaces import CONTRADICTIONS_GRAPH, article_iri
-from kg.pipeline import EXTRACTOR_VERSION
+from kg.pipeline import extraction_fingerprint
 from kg.rdf import article_quads
 from kg.report import build_report, to_html, to_markdown
 from kg.store import Store
@@ -73,7 +73,7 @@ def store_of(*extractions: Extraction) -> Store:
     store = Store(None)
     for item in extractions:
         store.replace_graph(article_iri(item.article.content_hash),
-                            article_quads(item, extractor_version=EXTRACTOR_VERSION))
+                            article_quads(item, extractor_version=extraction_fingerprint()))
     link(store)
     return store
 
@@ -256,7 +256,7 @@ def test_cli_report_formats_and_fail_on(tmp_path: Path) -> None:
     with open_store(location) as store:
         for item in (DENIAL, WAR_2020, war_2023("over 6,700", 6700, None)):
             store.replace_graph(article_iri(item.article.content_hash),
-                                article_quads(item, extractor_version=EXTRACTOR_VERSION))
+                                article_quads(item, extractor_version=extraction_fingerprint()))
         link(store)
     runner = CliRunner()
     result = runner.invoke(app, ["contradictions", "--store", str(location), "--format", "json"])
