@@ -480,8 +480,8 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, 
         write(runner.drain())
         runner.close()  # the workers' models are not needed to link: free their memory first
         if summary.new or summary.replaced or not store.has_graph(ENTITIES_GRAPH):
-            # Entities and events are resolved over the whole store, so every article links to the same ones.
-            link(store)
+            # New articles are linked after those already linked; replaced ones mean linking everything again.
+            link(store, key=extraction_fingerprint(), replaced=replacing)
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -76,6 +76,16 @@ def _quad_lines(quads: Iterable[ox.Quad]) -> str:
     return "\n".join(f"{quad.subject} {quad.predicate} {quad.object} ." for quad in quads)
 
 
+def _patch(graph: str, removed: set[ox.Quad], added: set[ox.Quad]) -> str:
+    """One SPARQL update that deletes ``removed`` from ``graph`` and inserts ``added`` (either may be empty)."""
+    steps = []
+    if removed:
+        steps.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{_quad_lines(removed)}\n}} }}")
+    if added:
+        steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(added)}\n}} }}")
+    return " ;\n".join(steps)
+
+
 class BaseStore:
     """What every store offers; subclasses provide query, replace_graph, drop_graph, has_graph, graphs, quads."""
 
@@ -94,6 +104,14 @@ class BaseStore:
 
     def drop_graph(self, graph: str) -> None:
         raise NotImplementedError
+
+    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """In ``graph``, replace what is said of ``subjects`` and add ``quads`` (graph names ignored), in one
+        write: here by rewriting the graph (stores with a cheaper way override)."""
+        dropped = {ox.NamedNode(subject) for subject in subjects}
+        name = ox.NamedNode(graph)
+        kept = [quad for quad in self.quads(graph) if quad.subject not in dropped]
+        self.replace_graph(graph, dict.fromkeys([*kept, *_in_graph(quads, name)]))
 
     def has_graph(self, graph: str) -> bool:
         raise NotImplementedError
@@ -246,16 +264,27 @@ class Store(BaseStore):
             return
         if new and len(removed) < len(old) and not any(
                 isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode) for quad in removed):
-            steps = []
-            if removed:
-                steps.append(f"DELETE DATA {{ GRAPH <{graph}> {{\n{_quad_lines(removed)}\n}} }}")
-            if added:
-                steps.append(f"INSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(added)}\n}} }}")
-            update = " ;\n".join(steps)
+            update = _patch(graph, removed, added)
         else:
             update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(new)}\n}} }}"
         try:
             self._store.update(update)
+        except (OSError, SyntaxError) as error:
+            raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
+
+    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
+        """In ``graph``, replace what is said of ``subjects`` and add ``quads``, in one transaction that reads and
+        writes only those subjects' quads (linking a few new articles into a large store)."""
+        self._writable()
+        name = ox.NamedNode(graph)
+        new = set(_in_graph(quads, name))
+        old = {quad for subject in subjects
+               for quad in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, name)}
+        removed, added = old - new, new - old
+        if not removed and not added:
+            return
+        try:
+            self._store.update(_patch(graph, removed, added))
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
 

@@ -406,17 +406,6 @@ def test_infer_article_date(article, expected) -> None:
 
 # -- reading mentions and events back for linking --------------------------------------------------------------------
 
-class _Rows:
-    """A store whose named linking queries answer fixed rows, in a given order."""
-
-    def __init__(self, rows: dict[str, list[dict]]) -> None:
-        self.rows = rows
-
-    def select(self, sparql: str, bindings: object = None) -> list[dict]:
-        name = "events" if "measuredEvent" in sparql else "mentions"
-        return [dict(row) for row in self.rows[name]]
-
-
 def test_linking_reads_the_same_mentions_and_events_whatever_order_the_store_returns_rows_in() -> None:
     import random
 
@@ -435,8 +424,8 @@ def test_linking_reads_the_same_mentions_and_events_whatever_order_the_store_ret
                 mention("a1", "m1", 3, role="prime minister")]  # m1 twice: two roles, two spans
     events = [event("the deficit", "The deficit rose."), event("The deficit", None),
               event("the deficit", "It said the deficit fell.")]
-    expected_mentions = _mention_rows(_Rows({"mentions": mentions}))
-    expected_events = _event_rows(_Rows({"events": events}))
+    expected_mentions = _mention_rows([dict(row) for row in mentions])
+    expected_events = _event_rows([dict(row) for row in events])
     assert [(row["article"], row["mention"]) for row in expected_mentions] == [("a1", "m2"), ("a1", "m1"), ("a2", "m3")]
     assert (expected_mentions[1]["start"], expected_mentions[1]["end"]) == (3, 13)  # the earliest span
     # the form written mid-sentence first, so it labels the event
@@ -445,9 +434,9 @@ def test_linking_reads_the_same_mentions_and_events_whatever_order_the_store_ret
     for seed in range(5):
         random.Random(seed).shuffle(mentions)
         random.Random(seed).shuffle(events)
-        assert [(r["article"], r["mention"], r["start"]) for r in _mention_rows(_Rows({"mentions": mentions}))] == \
+        assert [(r["article"], r["mention"], r["start"]) for r in _mention_rows([dict(row) for row in mentions])] == \
             [(r["article"], r["mention"], r["start"]) for r in expected_mentions]
-        assert [(r["label"], r["time"]) for r in _event_rows(_Rows({"events": events}))] == \
+        assert [(r["label"], r["time"]) for r in _event_rows([dict(row) for row in events])] == \
             [(r["label"], r["time"]) for r in expected_events]
 
 
