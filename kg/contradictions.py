@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from kg.blame import blame_groups
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, mint
-from kg.propositions import polarity_groups
+from kg.propositions import REPORT_CONFIDENCE, polarity_groups
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -55,6 +55,10 @@ class Contradiction:
     claims: tuple[str, ...]
     revision: bool = False
     details: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: How sure the detector is that the two sides really clash, 0..1 (DESIGN.md section 3).
+    confidence: float = field(default=1.0, compare=False)
+    #: Under the reporting threshold: shown only when asked for every candidate (``--all``).
+    candidate: bool = field(default=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -171,14 +175,18 @@ def numeric(rows: Iterable[dict[str, Any]]) -> list[Contradiction]:
 
 # -- all kinds -----------------------------------------------------------------------------------------------------
 
-def detect(store: BaseStore, kinds: Sequence[str] = KINDS) -> list[Contradiction]:
-    """Every contradiction of the given kinds in the store, in a stable order."""
+def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool = False) -> list[Contradiction]:
+    """Every contradiction of the given kinds in the store, in a stable order; with ``candidates``, also those under
+    the reporting threshold (marked ``candidate``)."""
     found: list[Contradiction] = []
     if "numeric" in kinds:
         found += numeric(_rows(store, "numeric"))
     if "polarity" in kinds:
-        found += [Contradiction("polarity", "conflict", topic, explanation, claims)
-                  for topic, explanation, claims in polarity_groups(_rows(store, "polarity"))]
+        for item in polarity_groups(_rows(store, "polarity")):
+            below = item.confidence < REPORT_CONFIDENCE
+            if candidates or not below:
+                found.append(Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims,
+                                           details=item.reasons, confidence=item.confidence, candidate=below))
     if "blame" in kinds:
         found += [Contradiction("blame", "conflict", topic, explanation, claims)
                   for topic, explanation, claims in blame_groups(_rows(store, "blame"))]

@@ -292,3 +292,110 @@ def test_who_a_claim_blames(content: str, accused: list[str]) -> None:
     from kg.resolve import load_gazetteer
 
     assert accused_in(content, None, load_gazetteer()) == accused
+
+
+# -- kg figures: each event's figures reconciled per measure ----------------------------------------------------------
+
+def test_figures_reconcile_a_revised_toll() -> None:
+    from kg.figures import reconcile
+
+    [deaths] = reconcile(store_of(WAR_2020, war_2023("over 6,700", 6700, None)))
+    assert (deaths["measure"], deaths["low"], deaths["best"], deaths["high"]) == ("deaths", 5600, 6700, 6700)
+    assert (deaths["sources"], deaths["conflict"], len(deaths["claims"])) == (2, False, 2)
+
+
+def test_figures_that_cannot_both_hold_conflict_and_best_is_the_most_conservative() -> None:
+    from kg.figures import reconcile
+
+    [deaths] = reconcile(store_of(
+        war_2023("at most 3,000", None, 3000, high_inclusive=True, published="2023-09-21"),
+        war_2023("more than 6,700", 6700, None, published="2023-09-21")))
+    assert (deaths["low"], deaths["best"], deaths["high"], deaths["conflict"]) == (3000, 3000, 6700, True)
+
+
+def test_figures_of_another_counted_class_are_apart() -> None:
+    from kg.figures import reconcile
+
+    found = reconcile(store_of(war_2023("over 6,700", 6700, None),
+                               war_2023("5", 5, 5, low_inclusive=True, high_inclusive=True, counted="peacekeepers")))
+    assert sorted((item["counted"] or "", item["sources"]) for item in found) == [("", 1), ("peacekeeper", 1)]
+
+
+def test_kg_figures_on_the_samples(sample_store: Path) -> None:
+    runner = CliRunner()
+    table = runner.invoke(app, ["figures", "--store", str(sample_store), "--measure", "deaths"])
+    assert table.exit_code == 0, table.output
+    lines = table.stdout.splitlines()
+    assert lines[0] == "measure\tevent_label\tlow\tbest\thigh\tsources\tconflict"
+    assert lines[1] == "deaths\t44 days of fighting that began in late September\t5600\t6700\t6700\t2\t"
+    as_json = json.loads(runner.invoke(app, ["figures", "--store", str(sample_store), "--format", "json"]).stdout)
+    assert {"event", "event_label", "measure", "low", "best", "high", "sources", "conflict", "claims"} <= \
+        set(as_json["figures"][0])
+    csv_lines = runner.invoke(app, ["figures", "--store", str(sample_store), "--format", "csv"]).stdout.splitlines()
+    assert csv_lines[0] == "event,event_label,measure,unit,counted,low,best,high,sources,conflict,claims,articles"
+    assert len(csv_lines) == len(as_json["figures"]) + 1
+
+
+# -- polarity by meaning ----------------------------------------------------------------------------------------------
+
+def test_embeddings_tell_a_paraphrase_from_an_unrelated_sentence() -> None:
+    from kg.embed import embedder
+
+    similarity = embedder().similarity
+    shelled = "Azerbaijani forces shelled the village of Martuni."
+    assert similarity(shelled, "Azerbaijan denied shelling Martuni.") > \
+        similarity(shelled, "The central bank raised interest rates by a quarter point.") + 0.3
+
+
+def _denial_and(other: Said, text: str) -> list:
+    base = "Jeyhun Bayramov denied that troops shelled the village of Martuni on Sunday. "
+    return detect(store_of(
+        extraction(base, [Said("Jeyhun Bayramov", "that troops shelled the village of Martuni on Sunday",
+                               stance="deny")], title="Denial", published="2023-09-21"),
+        extraction(text, [other], title="Other", published="2023-09-22")), ["polarity"], candidates=True)
+
+
+def test_an_assertion_of_what_is_denied_is_a_polarity_conflict_with_its_reasons() -> None:
+    text = "Ararat Mirzoyan said that troops shelled the village of Martuni on Sunday, killing two."
+    [found] = _denial_and(Said("Ararat Mirzoyan", "that troops shelled the village of Martuni on Sunday"), text)
+    assert not found.candidate and found.confidence >= 0.45
+    assert found.details["similarity"] > 0.6 and "martuni" in found.details["key_terms"]
+
+
+def test_a_negated_assertion_agrees_with_the_denial() -> None:
+    text = "A local official said no troops shelled the village of Martuni on Sunday."
+    assert _denial_and(Said("local official", "no troops shelled the village of Martuni on Sunday",
+                            kind="anonymous"), text) == []
+
+
+def test_an_article_reporting_the_denial_is_not_the_other_side() -> None:
+    text = "Bayramov denied reports that troops shelled the village of Martuni on Sunday, the ministry said."
+    assert _denial_and(Said("ministry", "Bayramov denied reports that troops shelled the village of Martuni on Sunday",
+                            kind="organization"), text) == []
+
+
+def test_confidence_is_the_meaning_similarity_and_low_ones_are_candidates_or_dropped() -> None:
+    import numpy as np
+
+    from kg.propositions import MIN_SIMILARITY, REPORT_CONFIDENCE, polarity_groups
+
+    def row(claim: str, stance: str, content: str, claimant: str) -> dict:
+        return {"claim": claim, "stance": f"cg#{stance}", "content": content, "article": claim, "claimant": claimant,
+                "claimantName": claimant, "sentence": content}
+
+    rows = [row("d", "Deny", "the shelling of the village", "A"), row("a", "Assert", "shelling hit the village", "B")]
+    for similarity, expected in ((0.9, "reported"), ((MIN_SIMILARITY + REPORT_CONFIDENCE) / 2 - 0.05, "candidate"),
+                                 (MIN_SIMILARITY - 0.05, "dropped")):
+        angle = np.arccos(similarity)
+
+        def embed(texts: list[str]) -> list:
+            return [np.array([1.0, 0.0]) if "of the" in text else np.array([np.cos(angle), np.sin(angle)])
+                    for text in texts]
+
+        found = polarity_groups(rows, embed=embed)
+        if expected == "dropped":
+            assert found == []
+            continue
+        [item] = found
+        assert item.claims == ("d", "a") and abs(item.reasons["similarity"] - similarity) < 1e-6
+        assert (item.confidence < REPORT_CONFIDENCE) == (expected == "candidate")

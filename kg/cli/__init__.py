@@ -161,7 +161,7 @@ def show_rows(rows: list[dict[str, Any]], fmt: str, columns: list[str] | None = 
 
 
 # The command modules register themselves on `app`.
-from kg.cli import claims_cmd, commands, contradictions_cmd, relink_cmd, validate_cmd  # noqa: E402,F401
+from kg.cli import claims_cmd, commands, contradictions_cmd, figures_cmd, relink_cmd, validate_cmd  # noqa: E402,F401
 
 __all__ = ["app", "StoreOption", "VerboseOption", "setup_logging", "TableOrJson", "RowFormat", "reports_errors", "show_rows", "EXIT_OK", "EXIT_FOUND",
            "EXIT_USAGE",

@@ -1,0 +1,71 @@
+"""Figures reconciled per event and measure, the way conflict datasets reconcile reports (DESIGN.md section 3).
+
+Each figure of the store that may be compared with others (the rows of queries/contradictions/numeric.rq: a total,
+tied to a canonical event) joins the figures of the same identity: the same event, measure, unit and counted class,
+the blocks numeric contradictions are found in. For each such group:
+
+- ``low`` and ``high``: the lowest and highest values any source allows (a figure's bound, or its value where the
+  interval is open on that side: "more than 5,600" gives 5,600 to both);
+- ``best``: the most conservative figure (ACLED: the lowest where reports differ) among the most recent reports: for
+  a count that only grows while an event goes on (deaths, injuries, displaced...), a later report revises an earlier
+  one, so the earlier reports bound ``low`` but do not set ``best`` (UCDP GED's low / best / high);
+- ``sources``: the number of articles giving a figure (and which they are), and ``conflict``: whether two of the
+  figures cannot both hold (a numeric contradiction of severity ``conflict``, revisions aside).
+"""
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from kg.contradictions import CUMULATIVE_MEASURES, _interval, _local, _noun, _rows, numeric
+from kg.store import BaseStore
+
+
+def _estimate(row: dict[str, Any]) -> float | None:
+    """The value a figure stands for: its point value, else its interval's centre or its one finite bound."""
+    if row.get("point") is not None:
+        return float(row["point"])
+    centre = _interval(row).centre
+    return centre if centre is not None and math.isfinite(centre) else None
+
+
+def reconcile(store: BaseStore) -> list[dict[str, Any]]:
+    """One entry per (event, measure, unit, counted class) that has at least one figure, largest groups first."""
+    rows = _rows(store, "numeric")
+    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["event"], row["measure"], row.get("unit") or "", _noun(row))].append(row)
+    conflicting: set[str] = set()
+    for contradiction in numeric(rows):
+        if contradiction.severity == "conflict" and not contradiction.revision:
+            conflicting.update(contradiction.claims)
+    figures = []
+    for (event, measure, unit, noun), members in groups.items():
+        members = sorted({row["claim"]: row for row in members}.values(), key=lambda row: row["claim"])
+        estimates = [(row, value) for row in members if (value := _estimate(row)) is not None]
+        if not estimates:
+            continue
+        lows = [float(row["low"]) if row.get("low") is not None else value for row, value in estimates]
+        highs = [float(row["high"]) if row.get("high") is not None and math.isfinite(float(row["high"])) else value
+                 for row, value in estimates]
+        current = estimates
+        if _local(measure) in CUMULATIVE_MEASURES:
+            latest = max((row.get("published") or "") for row, _ in estimates)
+            current = [(row, value) for row, value in estimates if (row.get("published") or "") == latest]
+        articles = sorted({row["article"] for row in members})
+        figures.append({
+            "event": event, "event_label": members[0].get("eventLabel"), "measure": _local(measure),
+            "unit": unit or None, "counted": noun or None,
+            "low": _number(min(lows)), "best": _number(min(value for _, value in current)),
+            "high": _number(max(highs)), "sources": len(articles), "articles": articles,
+            "conflict": any(row["claim"] in conflicting for row in members),
+            "claims": [row["claim"] for row in members],
+            "texts": [row.get("figure") for row in members],
+        })
+    return sorted(figures, key=lambda item: (-item["sources"], -len(item["claims"]), item["measure"],
+                                             item["event_label"] or "", item["event"]))
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 3)
