@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -399,3 +399,49 @@ def test_confidence_is_the_meaning_similarity_and_low_ones_are_candidates_or_dro
         [item] = found
         assert item.claims == ("d", "a") and abs(item.reasons["similarity"] - similarity) < 1e-6
         assert (item.confidence < REPORT_CONFIDENCE) == (expected == "candidate")
+
+
+# -- corroboration ----------------------------------------------------------------------------------------------------
+
+def _two_reports(first: str, second: str, *, wire: tuple[str | None, str | None] = (None, None)) -> Store:
+    def article(content: str, title: str, wire_service: str | None) -> Extraction:
+        text = f"Ararat Mirzoyan said {content}. This is report {title}."
+        made = extraction(text, [Said("Ararat Mirzoyan", content)], title=title, published="2023-09-21")
+        return Extraction(article=replace(made.article, wire_service=wire_service), claims=made.claims)
+    return store_of(article(first, "One", wire[0]), article(second, "Two", wire[1]))
+
+
+def test_the_same_words_from_two_articles_corroborate() -> None:
+    from kg.corroboration import corroborations
+
+    found = corroborations(_two_reports("troops shelled the village of Martuni on Sunday",
+                                        "troops shelled the village of Martuni on Sunday"))
+    assert len(found) == 2 and all(len(others) == 1 for others in found.values())
+
+
+@pytest.mark.parametrize("second", ["troops shelled the village of Martuni on Monday and the town of Hadrut",
+                                    "12 troops shelled the village of Martuni on Sunday"])
+def test_other_words_or_other_numbers_do_not_corroborate(second: str) -> None:
+    from kg.corroboration import corroborations
+
+    assert corroborations(_two_reports("troops shelled the village of Martuni on Sunday", second),
+                          embed=lambda texts: [[1.0] if "Monday" in text else [0.0] for text in texts]) == {}
+
+
+def test_figures_of_one_identity_that_agree_corroborate() -> None:
+    from kg.corroboration import corroborations
+
+    found = corroborations(store_of(war_2023("about 6,700", 6500, 6900, low_inclusive=True, high_inclusive=True),
+                                    war_2023("over 6,700", 6700, None, published="2023-09-22")))
+    assert len(found) == 2
+    assert corroborations(store_of(war_2023("about 6,700", 6500, 6900), war_2023("5,000", 5000, 5000,
+                                                                                  low_inclusive=True,
+                                                                                  high_inclusive=True))) == {}
+
+
+def test_copies_of_one_wire_story_are_one_source() -> None:
+    from kg.corroboration import independent_sources
+
+    wire = {"a": "AFP", "b": "AFP", "c": None, "d": "Reuters"}
+    assert independent_sources(["a", "b"], wire) == 1
+    assert independent_sources(["a", "b", "c", "d"], wire) == 3

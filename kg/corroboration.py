@@ -1,0 +1,114 @@
+"""Corroboration: claims that say the same thing, from different sources (DESIGN.md section 2, ``cg:corroborates``).
+
+Two claims corroborate each other when they come from different articles and
+
+- for words: they take the same stance on one proposition: they share most of their key terms (the terms of
+  :mod:`kg.propositions`: content words, not the words that only say something was claimed), at least
+  :data:`MIN_SHARED_TERMS` of them, give the same numbers if any ("5%" is not "7.4%"), and say the same words or
+  mean the same (sentence-embedding similarity of at least :data:`MIN_SIMILARITY`, a paraphrase, not a topic);
+- for figures: they have the same identity (event, measure, unit, counted class; totals only, as
+  :mod:`kg.figures` reconciles them) and agree: their intervals overlap and their values differ by no more than the
+  material difference of numeric contradictions.
+
+A claim's independent sources are the articles that carry it or a claim corroborating it, where copies of one wire
+story count once: articles credited to the same wire service (``cg:wireService``, "(AFP)") are one source.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from kg.contradictions import MATERIAL_DIFFERENCE, _interval, _noun, _rows, relative_difference
+from kg.propositions import MAX_SHARE, terms
+from kg.queries import load_named
+from kg.store import BaseStore
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_WORDS = re.compile(r"\w+")
+#: Shared key terms two contents need before their meaning is compared.
+MIN_SHARED_TERMS = 3
+#: Share of the shorter content's key terms the other must hold.
+MIN_COVERAGE = 0.67
+#: Sentence-embedding similarity that makes two contents one proposition (paraphrases score 0.5-0.8, restatements
+#: of one sentence above 0.8; set high: a false corroboration misleads as much as a false contradiction).
+MIN_SIMILARITY = 0.8
+
+
+def corroborations(store: BaseStore, embed: Callable[[list[str]], Any] | None = None) -> dict[str, set[str]]:
+    """Each claim that is corroborated -> the claims corroborating it (symmetric)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for first, second in [*_worded(store.select(load_named("corroboration")), embed), *_figures(_rows(store, "numeric"))]:
+        found[first].add(second)
+        found[second].add(first)
+    return dict(found)
+
+
+def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:
+    key_terms = {row["claim"]: set(terms(row["content"])) for row in rows}
+    frequency: dict[str, int] = defaultdict(int)
+    for found in key_terms.values():
+        for term in found:
+            frequency[term] += 1
+    common = {term for term, count in frequency.items() if len(rows) >= 20 and count > MAX_SHARE * len(rows)}
+    index: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        key_terms[row["claim"]] -= common
+        for term in key_terms[row["claim"]]:
+            index[term].append(row)
+    pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for row in rows:
+        mine = key_terms[row["claim"]]
+        if len(mine) < MIN_SHARED_TERMS:
+            continue
+        rarest = min(mine, key=lambda term: (len(index[term]), term))
+        for other in index[rarest]:
+            if other["claim"] <= row["claim"] or other["article"] == row["article"] or other["stance"] != row["stance"]:
+                continue
+            theirs = key_terms[other["claim"]]
+            shared = len(mine & theirs)
+            if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
+                pairs.append((row, other))
+    pairs = [(first, second) for first, second in pairs
+             if _NUMBER.findall(first["content"]) == _NUMBER.findall(second["content"])]
+    same = [(first, second) for first, second in pairs if _folded(first["content"]) == _folded(second["content"])]
+    other = [(first, second) for first, second in pairs if _folded(first["content"]) != _folded(second["content"])]
+    if other:
+        if embed is None:
+            from kg.embed import embedder
+
+            embed = embedder().embed
+        texts = sorted({row["content"] for pair in other for row in pair})
+        vectors = dict(zip(texts, embed(texts)))
+        same += [(first, second) for first, second in other
+                 if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY]
+    return [(first["claim"], second["claim"]) for first, second in same]
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORDS.findall(text.lower()))
+
+
+def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+    blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        blocks[(row["event"], row["measure"], row.get("unit") or "", _noun(row))].append(row)
+    pairs = []
+    for block in blocks.values():
+        block = sorted({row["claim"]: row for row in block}.values(), key=lambda row: row["claim"])
+        for index, first in enumerate(block):
+            for second in block[index + 1:]:
+                if first["article"] == second["article"]:
+                    continue
+                a, b = _interval(first), _interval(second)
+                if a.disjoint(b) or a.centre is None or b.centre is None:
+                    continue
+                if relative_difference(a.centre, b.centre) <= MATERIAL_DIFFERENCE:
+                    pairs.append((first["claim"], second["claim"]))
+    return pairs
+
+
+def independent_sources(articles: Iterable[str], wire_of: dict[str, str | None]) -> int:
+    """How many independent sources ``articles`` are: the articles of one wire service count once."""
+    return len({("wire", wire) if (wire := wire_of.get(article)) else ("article", article) for article in articles})
