@@ -35,7 +35,7 @@ from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
 from kg.linking import link
-from kg.namespaces import CG, ENTITIES_GRAPH, article_iri
+from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
 from kg.queries import load_named
 from kg.rdf import article_quads
@@ -154,9 +154,8 @@ class IngestSummary:
 
 def stored_version(store: BaseStore, graph: str) -> str | None:
     """The extractor version an article graph was written with, or None when the article is not stored."""
-    rows = store.select("SELECT ?g ?p ?v WHERE { GRAPH ?g { ?g ?p ?v } }",
-                        {"g": ox.NamedNode(graph), "p": ox.NamedNode(CG + "extractorVersion")})
-    return str(rows[0]["v"]) if rows else None
+    rows = store.select(load_named("pipeline/stored_version"), {"article": ox.NamedNode(graph)})
+    return str(rows[0]["version"]) if rows else None
 
 
 def dated(article: Article) -> Article:
