@@ -397,93 +397,124 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, 
                     workers: int = 1, scheduler: str | None = None,
                     progress: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read)."""
-    summary = IngestSummary()
     load_ontology(store, resource("ontology", "claims.ttl"))
-    seen: set[str] = set()
-    replacing: set[str] = set()
-    batch: list[Article] = []
-    runner = _Runner(workers, scheduler)
-
-    pending: list[Mapped] = []  # mapped articles not yet written: one store write per batch
-    transactions = 0  # graphs replaced one transaction at a time since the last flush
-
-    def commit() -> None:
-        """Write the pending articles: the new ones in one atomic step, the replaced ones one by one."""
-        nonlocal transactions
-        if not pending:
-            return
-        new = [result for result in pending if result.graph not in replacing]
-        failed: set[str] = set()
-        try:
-            store.add_graphs({result.graph: result.quads for result in new})
-        except KGError:
-            failed = {result.graph for result in new}  # none of them written: try each alone, to name the culprit
-        for result in pending:
-            if result.graph in replacing or result.graph in failed:
-                try:
-                    store.replace_graph(result.graph, result.quads)
-                except KGError as error:
-                    summary.failures.append(InputError(result.origin, str(error)))
-                    continue
-                transactions += 1
-            if result.graph in replacing:
-                summary.replaced += 1
-            else:
-                summary.new += 1
-            summary.articles.append(result.graph)
-            summary.claims += result.claims
-            summary.quantity_claims += result.quantity_claims
-            summary.extraction_errors += result.recovered_errors
-        pending.clear()
-        if transactions >= FLUSH_EVERY:
-            store.flush()
-            transactions = 0
-
-    def write(results: Iterable[Mapped | InputError]) -> None:
-        for result in results:
-            if isinstance(result, InputError):
-                summary.failures.append(result)
-            else:
-                pending.append(result)
-                if len(pending) >= BATCH_SIZE:
-                    commit()
-            if progress:
-                progress(result.origin)
-        commit()
-
+    run = _Ingest(store, _Runner(workers, scheduler), force=force, progress=progress)
     try:
         for item in items:
-            if isinstance(item, InputError):
-                write([item])
-                continue
-            graph = article_iri(item.content_hash)
-            if graph in seen:
-                summary.duplicates += 1
-                continue
-            seen.add(graph)
-            version = stored_version(store, graph)
-            if version == extraction_fingerprint() and not force:
-                summary.unchanged += 1
-                summary.articles.append(graph)
-                if progress:
-                    progress(item.origin)
-                continue
-            if version is not None:
-                replacing.add(graph)
-            batch.append(item)
-            if len(batch) >= BATCH_SIZE:
-                write(runner.submit(batch))
-                batch = []
-        if batch:
-            write(runner.submit(batch))
-        write(runner.drain())
-        runner.close()  # the workers' models are not needed to link: free their memory first
-        if summary.new or summary.replaced or not store.has_graph(ENTITIES_GRAPH):
+            run.take(item)
+        run.finish()
+        if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH):
             # Entities and events are resolved over the whole store, so every article links to the same ones.
             link(store)
     except KeyboardInterrupt:
-        summary.interrupted = True
+        run.summary.interrupted = True
     finally:
-        runner.close()
-        store.flush()
-    return summary
+        run.close()
+    return run.summary
+
+
+class _Ingest:
+    """One run of :func:`ingest_articles`, in the order its methods are called: ``take`` each article read,
+    skipping duplicates and unchanged ones and batching the rest for the runner; ``write`` what the runner gives
+    back, one store write per batch (``commit``); ``finish`` with the last batch. The summary is kept as it goes."""
+
+    def __init__(self, store: BaseStore, runner: _Runner, *, force: bool,
+                 progress: Callable[[str], None] | None) -> None:
+        self.store = store
+        self.runner = runner
+        self.force = force
+        self.progress = progress
+        self.summary = IngestSummary()
+        self.seen: set[str] = set()  # article graphs taken: the same one again is a duplicate
+        self.replacing: set[str] = set()  # graphs stored already, under another fingerprint (or forced)
+        self.batch: list[Article] = []  # taken, not yet given to the runner
+        self.pending: list[Mapped] = []  # mapped, not yet written: one store write per batch
+        self.transactions = 0  # graphs replaced one transaction at a time since the last flush
+
+    def report(self, origin: str) -> None:
+        if self.progress is not None:
+            self.progress(origin)
+
+    def take(self, item: Article | InputError) -> None:
+        """One article read (or the error of what could not be read): skipped, or batched for extraction."""
+        if isinstance(item, InputError):
+            self.summary.failures.append(item)
+            self.report(item.origin)
+            return
+        graph = article_iri(item.content_hash)
+        if graph in self.seen:
+            self.summary.duplicates += 1
+            return
+        self.seen.add(graph)
+        version = stored_version(self.store, graph)
+        if version == extraction_fingerprint() and not self.force:
+            self.summary.unchanged += 1
+            self.summary.articles.append(graph)
+            self.report(item.origin)
+            return
+        if version is not None:
+            self.replacing.add(graph)
+        self.batch.append(item)
+        if len(self.batch) >= BATCH_SIZE:
+            self._extract()
+
+    def _extract(self) -> None:
+        self.write(self.runner.submit(self.batch))
+        self.batch = []
+
+    def write(self, results: Iterable[Mapped | InputError]) -> None:
+        for result in results:
+            if isinstance(result, InputError):
+                self.summary.failures.append(result)
+            else:
+                self.pending.append(result)
+                if len(self.pending) >= BATCH_SIZE:
+                    self.commit()
+            self.report(result.origin)
+        self.commit()
+
+    def commit(self) -> None:
+        """Write the pending articles: the new ones in one atomic step, the replaced ones one by one."""
+        if not self.pending:
+            return
+        new = [result for result in self.pending if result.graph not in self.replacing]
+        failed: set[str] = set()
+        try:
+            self.store.add_graphs({result.graph: result.quads for result in new})
+        except KGError:
+            failed = {result.graph for result in new}  # none of them written: try each alone, to name the culprit
+        for result in self.pending:
+            if result.graph in self.replacing or result.graph in failed:
+                try:
+                    self.store.replace_graph(result.graph, result.quads)
+                except KGError as error:
+                    self.summary.failures.append(InputError(result.origin, str(error)))
+                    continue
+                self.transactions += 1
+            self._count_written(result)
+        self.pending.clear()
+        if self.transactions >= FLUSH_EVERY:
+            self.store.flush()
+            self.transactions = 0
+
+    def _count_written(self, result: Mapped) -> None:
+        summary = self.summary
+        if result.graph in self.replacing:
+            summary.replaced += 1
+        else:
+            summary.new += 1
+        summary.articles.append(result.graph)
+        summary.claims += result.claims
+        summary.quantity_claims += result.quantity_claims
+        summary.extraction_errors += result.recovered_errors
+
+    def finish(self) -> None:
+        """Extract and write the last batch, and what is still in flight."""
+        if self.batch:
+            self._extract()
+        self.write(self.runner.drain())
+        self.runner.close()  # the workers' models are not needed to link: free their memory first
+
+    def close(self) -> None:
+        self.runner.close()
+        self.store.flush()
