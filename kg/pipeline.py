@@ -39,7 +39,7 @@ from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
 from kg.queries import load_named
 from kg.rdf import article_quads
-from kg.read import read_paths
+from kg.read import Inputs
 from kg.resolve import infer_article_date
 from kg.resolve.gazetteer import GAZETTEER_ENV
 from kg.resources import resource, resource_dir
@@ -150,6 +150,26 @@ class IngestSummary:
                 "quantity_claims": self.quantity_claims, "interrupted": self.interrupted,
                 "extraction_errors": self.extraction_errors,
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failures]}
+
+
+#: The phases of an ingest, in the order they come, named as a progress display shows them.
+READING, LOADING, EXTRACTING, LINKING = "reading", "loading models", "extracting", "linking"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where an ingest is, for a progress display. Reading, ``done`` counts the articles read ahead (duplicates and
+    unchanged ones too); extracting, the articles extracted (written or failed) out of ``total``, those that need
+    it (no duplicate, no unchanged article). Articles from a pipe, which cannot be read ahead, join the total as
+    they come. Loading models and linking count nothing; ``total`` is None but while extracting."""
+
+    phase: str
+    done: int = 0
+    total: int | None = None
+    origin: str | None = None  # the article just read or extracted
+
+
+ProgressCallback = Callable[[Progress], None]
 
 
 def stored_version(store: BaseStore, graph: str) -> str | None:
@@ -286,14 +306,18 @@ class _Runner:
         self.pool: ProcessPoolExecutor | None = None
         self.log_listener: QueueListener | None = None  # the workers' log records, logged here
         self.client: Any = None
-        self.submitted = 0
+        self.started = False
         self.in_flight: deque[Any] = deque()  # futures (anything with .result()) or finished result lists
         self.limit = 2 * workers  # bounded look-ahead: memory stays flat however large the input
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Load the models, or start the workers that load them (``submit`` starts the runner if need be)."""
+        self.started = True
         if self.scheduler is not None:
             self.client = dask_client(self.scheduler, self.workers)
-        elif self.workers > 1:
+        elif self.workers == 1:
+            _warm_worker()
+        else:
             # Every batch goes to the pool, the first one too; this process only reads and writes. Where workers
             # are forked (Linux), it loads the models once before starting them: every worker then begins with
             # them loaded, and their pages are shared instead of copied N times (started otherwise, each worker
@@ -309,9 +333,8 @@ class _Runner:
                                             initargs=(log_queue, logging.getLogger("kg").getEffectiveLevel()))
 
     def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
-        if self.pool is None and self.client is None:
-            self._start()
-        self.submitted += 1
+        if not self.started:
+            self.start()
         if self.client is not None:
             self.in_flight.append(self.client.submit(map_batch, batch, pure=False))
         elif self.pool is not None:
@@ -361,15 +384,16 @@ def dask_client(scheduler: str, workers: int) -> Any:
 
 
 def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
-           scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> IngestSummary:
+           scheduler: str | None = None, progress: ProgressCallback | None = None) -> IngestSummary:
     """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing, unless
     extraction changed since (``extraction_fingerprint``): then they are extracted again."""
-    return ingest_articles(store, read_paths(paths, fmt), force=force, workers=workers, scheduler=scheduler,
-                           progress=progress)
+    inputs = Inputs(paths, fmt)
+    return ingest_articles(store, inputs, read_ahead=inputs.ahead(), force=force, workers=workers,
+                           scheduler=scheduler, progress=progress)
 
 
 def reextract(store: BaseStore, *, force: bool = False, workers: int = 1, scheduler: str | None = None,
-              progress: Callable[[str], None] | None = None) -> IngestSummary:
+              progress: ProgressCallback | None = None) -> IngestSummary:
     """Extract again, from the text and metadata the store keeps, every article stored under another extraction
     fingerprint (every article with ``force``): after an upgrade or a change to a word list."""
     rows = store.select(load_named("pipeline/stored_articles"))
@@ -393,17 +417,24 @@ def _stored_article(row: dict[str, Any]) -> Article:
                    dateline=row["dateline"], captions=parts(row["captions"]), highlights=parts(row["highlights"]))
 
 
-def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, force: bool = False,
+def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
+                    read_ahead: Iterable[Article | InputError] | None = None, force: bool = False,
                     workers: int = 1, scheduler: str | None = None,
-                    progress: Callable[[str], None] | None = None) -> IngestSummary:
-    """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read)."""
+                    progress: ProgressCallback | None = None) -> IngestSummary:
+    """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read).
+
+    ``read_ahead`` gives the articles of ``items`` that can be read before extraction starts, to count those that
+    need extracting for ``progress`` (a list of articles is its own); articles it leaves out (from a pipe) join the
+    count as they come."""
     load_ontology(store, resource("ontology", "claims.ttl"))
     run = _Ingest(store, _Runner(workers, scheduler), force=force, progress=progress)
     try:
+        run.count(items if read_ahead is None and isinstance(items, list) else read_ahead or ())
         for item in items:
             run.take(item)
         run.finish()
         if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH):
+            run.report(LINKING)
             # Entities and events are resolved over the whole store, so every article links to the same ones.
             link(store)
     except KeyboardInterrupt:
@@ -414,12 +445,13 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, 
 
 
 class _Ingest:
-    """One run of :func:`ingest_articles`, in the order its methods are called: ``take`` each article read,
-    skipping duplicates and unchanged ones and batching the rest for the runner; ``write`` what the runner gives
-    back, one store write per batch (``commit``); ``finish`` with the last batch. The summary is kept as it goes."""
+    """One run of :func:`ingest_articles`, in the order its methods are called: ``count`` the articles that need
+    extracting (the reading phase); ``take`` each article read, skipping duplicates and unchanged ones and batching
+    the rest for the runner; ``write`` what the runner gives back, one store write per batch (``commit``);
+    ``finish`` with the last batch. The summary and the progress are kept as it goes."""
 
     def __init__(self, store: BaseStore, runner: _Runner, *, force: bool,
-                 progress: Callable[[str], None] | None) -> None:
+                 progress: ProgressCallback | None) -> None:
         self.store = store
         self.runner = runner
         self.force = force
@@ -427,38 +459,70 @@ class _Ingest:
         self.summary = IngestSummary()
         self.seen: set[str] = set()  # article graphs taken: the same one again is a duplicate
         self.replacing: set[str] = set()  # graphs stored already, under another fingerprint (or forced)
+        self.versions: dict[str, str | None] = {}  # stored versions looked up by count, for take
+        self.counted: set[str] = set()  # graphs count found needing extraction
+        self.extracted = 0  # articles the runner gave back (written or failed)
         self.batch: list[Article] = []  # taken, not yet given to the runner
         self.pending: list[Mapped] = []  # mapped, not yet written: one store write per batch
         self.transactions = 0  # graphs replaced one transaction at a time since the last flush
 
-    def report(self, origin: str) -> None:
+    def report(self, phase: str, done: int = 0, origin: str | None = None) -> None:
+        """Tell ``progress`` where the run is; extracting, out of the articles counted so far."""
         if self.progress is not None:
-            self.progress(origin)
+            total = len(self.counted) if phase == EXTRACTING else None
+            self.progress(Progress(phase=phase, done=done, total=total, origin=origin))
+
+    def _needs_extraction(self, version: str | None) -> bool:
+        return self.force or version != extraction_fingerprint()
+
+    def count(self, items: Iterable[Article | InputError]) -> None:
+        """Read ahead and count the articles that need extracting: not a duplicate of one read before, not stored
+        already under the current fingerprint (unless forced). Errors are left for ``take`` to report."""
+        self.report(READING)
+        seen: set[str] = set()
+        read = 0
+        for item in items:
+            if isinstance(item, InputError):
+                continue
+            read += 1
+            graph = article_iri(item.content_hash)
+            if graph not in seen:
+                seen.add(graph)
+                self.versions[graph] = stored_version(self.store, graph)
+                if self._needs_extraction(self.versions[graph]):
+                    self.counted.add(graph)
+            self.report(READING, read, item.origin)
 
     def take(self, item: Article | InputError) -> None:
         """One article read (or the error of what could not be read): skipped, or batched for extraction."""
         if isinstance(item, InputError):
             self.summary.failures.append(item)
-            self.report(item.origin)
             return
         graph = article_iri(item.content_hash)
         if graph in self.seen:
             self.summary.duplicates += 1
             return
         self.seen.add(graph)
-        version = stored_version(self.store, graph)
-        if version == extraction_fingerprint() and not self.force:
+        version = self.versions.pop(graph) if graph in self.versions else stored_version(self.store, graph)
+        if not self._needs_extraction(version):
             self.summary.unchanged += 1
             self.summary.articles.append(graph)
-            self.report(item.origin)
             return
         if version is not None:
             self.replacing.add(graph)
+        if graph not in self.counted:  # from a pipe, which cannot be read ahead: it joins the total now
+            self.counted.add(graph)
+            if self.runner.started:
+                self.report(EXTRACTING, self.extracted)
         self.batch.append(item)
         if len(self.batch) >= BATCH_SIZE:
             self._extract()
 
     def _extract(self) -> None:
+        if not self.runner.started:
+            self.report(LOADING)
+            self.runner.start()
+            self.report(EXTRACTING, self.extracted)
         self.write(self.runner.submit(self.batch))
         self.batch = []
 
@@ -470,7 +534,8 @@ class _Ingest:
                 self.pending.append(result)
                 if len(self.pending) >= BATCH_SIZE:
                     self.commit()
-            self.report(result.origin)
+            self.extracted += 1
+            self.report(EXTRACTING, self.extracted, result.origin)
         self.commit()
 
     def commit(self) -> None:
