@@ -1,6 +1,7 @@
 """kg ingest, query, export, stats and demo."""
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from enum import Enum
@@ -300,11 +301,13 @@ def serve_command(
     writable: Annotated[bool, typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes.")]
     = False,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query UI; Ctrl-C or SIGTERM stops it.
+    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query page; Ctrl-C or SIGTERM stops it.
 
+    The endpoint is /query; the page at / has the query editor, claimgraph's prefixes and the named queries.
     Read-only, it serves a snapshot: the data as it was when it started (`kg ingest` may run meanwhile; restart the
     endpoint to see what it added). --writable sees its own writes but holds the store: no ingest until it stops.
     """
+    from kg.queries import query_names
     from kg.serve import prepare, run
 
     location = store or default_location()
@@ -313,6 +316,7 @@ def serve_command(
         what = "read-only; serves a snapshot of the store as it was at start, restart it to see later ingests"
     else:
         what = "read-write; sees its own writes, and holds the store so that kg ingest cannot write until it stops"
-    stderr.print(f"SPARQL endpoint on {endpoint.url} over {location} ({what}); Ctrl-C stops it",
-                 markup=False, highlight=False)
-    raise typer.Exit(run(endpoint, log=lambda line: stderr.print(line, markup=False, highlight=False)))
+    say = functools.partial(stderr.print, markup=False, highlight=False)
+    say(f"SPARQL endpoint on {endpoint.url} over {location} ({what}); Ctrl-C stops it")
+    say(f"Query page on {endpoint.page_url} with claimgraph's prefixes and its {len(query_names())} named queries")
+    raise typer.Exit(run(endpoint, log=say))
