@@ -35,11 +35,11 @@ from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
 from kg.linking import link
-from kg.namespaces import CG, ENTITIES_GRAPH, article_iri
+from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
 from kg.queries import load_named
 from kg.rdf import article_quads
-from kg.read import read_paths
+from kg.read import Inputs
 from kg.resolve import infer_article_date
 from kg.resolve.gazetteer import GAZETTEER_ENV
 from kg.resources import resource, resource_dir
@@ -152,11 +152,30 @@ class IngestSummary:
                 "failures": [{"origin": f.origin, "reason": f.reason} for f in self.failures]}
 
 
+#: The phases of an ingest, in the order they come, named as a progress display shows them.
+READING, LOADING, EXTRACTING, LINKING = "reading", "loading models", "extracting", "linking"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where an ingest is, for a progress display. Reading, ``done`` counts the articles read ahead (duplicates and
+    unchanged ones too); extracting, the articles extracted (written or failed) out of ``total``, those that need
+    it (no duplicate, no unchanged article). Articles from a pipe, which cannot be read ahead, join the total as
+    they come. Loading models and linking count nothing; ``total`` is None but while extracting."""
+
+    phase: str
+    done: int = 0
+    total: int | None = None
+    origin: str | None = None  # the article just read or extracted
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
 def stored_version(store: BaseStore, graph: str) -> str | None:
     """The extractor version an article graph was written with, or None when the article is not stored."""
-    rows = store.select("SELECT ?g ?p ?v WHERE { GRAPH ?g { ?g ?p ?v } }",
-                        {"g": ox.NamedNode(graph), "p": ox.NamedNode(CG + "extractorVersion")})
-    return str(rows[0]["v"]) if rows else None
+    rows = store.select(load_named("pipeline/stored_version"), {"article": ox.NamedNode(graph)})
+    return str(rows[0]["version"]) if rows else None
 
 
 def dated(article: Article) -> Article:
@@ -287,14 +306,18 @@ class _Runner:
         self.pool: ProcessPoolExecutor | None = None
         self.log_listener: QueueListener | None = None  # the workers' log records, logged here
         self.client: Any = None
-        self.submitted = 0
+        self.started = False
         self.in_flight: deque[Any] = deque()  # futures (anything with .result()) or finished result lists
         self.limit = 2 * workers  # bounded look-ahead: memory stays flat however large the input
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Load the models, or start the workers that load them (``submit`` starts the runner if need be)."""
+        self.started = True
         if self.scheduler is not None:
             self.client = dask_client(self.scheduler, self.workers)
-        elif self.workers > 1:
+        elif self.workers == 1:
+            _warm_worker()
+        else:
             # Every batch goes to the pool, the first one too; this process only reads and writes. Where workers
             # are forked (Linux), it loads the models once before starting them: every worker then begins with
             # them loaded, and their pages are shared instead of copied N times (started otherwise, each worker
@@ -310,9 +333,8 @@ class _Runner:
                                             initargs=(log_queue, logging.getLogger("kg").getEffectiveLevel()))
 
     def submit(self, batch: list[Article]) -> Iterator[Mapped | InputError]:
-        if self.pool is None and self.client is None:
-            self._start()
-        self.submitted += 1
+        if not self.started:
+            self.start()
         if self.client is not None:
             self.in_flight.append(self.client.submit(map_batch, batch, pure=False))
         elif self.pool is not None:
@@ -362,15 +384,16 @@ def dask_client(scheduler: str, workers: int) -> Any:
 
 
 def ingest(store: BaseStore, paths: Iterable[str], *, fmt: str = "auto", force: bool = False, workers: int = 1,
-           scheduler: str | None = None, progress: Callable[[str], None] | None = None) -> IngestSummary:
+           scheduler: str | None = None, progress: ProgressCallback | None = None) -> IngestSummary:
     """Ingest every article under ``paths`` into ``store``. Re-ingesting the same articles changes nothing, unless
     extraction changed since (``extraction_fingerprint``): then they are extracted again."""
-    return ingest_articles(store, read_paths(paths, fmt), force=force, workers=workers, scheduler=scheduler,
-                           progress=progress)
+    inputs = Inputs(paths, fmt)
+    return ingest_articles(store, inputs, read_ahead=inputs.ahead(), force=force, workers=workers,
+                           scheduler=scheduler, progress=progress)
 
 
 def reextract(store: BaseStore, *, force: bool = False, workers: int = 1, scheduler: str | None = None,
-              progress: Callable[[str], None] | None = None) -> IngestSummary:
+              progress: ProgressCallback | None = None) -> IngestSummary:
     """Extract again, from the text and metadata the store keeps, every article stored under another extraction
     fingerprint (every article with ``force``): after an upgrade or a change to a word list."""
     rows = store.select(load_named("pipeline/stored_articles"))
@@ -394,97 +417,169 @@ def _stored_article(row: dict[str, Any]) -> Article:
                    dateline=row["dateline"], captions=parts(row["captions"]), highlights=parts(row["highlights"]))
 
 
-def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *, force: bool = False,
+def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
+                    read_ahead: Iterable[Article | InputError] | None = None, force: bool = False,
                     workers: int = 1, scheduler: str | None = None,
-                    progress: Callable[[str], None] | None = None) -> IngestSummary:
-    """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read)."""
-    summary = IngestSummary()
+                    progress: ProgressCallback | None = None) -> IngestSummary:
+    """Ingest articles already read (``read_paths`` gives them, with the errors of what could not be read).
+
+    ``read_ahead`` gives the articles of ``items`` that can be read before extraction starts, to count those that
+    need extracting for ``progress`` (a list of articles is its own); articles it leaves out (from a pipe) join the
+    count as they come."""
     load_ontology(store, resource("ontology", "claims.ttl"))
-    seen: set[str] = set()
-    replacing: set[str] = set()
-    batch: list[Article] = []
-    runner = _Runner(workers, scheduler)
-
-    pending: list[Mapped] = []  # mapped articles not yet written: one store write per batch
-    transactions = 0  # graphs replaced one transaction at a time since the last flush
-
-    def commit() -> None:
-        """Write the pending articles: the new ones in one atomic step, the replaced ones one by one."""
-        nonlocal transactions
-        if not pending:
-            return
-        new = [result for result in pending if result.graph not in replacing]
-        failed: set[str] = set()
-        try:
-            store.add_graphs({result.graph: result.quads for result in new})
-        except KGError:
-            failed = {result.graph for result in new}  # none of them written: try each alone, to name the culprit
-        for result in pending:
-            if result.graph in replacing or result.graph in failed:
-                try:
-                    store.replace_graph(result.graph, result.quads)
-                except KGError as error:
-                    summary.failures.append(InputError(result.origin, str(error)))
-                    continue
-                transactions += 1
-            if result.graph in replacing:
-                summary.replaced += 1
-            else:
-                summary.new += 1
-            summary.articles.append(result.graph)
-            summary.claims += result.claims
-            summary.quantity_claims += result.quantity_claims
-            summary.extraction_errors += result.recovered_errors
-        pending.clear()
-        if transactions >= FLUSH_EVERY:
-            store.flush()
-            transactions = 0
-
-    def write(results: Iterable[Mapped | InputError]) -> None:
-        for result in results:
-            if isinstance(result, InputError):
-                summary.failures.append(result)
-            else:
-                pending.append(result)
-                if len(pending) >= BATCH_SIZE:
-                    commit()
-            if progress:
-                progress(result.origin)
-        commit()
-
+    run = _Ingest(store, _Runner(workers, scheduler), force=force, progress=progress)
     try:
+        run.count(items if read_ahead is None and isinstance(items, list) else read_ahead or ())
+        for item in items:
+            run.take(item)
+        run.finish()
+        if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH):
+            run.report(LINKING)
+            # New articles are linked after those already linked; replaced ones mean linking everything again.
+            link(store, key=extraction_fingerprint(), replaced=run.replacing)
+    except KeyboardInterrupt:
+        run.summary.interrupted = True
+    finally:
+        run.close()
+    return run.summary
+
+
+class _Ingest:
+    """One run of :func:`ingest_articles`, in the order its methods are called: ``count`` the articles that need
+    extracting (the reading phase); ``take`` each article read, skipping duplicates and unchanged ones and batching
+    the rest for the runner; ``write`` what the runner gives back, one store write per batch (``commit``);
+    ``finish`` with the last batch. The summary and the progress are kept as it goes."""
+
+    def __init__(self, store: BaseStore, runner: _Runner, *, force: bool,
+                 progress: ProgressCallback | None) -> None:
+        self.store = store
+        self.runner = runner
+        self.force = force
+        self.progress = progress
+        self.summary = IngestSummary()
+        self.seen: set[str] = set()  # article graphs taken: the same one again is a duplicate
+        self.replacing: set[str] = set()  # graphs stored already, under another fingerprint (or forced)
+        self.versions: dict[str, str | None] = {}  # stored versions looked up by count, for take
+        self.counted: set[str] = set()  # graphs count found needing extraction
+        self.extracted = 0  # articles the runner gave back (written or failed)
+        self.batch: list[Article] = []  # taken, not yet given to the runner
+        self.pending: list[Mapped] = []  # mapped, not yet written: one store write per batch
+        self.transactions = 0  # graphs replaced one transaction at a time since the last flush
+
+    def report(self, phase: str, done: int = 0, origin: str | None = None) -> None:
+        """Tell ``progress`` where the run is; extracting, out of the articles counted so far."""
+        if self.progress is not None:
+            total = len(self.counted) if phase == EXTRACTING else None
+            self.progress(Progress(phase=phase, done=done, total=total, origin=origin))
+
+    def _needs_extraction(self, version: str | None) -> bool:
+        return self.force or version != extraction_fingerprint()
+
+    def count(self, items: Iterable[Article | InputError]) -> None:
+        """Read ahead and count the articles that need extracting: not a duplicate of one read before, not stored
+        already under the current fingerprint (unless forced). Errors are left for ``take`` to report."""
+        self.report(READING)
+        seen: set[str] = set()
+        read = 0
         for item in items:
             if isinstance(item, InputError):
-                write([item])
                 continue
+            read += 1
             graph = article_iri(item.content_hash)
-            if graph in seen:
-                summary.duplicates += 1
-                continue
-            seen.add(graph)
-            version = stored_version(store, graph)
-            if version == extraction_fingerprint() and not force:
-                summary.unchanged += 1
-                summary.articles.append(graph)
-                if progress:
-                    progress(item.origin)
-                continue
-            if version is not None:
-                replacing.add(graph)
-            batch.append(item)
-            if len(batch) >= BATCH_SIZE:
-                write(runner.submit(batch))
-                batch = []
-        if batch:
-            write(runner.submit(batch))
-        write(runner.drain())
-        runner.close()  # the workers' models are not needed to link: free their memory first
-        if summary.new or summary.replaced or not store.has_graph(ENTITIES_GRAPH):
-            # New articles are linked after those already linked; replaced ones mean linking everything again.
-            link(store, key=extraction_fingerprint(), replaced=replacing)
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        runner.close()
-        store.flush()
-    return summary
+            if graph not in seen:
+                seen.add(graph)
+                self.versions[graph] = stored_version(self.store, graph)
+                if self._needs_extraction(self.versions[graph]):
+                    self.counted.add(graph)
+            self.report(READING, read, item.origin)
+
+    def take(self, item: Article | InputError) -> None:
+        """One article read (or the error of what could not be read): skipped, or batched for extraction."""
+        if isinstance(item, InputError):
+            self.summary.failures.append(item)
+            return
+        graph = article_iri(item.content_hash)
+        if graph in self.seen:
+            self.summary.duplicates += 1
+            return
+        self.seen.add(graph)
+        version = self.versions.pop(graph) if graph in self.versions else stored_version(self.store, graph)
+        if not self._needs_extraction(version):
+            self.summary.unchanged += 1
+            self.summary.articles.append(graph)
+            return
+        if version is not None:
+            self.replacing.add(graph)
+        if graph not in self.counted:  # from a pipe, which cannot be read ahead: it joins the total now
+            self.counted.add(graph)
+            if self.runner.started:
+                self.report(EXTRACTING, self.extracted)
+        self.batch.append(item)
+        if len(self.batch) >= BATCH_SIZE:
+            self._extract()
+
+    def _extract(self) -> None:
+        if not self.runner.started:
+            self.report(LOADING)
+            self.runner.start()
+            self.report(EXTRACTING, self.extracted)
+        self.write(self.runner.submit(self.batch))
+        self.batch = []
+
+    def write(self, results: Iterable[Mapped | InputError]) -> None:
+        for result in results:
+            if isinstance(result, InputError):
+                self.summary.failures.append(result)
+            else:
+                self.pending.append(result)
+                if len(self.pending) >= BATCH_SIZE:
+                    self.commit()
+            self.extracted += 1
+            self.report(EXTRACTING, self.extracted, result.origin)
+        self.commit()
+
+    def commit(self) -> None:
+        """Write the pending articles: the new ones in one atomic step, the replaced ones one by one."""
+        if not self.pending:
+            return
+        new = [result for result in self.pending if result.graph not in self.replacing]
+        failed: set[str] = set()
+        try:
+            self.store.add_graphs({result.graph: result.quads for result in new})
+        except KGError:
+            failed = {result.graph for result in new}  # none of them written: try each alone, to name the culprit
+        for result in self.pending:
+            if result.graph in self.replacing or result.graph in failed:
+                try:
+                    self.store.replace_graph(result.graph, result.quads)
+                except KGError as error:
+                    self.summary.failures.append(InputError(result.origin, str(error)))
+                    continue
+                self.transactions += 1
+            self._count_written(result)
+        self.pending.clear()
+        if self.transactions >= FLUSH_EVERY:
+            self.store.flush()
+            self.transactions = 0
+
+    def _count_written(self, result: Mapped) -> None:
+        summary = self.summary
+        if result.graph in self.replacing:
+            summary.replaced += 1
+        else:
+            summary.new += 1
+        summary.articles.append(result.graph)
+        summary.claims += result.claims
+        summary.quantity_claims += result.quantity_claims
+        summary.extraction_errors += result.recovered_errors
+
+    def finish(self) -> None:
+        """Extract and write the last batch, and what is still in flight."""
+        if self.batch:
+            self._extract()
+        self.write(self.runner.drain())
+        self.runner.close()  # the workers' models are not needed to link: free their memory first
+
+    def close(self) -> None:
+        self.runner.close()
+        self.store.flush()

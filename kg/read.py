@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -302,11 +302,13 @@ def _link_loop(path: Path) -> bool:
     return False
 
 
-def read_paths(paths: Iterable[str], fmt: str = "auto") -> Iterator[ReadItem]:
-    """Everything under ``paths``: files, directories (recursively: files with article suffixes only), ``-``."""
+def read_paths(paths: Iterable[str], fmt: str = "auto",
+               stdin: Callable[[], bytes] | None = None) -> Iterator[ReadItem]:
+    """Everything under ``paths``: files, directories (recursively: files with article suffixes only), ``-``
+    (standard input, or what ``stdin`` gives)."""
     for raw in paths:
         if raw == "-":
-            data = sys.stdin.buffer.read()
+            data = stdin() if stdin is not None else sys.stdin.buffer.read()
             try:
                 text = decode(data, "<stdin>")
             except InputError as error:
@@ -362,3 +364,28 @@ def _nothing_to_read(directory: Path, skipped: list[Path]) -> str:
     files = "file" if len(skipped) == 1 else "files"
     return f"no articles: skipped {len(skipped)} {files} that claimgraph does not read ({names}{more}); " \
            f"it reads {readable}"
+
+
+class Inputs:
+    """The articles under ``paths`` as :func:`read_paths` gives them, read twice: ``ahead()`` first, to count them
+    before any is extracted, then all of them again by iterating. Standard input is read once, when first asked
+    for (whole, as :func:`read_paths` always reads it), and kept for the second reading. A named pipe or a device
+    named on the command line can be read only once: ``ahead()`` leaves it out."""
+
+    def __init__(self, paths: Iterable[str], fmt: str = "auto") -> None:
+        self.paths = list(paths)
+        self.fmt = fmt
+        self._stdin: bytes | None = None
+
+    def _read_stdin(self) -> bytes:
+        if self._stdin is None:
+            self._stdin = sys.stdin.buffer.read()
+        return self._stdin
+
+    def ahead(self) -> Iterator[ReadItem]:
+        """The articles (and read errors) of every input that can be read twice."""
+        again = [raw for raw in self.paths if raw == "-" or Path(raw).is_dir() or not _special(Path(raw))]
+        return read_paths(again, self.fmt, self._read_stdin)
+
+    def __iter__(self) -> Iterator[ReadItem]:
+        return read_paths(self.paths, self.fmt, self._read_stdin)

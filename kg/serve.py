@@ -1,7 +1,9 @@
 """A SPARQL 1.1 endpoint over the store: the `oxigraph` server from PyPI, read-only unless asked otherwise.
 
-The server comes with the SPARQL protocol, the Graph Store Protocol and a query UI at its root. Queries see the
-union of the named graphs, like `kg query`.
+The server comes with the SPARQL protocol and the Graph Store Protocol. Queries see the union of the named graphs,
+like `kg query`. It runs on a private loopback port behind a small front server here, which answers ``/`` with
+claimgraph's own page (kg/serve_page.py: the query editor aimed at ``/query``, the prefixes, the named queries) and
+passes every other request to it unchanged.
 
 What it serves: read-only (the default), Oxigraph opens the store as a RocksDB read-only instance, a snapshot of
 the data as it was when the server started. `kg ingest` may write meanwhile, but the endpoint does not see it until
@@ -28,12 +30,15 @@ from types import FrameType
 from typing import IO
 
 from kg.errors import KGError
+from kg.serve_front import QUERY_PATH, Front, page
 
 DEFAULT_BIND = "127.0.0.1:7878"
 #: How long the server may take to stop after SIGTERM before it is killed.
 STOP_TIMEOUT = 5.0
 #: Signals that stop the endpoint. SIGINT arrives as KeyboardInterrupt.
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+#: How the `oxigraph` server says it is ready: "Listening for requests at http://127.0.0.1:PORT".
+_LISTENING = "Listening for requests at"
 #: Linux prctl option: the signal the kernel sends a child when its parent dies.
 _PR_SET_PDEATHSIG = 1
 
@@ -44,17 +49,28 @@ class ServeError(KGError):
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A checked endpoint: what to run, where it listens, and whether it serves a snapshot."""
+    """A checked endpoint: the server to run on a private port, where the front listens, and whether it serves a
+    snapshot."""
 
     command: list[str]
     host: str
     port: int
     writable: bool
+    private_port: int  # where the oxigraph server listens, on 127.0.0.1
+
+    @property
+    def address(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
 
     @property
     def url(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/query"
+        """The SPARQL endpoint (its page, at the root, names it)."""
+        return self.address + QUERY_PATH
+
+    @property
+    def page_url(self) -> str:
+        return self.address + "/"
 
     @property
     def snapshot(self) -> bool:
@@ -92,19 +108,23 @@ def check_port(host: str, port: int) -> None:
         raise ServeError(f"bad --bind host {host!r}: {error.strerror or error}") from error
     family, kind, proto, _, address = infos[0]
     with socket.socket(family, kind, proto) as probe:
-        # As the server does (Rust's listener sets it on Unix): a port with only closed connections in TIME_WAIT
-        # is free to it, one with a listener is not.
+        # As the front server does (http.server sets it): a port with only closed connections in TIME_WAIT is
+        # free to it, one with a listener is not.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(address)
         except OSError as error:
-            if error.errno == errno.EADDRINUSE:
-                raise ServeError(f"{host}:{port} is already in use (another `kg serve`?); stop it or pick "
-                                 f"another port with --bind HOST:PORT") from error
-            if error.errno == errno.EACCES:
-                raise ServeError(f"{host}:{port}: not allowed to listen on this port (ports below 1024 need "
-                                 f"privileges); pick another with --bind HOST:PORT") from error
-            raise ServeError(f"cannot listen on {host}:{port} ({error.strerror or error})") from error
+            raise _cannot_listen(host, port, error) from error
+
+
+def _cannot_listen(host: str, port: int, error: OSError) -> ServeError:
+    if error.errno == errno.EADDRINUSE:
+        return ServeError(f"{host}:{port} is already in use (another `kg serve`?); stop it or pick another port "
+                          f"with --bind HOST:PORT")
+    if error.errno == errno.EACCES:
+        return ServeError(f"{host}:{port}: not allowed to listen on this port (ports below 1024 need privileges); "
+                          f"pick another with --bind HOST:PORT")
+    return ServeError(f"cannot listen on {host}:{port} ({error.strerror or error})")
 
 
 def prepare(location: str, bind: str = DEFAULT_BIND, *, writable: bool = False) -> Endpoint:
@@ -113,14 +133,24 @@ def prepare(location: str, bind: str = DEFAULT_BIND, *, writable: bool = False) 
     if not Path(location).is_dir():
         raise ServeError(f"{location}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
     check_port(host, port)
-    mode = "serve" if writable else "serve-read-only"
-    bound = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    command = [server_binary(), mode, "--location", location, "--bind", bound, "--union-default-graph"]
-    return Endpoint(command=command, host=host, port=port, writable=writable)
+    private_port = _free_loopback_port()
+    command = server_command(location, f"127.0.0.1:{private_port}", writable=writable)
+    return Endpoint(command=command, host=host, port=port, writable=writable, private_port=private_port)
 
 
 def server_command(location: str, bind: str = DEFAULT_BIND, *, writable: bool = False) -> list[str]:
-    return prepare(location, bind, writable=writable).command
+    """The `oxigraph` command that serves the store on ``bind`` by itself (`kg serve` runs it on a private port)."""
+    host, port = parse_bind(bind)
+    mode = "serve" if writable else "serve-read-only"
+    bound = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return [server_binary(), mode, "--location", location, "--bind", bound, "--union-default-graph"]
+
+
+def _free_loopback_port() -> int:
+    """A port free on 127.0.0.1 now, for the server behind the front (the system picks it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
 
 
 def _die_with_parent() -> None:
@@ -133,12 +163,15 @@ def _die_with_parent() -> None:
         pass
 
 
-def _relay(stream: IO[str], sink: Callable[[str], None], errors: list[str]) -> None:
-    """Pass the server's stderr on, except its error lines (kept for one message) and any Rust backtrace."""
+def _relay(stream: IO[str], sink: Callable[[str], None], errors: list[str], ready: threading.Event) -> None:
+    """Pass the server's stderr on, except its error lines (kept for one message), any Rust backtrace, and the
+    line saying where it listens (a private port: ``ready`` is set instead)."""
     in_backtrace = False
     for line in stream:
         text = line.rstrip("\n")
-        if text.startswith("Error:"):
+        if text.startswith(_LISTENING):
+            ready.set()
+        elif text.startswith("Error:"):
             errors.append(text.removeprefix("Error:").strip())
             in_backtrace = False
         elif text.startswith("Stack backtrace:"):
@@ -151,12 +184,18 @@ def run(endpoint: Endpoint, log: Callable[[str], None] | None = None) -> int:
     """Run the server in the foreground until it stops or this process is asked to stop (SIGTERM, SIGHUP,
     SIGINT/Ctrl-C), which stops the server too; returns 0 then. A server that fails is a ServeError with its
     message in one line. ``log`` receives the server's other stderr lines."""
+    try:
+        front = Front(endpoint.host, endpoint.port, page(endpoint.url, endpoint.writable), endpoint.private_port)
+    except OSError as error:
+        raise _cannot_listen(endpoint.host, endpoint.port, error) from error
     environment = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
     child = subprocess.Popen(endpoint.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              env=environment, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     errors: list[str] = []
-    relay = threading.Thread(target=_relay, args=(child.stderr, log or (lambda _: None), errors), daemon=True)
+    relay = threading.Thread(target=_relay, args=(child.stderr, log or (lambda _: None), errors, front.ready),
+                             daemon=True)
     relay.start()
+    threading.Thread(target=front.serve_forever, daemon=True).start()
     asked_to_stop = threading.Event()
 
     def stop(signum: int, frame: FrameType | None) -> None:
@@ -174,6 +213,8 @@ def run(endpoint: Endpoint, log: Callable[[str], None] | None = None) -> int:
             signal.signal(number, handler)
         if child.poll() is None:  # an exception other than Ctrl-C: never leave the server behind
             _stop(child)
+        front.shutdown()
+        front.server_close()
         relay.join(timeout=1.0)
     if asked_to_stop.is_set():
         return 0

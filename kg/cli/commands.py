@@ -1,6 +1,7 @@
 """kg ingest, query, export, stats and demo."""
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from enum import Enum
@@ -13,6 +14,7 @@ import typer
 from kg.cli import (EXIT_USAGE, RowFormat, StoreOption, TableOrJson, VerboseOption, app, reports_errors,
                     setup_logging, show_rows)
 from kg.cli.output import error, print_json, print_table, stderr, stdout
+from kg.cli.progress import IngestProgress, on_a_terminal
 from kg.errors import KGError, QueryError
 from kg.queries import bind_articles, missing_parameters, parse_param, resolve_query
 from kg.read import FORMATS
@@ -23,7 +25,7 @@ from kg.store import EXPORT_FORMATS, default_location, open_store, to_python
 if TYPE_CHECKING:  # kg.pipeline imports spaCy (about a second): only the commands that extract import it
     from collections.abc import Callable
 
-    from kg.pipeline import IngestSummary
+    from kg.pipeline import IngestSummary, ProgressCallback
     from kg.store import BaseStore
 
 
@@ -53,7 +55,7 @@ class ExportFormat(str, Enum):
 
 def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, quiet: bool,
                workers: int = 1, scheduler: str | None = None) -> IngestSummary:
-    """Ingest with a progress spinner on a terminal (nothing in a pipe), failures as one stderr line each."""
+    """Ingest with a progress display on a terminal (nothing in a pipe), failures as one stderr line each."""
     from kg.pipeline import ingest
 
     return _with_progress(store_path, quiet, lambda store, progress: ingest(
@@ -61,17 +63,14 @@ def run_ingest(store_path: str | None, paths: list[str], fmt: str, force: bool, 
 
 
 def _with_progress(store_path: str | None, quiet: bool,
-                   work: Callable[[BaseStore, Callable[[str], None] | None], IngestSummary],
+                   work: Callable[[BaseStore, ProgressCallback | None], IngestSummary],
                    create: bool = True) -> IngestSummary:
+    """Run ``work`` on the opened store, with its progress drawn on stderr when stderr is a terminal and not
+    ``quiet``: phases, a bar, the articles done out of the total, the rate and the time left (kg.cli.progress)."""
     with open_store(store_path, create=create) as store:
-        if stderr.is_terminal and not quiet:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-            with Progress(SpinnerColumn(), TextColumn("{task.description}"), TextColumn("{task.completed} articles"),
-                          TimeElapsedColumn(), console=stderr, transient=True) as progress:
-                task = progress.add_task("ingesting", total=None)
-                summary = work(store, lambda origin: progress.update(task, advance=1,
-                                                                     description=f"ingesting {origin}"))
+        if not quiet and on_a_terminal(stderr):
+            with IngestProgress(stderr) as progress:
+                summary = work(store, progress)
         else:
             summary = work(store, None)
     for failure in summary.failures:
@@ -302,11 +301,13 @@ def serve_command(
     writable: Annotated[bool, typer.Option("--writable", help="Accept SPARQL updates and Graph Store writes.")]
     = False,
 ) -> None:
-    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query UI; Ctrl-C or SIGTERM stops it.
+    """Serve the store as a SPARQL 1.1 endpoint (read-only by default) with a query page; Ctrl-C or SIGTERM stops it.
 
+    The endpoint is /query; the page at / has the query editor, claimgraph's prefixes and the named queries.
     Read-only, it serves a snapshot: the data as it was when it started (`kg ingest` may run meanwhile; restart the
     endpoint to see what it added). --writable sees its own writes but holds the store: no ingest until it stops.
     """
+    from kg.queries import query_names
     from kg.serve import prepare, run
 
     location = store or default_location()
@@ -315,6 +316,7 @@ def serve_command(
         what = "read-only; serves a snapshot of the store as it was at start, restart it to see later ingests"
     else:
         what = "read-write; sees its own writes, and holds the store so that kg ingest cannot write until it stops"
-    stderr.print(f"SPARQL endpoint on {endpoint.url} over {location} ({what}); Ctrl-C stops it",
-                 markup=False, highlight=False)
-    raise typer.Exit(run(endpoint, log=lambda line: stderr.print(line, markup=False, highlight=False)))
+    say = functools.partial(stderr.print, markup=False, highlight=False)
+    say(f"SPARQL endpoint on {endpoint.url} over {location} ({what}); Ctrl-C stops it")
+    say(f"Query page on {endpoint.page_url} with claimgraph's prefixes and its {len(query_names())} named queries")
+    raise typer.Exit(run(endpoint, log=say))
