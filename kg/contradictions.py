@@ -4,8 +4,8 @@ Three kinds (DESIGN.md section 3):
 
 - ``numeric``: figures for the same measure of the same canonical event. ``conflict`` when the intervals cannot
   both hold; ``divergent`` when they can but their central values differ by more than :data:`MATERIAL_DIFFERENCE`
-  (10 %). For cumulative counts (deaths, injuries, displaced, ...) a later report with a higher figure is a
-  revision of an ongoing count: ``divergent`` with ``revision`` set, never a conflict. Only figures of the same
+  (10 %). For cumulative counts (deaths, injuries, displaced, ...) and durations a later report with a higher
+  figure is a revision of an ongoing count or event: ``divergent`` with ``revision`` set, never a conflict. Only figures of the same
   scope are compared: same measure, same event, compatible counted nouns ("people" vs "peacekeepers" is a
   different scope) and the same unit.
 - ``polarity``: one claimant denies what another asserts. See :mod:`kg.propositions` for how propositions match.
@@ -38,6 +38,9 @@ SEVERITIES = ("conflict", "divergent")
 MATERIAL_DIFFERENCE = 0.10
 #: Counts that only grow while an event goes on: a later, higher figure revises an earlier one.
 CUMULATIVE_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
+#: Figures a later report may raise without contradicting an earlier one: cumulative counts, and the length of an
+#: event still going on ("the 12th day of the offensive", then "13 days of bombardment").
+GROWING_MEASURES = CUMULATIVE_MEASURES | {"duration"}
 #: Counted nouns that all mean "people in general"; any other noun narrows the scope ("peacekeepers", "children").
 GENERAL_NOUNS = frozenset({"", "people", "person", "persons", "others", "individuals", "lives", "dead", "killed",
                            "wounded", "injured", "deaths", "casualties", "victims"})
@@ -140,10 +143,12 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradict
         first.get("published") != second.get("published")
     later_higher = (_interval(later).centre or 0) > (_interval(earlier).centre or 0)
     pair = (earlier["claim"], later["claim"])
-    if dated and measure in CUMULATIVE_MEASURES and later_higher and difference > MATERIAL_DIFFERENCE:
+    if dated and measure in GROWING_MEASURES and later_higher and (a.disjoint(b) or difference > MATERIAL_DIFFERENCE):
+        what = "a longer duration of an event still going on" if measure == "duration" else \
+            "a revised count of an ongoing toll"
         explanation = (f"A later report ({later['published']}) gives a higher figure for {topic} "
                        f"({_figure(later)}) than an earlier one ({earlier['published']}: {_figure(earlier)}): "
-                       f"a revised count of an ongoing toll, not a contradiction.")
+                       f"{what}, not a contradiction.")
         return Contradiction("numeric", "divergent", topic, explanation, pair, revision=True,
                              details={"difference": round(difference, 3)})
     if a.disjoint(b):

@@ -445,3 +445,16 @@ def test_copies_of_one_wire_story_are_one_source() -> None:
     wire = {"a": "AFP", "b": "AFP", "c": None, "d": "Reuters"}
     assert independent_sources(["a", "b"], wire) == 1
     assert independent_sources(["a", "b", "c", "d"], wire) == 3
+
+
+def test_a_longer_duration_reported_later_is_a_revision() -> None:
+    def day(figure: str, days: float, published: str) -> Extraction:
+        text = f"The offensive on Hadrut has lasted {figure}, officials said."
+        return extraction(text, [Said("narrator", f"The offensive on Hadrut has lasted {figure}", kind="narrator",
+                                      figure=figure, low=days, high=days, low_inclusive=True, high_inclusive=True,
+                                      measure="duration", event="The offensive on Hadrut", event_time="2020-10",
+                                      counted="days")], title=f"Day {figure}", published=published)
+    [found] = detect(store_of(day("12 days", 12, "2020-10-12"), day("13 days", 13, "2020-10-13")), ["numeric"])
+    assert found.revision and "longer duration" in found.explanation
+    [found] = detect(store_of(day("12 days", 12, "2020-10-13"), day("16 days", 16, "2020-10-12")), ["numeric"])
+    assert not found.revision
