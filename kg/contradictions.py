@@ -5,9 +5,9 @@ Three kinds (DESIGN.md section 3):
 - ``numeric``: figures for the same measure of the same canonical event. ``conflict`` when the intervals cannot
   both hold; ``divergent`` when they can but their central values differ by more than :data:`MATERIAL_DIFFERENCE`
   (10 %). For cumulative counts (deaths, injuries, displaced, ...) and durations a later report with a higher
-  figure is a revision of an ongoing count or event: ``divergent`` with ``revision`` set, never a conflict. Only figures of the same
-  scope are compared: same measure, same event, compatible counted nouns ("people" vs "peacekeepers" is a
-  different scope) and the same unit.
+  figure is a revision of an ongoing count or event: ``divergent`` with ``revision`` set, never a conflict. Only
+  figures of the same scope are compared: same measure, same event, compatible counted nouns ("people" vs
+  "peacekeepers" is a different scope) and the same unit.
 - ``polarity``: one claimant denies what another asserts. See :mod:`kg.propositions` for how propositions match.
 - ``blame``: A blames B for a hostile act and B blames A (:mod:`kg.blame`).
 
