@@ -1,11 +1,13 @@
 """The contradictions report: the JSON of DESIGN.md section 4, and Markdown and HTML renderings of it.
 
 Library code: functions return data or strings; the CLI prints them. HTML escapes every piece of article text.
+Revisions (a later, higher count of an ongoing toll) are listed apart from the contradictions and not counted as
+ones (DESIGN.md section 3).
 """
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kg.claims import list_claims
@@ -17,10 +19,11 @@ from kg.store import BaseStore
 def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str | None = None,
                  severity: str | None = None, about: str | None = None,
                  claims: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """``{"contradictions": [...], "counts": {...}}`` with full claim objects for each side (``claims``: the
-    store's claims when the caller already listed them)."""
+    """``{"contradictions": [...], "revisions": [...], "counts": {...}}`` with full claim objects for each side
+    (``claims``: the store's claims when the caller already listed them)."""
     by_id = {claim["id"]: claim for claim in (list_claims(store) if claims is None else claims)}
-    items = []
+    contradictions: list[dict[str, Any]] = []
+    revisions: list[dict[str, Any]] = []
     for contradiction in found:
         if kind and contradiction.kind != kind:
             continue
@@ -29,18 +32,30 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
         sides = [by_id[claim_id] for claim_id in contradiction.claims if claim_id in by_id]
         if about and not _mentions(about, contradiction, sides):
             continue
-        items.append({
+        (revisions if contradiction.revision else contradictions).append({
             "id": contradiction.id, "kind": contradiction.kind, "severity": contradiction.severity,
             "revision": contradiction.revision, "topic": contradiction.topic,
             "explanation": contradiction.explanation, "claims": sides,
         })
-    # Revisions are listed with the rest but are not contradictions (DESIGN.md section 3): "total" leaves them out.
-    counts: dict[str, int] = {"total": sum(1 for item in items if not item["revision"])}
-    for item in items:
-        counts[item["kind"]] = counts.get(item["kind"], 0) + 1
-        label = "revision" if item["revision"] else item["severity"]
-        counts[label] = counts.get(label, 0) + 1
-    return {"contradictions": items, "counts": counts}
+    counts: dict[str, int] = {"total": len(contradictions)}
+    for item in contradictions:
+        for key in (item["kind"], item["severity"]):
+            counts[key] = counts.get(key, 0) + 1
+    counts["revisions"] = len(revisions)
+    return {"contradictions": contradictions, "revisions": revisions, "counts": counts}
+
+
+def listed(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every item of the report: the contradictions, then the revisions."""
+    yield from report["contradictions"]
+    yield from report["revisions"]
+
+
+def summary(counts: dict[str, int]) -> str:
+    """``2 contradictions, 1 revision``: revisions are listed but not counted as contradictions."""
+    total, revisions = counts["total"], counts.get("revisions", 0)
+    text = f"{total} contradiction" + ("" if total == 1 else "s")
+    return text + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
 
 
 def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
@@ -105,7 +120,8 @@ def _highlighted(claim: dict[str, Any], mark: tuple[str, str], escape: Any = lam
     return escape(sentence[:start]) + mark[0] + escape(sentence[start:end]) + mark[1] + escape(sentence[end:])
 
 
-def _label(item: dict[str, Any]) -> str:
+def severity_label(item: dict[str, Any]) -> str:
+    """``conflict`` or ``divergent``, or ``revision`` for a revision."""
     return "revision" if item.get("revision") else item["severity"]
 
 
@@ -113,8 +129,8 @@ def to_markdown(report: dict[str, Any]) -> str:
     lines = ["# Contradictions", ""]
     counts = report["counts"]
     lines.append(", ".join(f"{key}: {value}" for key, value in counts.items()) or "none")
-    for item in report["contradictions"]:
-        lines += ["", f"## {item['topic']} — {item['kind']}, {_label(item)}", "", item["explanation"], ""]
+    for item in listed(report):
+        lines += ["", f"## {item['topic']} — {item['kind']}, {severity_label(item)}", "", item["explanation"], ""]
         for claim in item["claims"]:
             value = f" **{figure(claim.get('value'))}**" if claim.get("value") else ""
             lines.append(f"- **{claimant_label(claim)}** ({claim['stance']}){value}: "
@@ -139,8 +155,8 @@ def to_html(report: dict[str, Any], title: str = "claimgraph: contradictions") -
              f"<style>{_STYLE}</style></head><body><h1>{esc(title)}</h1>"]
     counts = report["counts"]
     parts.append("<p>" + esc(", ".join(f"{key}: {value}" for key, value in counts.items())) + "</p>")
-    for item in report["contradictions"]:
-        label = _label(item)
+    for item in listed(report):
+        label = severity_label(item)
         parts.append(f"<section><h2>{esc(item['topic'])}<span class='badge kind'>{esc(item['kind'])}</span>"
                      f"<span class='badge {esc(label)}'>{esc(label)}</span></h2><p>{esc(item['explanation'])}</p>"
                      "<div class=claims>")

@@ -11,7 +11,8 @@ from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
-from kg.report import build_report, claimant_label, figure, to_html, to_markdown
+from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
+                       to_markdown)
 from kg.store import open_store
 from kg.suggest import nearest_names
 
@@ -34,13 +35,6 @@ class ReportFormat(str, Enum):
     html = "html"
     csv = "csv"
     tsv = "tsv"
-
-
-def _title(counts: dict[str, int]) -> str:
-    """``2 contradictions, 1 revision``: revisions are listed but not counted as contradictions."""
-    total, revisions = counts["total"], counts.get("revision", 0)
-    title = f"{total} contradiction" + ("" if total == 1 else "s")
-    return title + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
 
 
 #: The terminal table: the claim takes the width the other columns leave them, these at most this wide.
@@ -84,8 +78,8 @@ def contradictions_command(
         print_delimited(contradiction_rows(report), CONTRADICTION_COLUMNS, "," if fmt == ReportFormat.csv else "\t")
     else:
         rows = []
-        for item in report["contradictions"]:
-            label = "revision" if item["revision"] else item["severity"]
+        for item in listed(report):
+            label = severity_label(item)
             for index, claim in enumerate(item["claims"]):
                 rows.append({
                     "topic": item["topic"] if index == 0 else "", "kind": item["kind"] if index == 0 else "",
@@ -97,11 +91,11 @@ def contradictions_command(
                     "source": claim["source"].get("title") or claim["source"]["id"],
                 })
         print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "date", "publisher", "source"],
-                    title=_title(report["counts"]), flex="claim", caps=CONTRADICTION_TABLE_CAPS,
+                    title=summary(report["counts"]), flex="claim", caps=CONTRADICTION_TABLE_CAPS,
                     droppable=["source", "publisher", "kind"], last_resort=["date"])
     if fail_on is not None:
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
-        if any(item["severity"] in worst and not item["revision"] for item in report["contradictions"]):
+        if any(item["severity"] in worst for item in report["contradictions"]):  # revisions are apart
             raise typer.Exit(EXIT_FOUND)
 
 
