@@ -248,7 +248,7 @@ def test_report_json_shape_markdown_and_escaped_html() -> None:
     page = to_html(report)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>title</b>" not in page
-    assert "## ethnic cleansing" in to_markdown(report)
+    assert "### ethnic cleansing — polarity, conflict" in to_markdown(report)
 
 
 @pytest.mark.slow

@@ -1,7 +1,9 @@
 """kg contradictions (the report) and kg entities."""
 from __future__ import annotations
 
+import os
 import sys
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Annotated
 
@@ -11,6 +13,7 @@ from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
+from kg.errors import InputError
 from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
                        to_markdown)
 from kg.store import open_store
@@ -37,6 +40,23 @@ class ReportFormat(str, Enum):
     tsv = "tsv"
 
 
+#: The reproducible-builds convention (reproducible-builds.org/specs/source-date-epoch): when set, the report says it
+#: was generated at this many seconds after 1970 instead of now, so that two runs give the same bytes.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def generation_time() -> datetime | None:
+    """The time SOURCE_DATE_EPOCH gives, or None for now."""
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(SOURCE_DATE_EPOCH, f"{value!r} is not a whole number of seconds since 1970-01-01 UTC") \
+            from None
+
+
 #: The terminal table: the claim takes the width the other columns leave them, these at most this wide.
 CONTRADICTION_TABLE_CAPS = {"topic": 24, "kind": 8, "severity": 9, "claimant": 20, "stance": 8, "date": 10,
                             "publisher": 14, "source": 24}
@@ -59,7 +79,10 @@ def contradictions_command(
     = False,
     store: StoreOption = None,
 ) -> None:
-    """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame."""
+    """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame. Revisions (a
+    later, higher count of an ongoing toll) are listed apart and not counted. The report says when it was made
+    (SOURCE_DATE_EPOCH, when set, fixes that time)."""
+    generated_at = generation_time()
     # Only --materialize writes: without it the report reads a snapshot and works while an ingest runs.
     with open_store(store, create=False, read_only=not materialize_graph) as opened:
         # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
@@ -67,7 +90,8 @@ def contradictions_command(
         if materialize_graph:
             materialize(opened, found)
         report = build_report(opened, found, kind=kind.value if kind else None,
-                              severity=severity.value if severity else None, about=about)
+                              severity=severity.value if severity else None, about=about,
+                              generated_at=generated_at)
     if fmt == ReportFormat.json:
         print_json(report)
     elif fmt == ReportFormat.markdown:
