@@ -288,7 +288,7 @@ font-size:.875rem;color:#fff;background:#555}.conflict{background:#b3261e}.diver
 list-style:none;margin:.75rem 0 0;padding:0}
 .claim{background:#fafafa;border-left:4px solid #8c8c8c;padding:.6rem .8rem}.claim p{margin:.3rem 0}
 .who{font-weight:600}.stance{font-weight:400;color:#444}.fig{font-family:ui-monospace,monospace;font-size:.9375rem}
-.src{color:#444;font-size:.875rem}.src a{color:#0b57d0}
+.src{color:#444;font-size:.875rem}.src a{color:#0b57d0}.date{white-space:nowrap}
 mark{color:inherit;border-radius:3px;padding:0 .1em}mark.claimant{background:#cfe0ff;font-weight:600}
 mark.cue{background:#d4f2da;text-decoration:underline 2px #1b7f3a;text-underline-offset:3px}
 mark.content{background:#fff0a3}"""
@@ -344,7 +344,7 @@ def _card(item: dict[str, Any]) -> str:
                      f"{escape(claimant_label(claim))} <span class=stance>({escape(claim['stance'])}{cue})</span></p>"
                      f"{value}<p class=sentence>{sentence}</p><p class=src>"
                      + (f"<a href=\"{escape(url)}\">{headline}</a>" if url else headline)
-                     + f"<br>{escape(publisher_label(source))} · {escape(source.get('published') or 'date unknown')}"
-                     "</p></li>")
+                     + f"<br>{escape(publisher_label(source))} · "
+                     f"<span class=date>{escape(source.get('published') or 'date unknown')}</span></p></li>")
     parts.append("</ol></article>")
     return "".join(parts)
