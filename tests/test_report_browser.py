@@ -180,13 +180,13 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-def pixels(browser: str, png: Path, colours: dict[str, tuple[int, int, int]]) -> dict[str, Any]:
+def pixels(browser: str, png: Path, colours: dict[str, tuple[int, int, int]], harness: Path) -> dict[str, Any]:
     """What :data:`COUNT_PIXELS` reads from the screenshot: its size, how many pixels differ from the top-left one
     (the page's background) and which of ``colours`` it holds. The browser decodes the PNG (a data: URL, which
     leaves the canvas readable), so the test needs no image library."""
     source = "data:image/png;base64," + base64.b64encode(png.read_bytes()).decode("ascii")
     wanted = json.dumps({name: list(rgb) for name, rgb in colours.items()})
-    return in_browser(browser, png.with_suffix(".pixels.html"), f"<img id=shot src=\"{source}\">",
+    return in_browser(browser, harness, f"<img id=shot src=\"{source}\">",
                       f"const wanted = {wanted};\n{COUNT_PIXELS}", (800, 600))
 
 
@@ -283,7 +283,7 @@ def test_screenshots_show_the_page(browser: str, report: dict[str, Any], layouts
     full_height = max(height, int(layouts[width]["scrollHeight"]))
     path = screenshot(browser, report["page"], width, full_height)
     assert png_size(path) == (width, full_height)
-    shown = pixels(browser, path, MARK_COLOURS)
+    shown = pixels(browser, path, MARK_COLOURS, report["page"].with_name(f"pixels-{width}.html"))
     assert (shown["width"], shown["height"]) == (width, full_height)
     assert shown["drawn"] > shown["pixels"] * 0.02, f"{path} is almost blank ({shown['drawn']} drawn pixels)"
     assert sorted(shown["present"]) == sorted(MARK_COLOURS), f"{path} lacks highlights"
