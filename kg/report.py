@@ -1,26 +1,52 @@
 """The contradictions report: the JSON of DESIGN.md section 4, and Markdown and HTML renderings of it.
 
-Library code: functions return data or strings; the CLI prints them. HTML escapes every piece of article text.
+Library code: functions return data or strings; the CLI prints them. The HTML page escapes every piece of article
+text. Revisions (a later, higher count of an ongoing toll) are listed apart from the
+contradictions and not counted as ones (DESIGN.md section 3).
 """
 from __future__ import annotations
 
-import html
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from html import escape
 from typing import Any
 
+import pyoxigraph as ox
+
+from kg import __version__
+from kg.blame import WINDOW_DAYS
 from kg.claims import list_claims
-from kg.contradictions import Contradiction, detect
-from kg.queries import stats
+from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction, detect
+from kg.queries import load_named, stats
 from kg.store import BaseStore
+
+#: The parts of a claim its sentence highlights, in the order a legend names them. Where two overlap (a claimant
+#: inside a quote split by its cue) the earlier one wins.
+MARKS = ("claimant", "cue", "content")
+
+#: "How this was found", as the report's header says it.
+METHOD = (
+    "Rules over a spaCy parse find who said what (claimant, cue, content) and the figures reported; claimants and "
+    "events are resolved to one entity each across articles. Claims are compared within blocks only: figures for "
+    "the same measure of the same event (numeric: a conflict when their ranges cannot both hold, divergent when "
+    f"they differ by more than {MATERIAL_DIFFERENCE:.0%}), a denial against another claimant's assertion of the "
+    f"same proposition (polarity), two sides blaming each other within {WINDOW_DAYS} days (blame). The extraction "
+    "is automatic: check each card against its article."
+)
 
 
 def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str | None = None,
                  severity: str | None = None, about: str | None = None,
-                 claims: Sequence[dict[str, Any]] | None = None) -> dict[str, Any]:
-    """``{"contradictions": [...], "counts": {...}}`` with full claim objects for each side (``claims``: the
-    store's claims when the caller already listed them)."""
+                 claims: Sequence[dict[str, Any]] | None = None,
+                 generated_at: datetime | None = None) -> dict[str, Any]:
+    """``{"contradictions": [...], "revisions": [...], "counts": {...}, "generated": {...}}`` with full claim
+    objects for each side (``claims``: the store's claims when the caller already listed them). Each claim gains
+    ``spans`` (claimant, cue and content offsets in its sentence) and its source ``url`` and ``wire_service``.
+    ``generated_at``: when the report says it was made (now, in UTC, unless given)."""
     by_id = {claim["id"]: claim for claim in (list_claims(store) if claims is None else claims)}
-    items = []
+    contradictions: list[dict[str, Any]] = []
+    revisions: list[dict[str, Any]] = []
     for contradiction in found:
         if kind and contradiction.kind != kind:
             continue
@@ -29,18 +55,32 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
         sides = [by_id[claim_id] for claim_id in contradiction.claims if claim_id in by_id]
         if about and not _mentions(about, contradiction, sides):
             continue
-        items.append({
+        (revisions if contradiction.revision else contradictions).append({
             "id": contradiction.id, "kind": contradiction.kind, "severity": contradiction.severity,
             "revision": contradiction.revision, "topic": contradiction.topic,
-            "explanation": contradiction.explanation, "claims": sides,
+            "explanation": contradiction.explanation, "claims": [_with_evidence(store, claim) for claim in sides],
         })
-    # Revisions are listed with the rest but are not contradictions (DESIGN.md section 3): "total" leaves them out.
-    counts: dict[str, int] = {"total": sum(1 for item in items if not item["revision"])}
-    for item in items:
-        counts[item["kind"]] = counts.get(item["kind"], 0) + 1
-        label = "revision" if item["revision"] else item["severity"]
-        counts[label] = counts.get(label, 0) + 1
-    return {"contradictions": items, "counts": counts}
+    counts: dict[str, int] = {"total": len(contradictions)}
+    for item in contradictions:
+        for key in (item["kind"], item["severity"]):
+            counts[key] = counts.get(key, 0) + 1
+    counts["revisions"] = len(revisions)
+    filters = {name: value for name, value in (("kind", kind), ("severity", severity), ("about", about)) if value}
+    return {"contradictions": contradictions, "revisions": revisions, "counts": counts,
+            "generated": _generated(store, generated_at, filters)}
+
+
+def listed(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """Every item of the report: the contradictions, then the revisions."""
+    yield from report["contradictions"]
+    yield from report["revisions"]
+
+
+def summary(counts: dict[str, int]) -> str:
+    """``2 contradictions, 1 revision``: revisions are listed but not counted as contradictions."""
+    total, revisions = counts["total"], counts.get("revisions", 0)
+    text = f"{total} contradiction" + ("" if total == 1 else "s")
+    return text + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
 
 
 def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
@@ -62,12 +102,55 @@ def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None) 
     return counts
 
 
+def _generated(store: BaseStore, at: datetime | None, filters: dict[str, str]) -> dict[str, Any]:
+    """When and by which claimgraph the report was made, and how much it read (as `kg stats` counts it)."""
+    at = datetime.now(timezone.utc) if at is None else at.astimezone(timezone.utc)
+    rows = store.select(load_named("stats"))
+    read = rows[0] if rows else {}
+    return {"at": at.replace(microsecond=0).isoformat().replace("+00:00", "Z"), "claimgraph": __version__,
+            "articles": int(read.get("articles") or 0), "claims": int(read.get("claims") or 0), "filters": filters}
+
+
+def _with_evidence(store: BaseStore, claim: dict[str, Any]) -> dict[str, Any]:
+    """``claim`` (not changed) with the spans its sentence highlights and its article's URL and wire service."""
+    rows = store.select(load_named("claim_evidence"), {"claim": ox.NamedNode(claim["id"])})
+    sentence = claim.get("sentence") or ""
+    spans: dict[str, list[list[int]]] = {mark: [] for mark in MARKS}
+    for row in rows:
+        if row["role"] in spans and None not in (row["start"], row["end"], row["sentenceStart"]):
+            start, end = int(row["start"]) - int(row["sentenceStart"]), int(row["end"]) - int(row["sentenceStart"])
+            # a claimant named in an earlier sentence ("he said" resolved back) is not in this one
+            if 0 <= start < end <= len(sentence) and [start, end] not in spans[row["role"]]:
+                spans[row["role"]].append([start, end])
+    if not spans["content"] and claim.get("highlight"):
+        spans["content"] = [list(claim["highlight"])]
+    first = rows[0] if rows else {}
+    source = {**claim["source"], "url": first.get("url"), "wire_service": first.get("wireService")}
+    return {**claim, "spans": spans, "source": source}
+
+
 def _mentions(needle: str, contradiction: Contradiction, sides: list[dict[str, Any]]) -> bool:
     needle = needle.casefold()
     haystack = [contradiction.topic, contradiction.explanation]
     for claim in sides:
         haystack += [claim.get("text") or "", claim.get("sentence") or "", claim.get("claimant") or ""]
     return any(needle in text.casefold() for text in haystack)
+
+
+def marked_runs(claim: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """The claim's sentence (its text when no sentence is known) cut into ``(mark, text)`` runs, ``mark`` one of
+    :data:`MARKS` or None; a sentence without spans is one unmarked run."""
+    sentence = (claim.get("sentence") or claim.get("text") or "").rstrip()
+    spans = claim.get("spans") or {}
+    marks: list[str | None] = [None] * len(sentence)
+    for mark in reversed(MARKS):  # the first of MARKS is painted last, so it wins where spans overlap
+        for start, end in spans.get(mark) or ():
+            for index in range(max(start, 0), min(end, len(sentence))):
+                marks[index] = mark
+    runs = []
+    for mark, group in itertools.groupby(zip(marks, sentence), key=lambda pair: pair[0]):
+        runs.append((mark, "".join(character for _, character in group)))
+    return runs
 
 
 def figure(value: dict[str, Any] | None) -> str:
@@ -97,59 +180,171 @@ def source_label(source: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _highlighted(claim: dict[str, Any], mark: tuple[str, str], escape: Any = lambda s: s) -> str:
-    sentence, span = claim.get("sentence") or claim.get("text") or "", claim.get("highlight")
-    if not span or not (0 <= span[0] <= span[1] <= len(sentence)):
-        return escape(sentence)
-    start, end = span
-    return escape(sentence[:start]) + mark[0] + escape(sentence[start:end]) + mark[1] + escape(sentence[end:])
+def publisher_label(source: dict[str, Any]) -> str:
+    """The publisher, else the wire service the copy came from, else says it is not known: a card never just
+    leaves it out."""
+    if source.get("publisher"):
+        return str(source["publisher"])
+    if source.get("wire_service"):
+        return f"{source['wire_service']} wire copy, publisher unknown"
+    return "publisher unknown"
 
 
-def _label(item: dict[str, Any]) -> str:
-    return "revision" if item.get("revision") else item["severity"]
+def safe_url(url: str | None) -> str | None:
+    """``url`` when it is an absolute http(s) URL, else None: a report never links to ``javascript:`` or a file."""
+    if not url or not url.lower().startswith(("http://", "https://")) or any(c.isspace() for c in url):
+        return None
+    return url
+
+
+def generated_line(generated: dict[str, Any]) -> str:
+    """``Generated 2026-12-02T10:00:00Z by claimgraph 0.1.0 from 6 articles and 136 claims.``"""
+    line = (f"Generated {generated['at']} by claimgraph {generated['claimgraph']} from {generated['articles']} "
+            f"article{'' if generated['articles'] == 1 else 's'} and {generated['claims']} "
+            f"claim{'' if generated['claims'] == 1 else 's'}.")
+    if generated.get("filters"):
+        line += f" Only {filters_text(generated['filters'])}."
+    return line
+
+
+def filters_text(filters: dict[str, str]) -> str:
+    """``kind 'numeric', about 'Gaza'``: what the report was restricted to."""
+    return ", ".join(f"{name} {value!r}" for name, value in filters.items())
+
+
+#: What the revisions section says of itself.
+REVISIONS_NOTE = "Later, higher counts of an ongoing toll: a figure revised, not contradicted. Not counted above."
 
 
 def to_markdown(report: dict[str, Any]) -> str:
-    lines = ["# Contradictions", ""]
-    counts = report["counts"]
-    lines.append(", ".join(f"{key}: {value}" for key, value in counts.items()) or "none")
-    for item in report["contradictions"]:
-        lines += ["", f"## {item['topic']} — {item['kind']}, {_label(item)}", "", item["explanation"], ""]
-        for claim in item["claims"]:
-            value = f" **{figure(claim.get('value'))}**" if claim.get("value") else ""
-            lines.append(f"- **{claimant_label(claim)}** ({claim['stance']}){value}: "
-                         f"{_highlighted(claim, ('**', '**'))}  ")
-            lines.append(f"  _{source_label(claim['source'])}_")
+    lines = ["# Contradictions", "", f"{summary(report['counts'])}. {generated_line(report['generated'])}", "",
+             f"**How this was found.** {METHOD}", "",
+             "In each sentence: **claimant**, _cue_, ==content==."]
+    for heading, items, note in (("Contradictions", report["contradictions"], None),
+                                 ("Revisions", report["revisions"], REVISIONS_NOTE)):
+        lines += ["", f"## {heading} ({len(items)})"]
+        if note:
+            lines += ["", note]
+        if not items:
+            lines += ["", "None found."]
+        for item in items:
+            lines += ["", f"### {_md(item['topic'])} — {item['kind']}, {severity_label(item)}", "",
+                      _md(item["explanation"]), ""]
+            for claim in item["claims"]:
+                value = f" {_md(figure(claim.get('value')))}" if claim.get("value") else ""
+                cue = f", “{_md(claim['cue'])}”" if claim.get("cue") else ""
+                lines.append(f"- **{_md(claimant_label(claim))}** ({claim['stance']}{cue}){value}: "
+                             f"{_md_marked(claim)}  ")
+                lines.append(f"  {_md_source(claim['source'])}")
     return "\n".join(lines) + "\n"
 
 
-_STYLE = """body{font-family:system-ui,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.6rem}section{border:1px solid #ddd;border-radius:8px;padding:1rem 1.2rem;margin:1.2rem 0}
-.badge{display:inline-block;border-radius:4px;padding:.1rem .5rem;font-size:.8rem;color:#fff;margin-left:.4rem}
-.conflict{background:#b3261e}.divergent{background:#b26a00}.revision{background:#476d9e}.kind{background:#555}
-.claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:1rem;margin-top:.8rem}
-.claim{background:#fafafa;border-left:4px solid #999;padding:.6rem .8rem}.who{font-weight:600}
-mark{background:#ffe58a}.src{color:#666;font-size:.85rem}.fig{font-family:monospace}"""
+def severity_label(item: dict[str, Any]) -> str:
+    """``conflict`` or ``divergent``, or ``revision`` for a revision."""
+    return "revision" if item.get("revision") else item["severity"]
+
+
+_MD_SPECIAL = str.maketrans({character: "\\" + character for character in "\\`*_[]<>="})
+_MD_MARK = {"claimant": "**", "cue": "_", "content": "=="}
+
+
+def _md(text: str) -> str:
+    """Article text as Markdown shows it literally (no emphasis, links or HTML made of it)."""
+    return text.translate(_MD_SPECIAL)
+
+
+def _md_marked(claim: dict[str, Any]) -> str:
+    out = []
+    for mark, text in marked_runs(claim):
+        stripped = text.strip()
+        if mark is None or not stripped:
+            out.append(_md(text).replace("\n", " "))
+            continue
+        # emphasis must hug its text: "** said**" is not bold, so the spaces go outside the marks
+        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+        out.append(f"{lead}{_MD_MARK[mark]}{_md(stripped)}{_MD_MARK[mark]}{trail}".replace("\n", " "))
+    return "".join(out)
+
+
+def _md_source(source: dict[str, Any]) -> str:
+    title = _md(source.get("title") or source["id"])
+    url = safe_url(source.get("url"))
+    linked = f"[{title}](<{url}>)" if url else title
+    return f"{linked} · {_md(publisher_label(source))} · {source.get('published') or 'date unknown'}"
+
+
+_STYLE = """*{box-sizing:border-box}html{-webkit-text-size-adjust:100%}
+body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Liberation Sans",sans-serif;color:#1f1f1f;
+background:#fff;max-width:64rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere}
+h1{font-size:1.75rem;margin:.5rem 0}h2{font-size:1.35rem;margin:2rem 0 .5rem}h3{font-size:1.125rem;margin:0}
+header p,header dl{margin:.5rem 0}.meta{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;padding:0}
+.meta div{display:flex;gap:.4rem}.meta dt{color:#555}.meta dd{margin:0}
+.method{background:#f4f4f4;border-radius:6px;padding:.75rem 1rem}
+.card{border:1px solid #d6d6d6;border-radius:8px;padding:1rem;margin:1rem 0}
+.tags{margin:.4rem 0}.badge{display:inline-block;border-radius:4px;padding:0 .5rem;margin-right:.4rem;
+font-size:.875rem;color:#fff;background:#555}.conflict{background:#b3261e}.divergent{background:#8a5300}
+.revision{background:#35618f}
+.claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,19rem),1fr));gap:.75rem;
+list-style:none;margin:.75rem 0 0;padding:0}
+.claim{background:#fafafa;border-left:4px solid #8c8c8c;padding:.6rem .8rem}.claim p{margin:.3rem 0}
+.who{font-weight:600}.stance{font-weight:400;color:#444}.fig{font-family:ui-monospace,monospace;font-size:.9375rem}
+.src{color:#444;font-size:.875rem}.src a{color:#0b57d0}.date{white-space:nowrap}
+mark{color:inherit;border-radius:3px;padding:0 .1em}mark.claimant{background:#cfe0ff;font-weight:600}
+mark.cue{background:#d4f2da;text-decoration:underline 2px #1b7f3a;text-underline-offset:3px}
+mark.content{background:#fff0a3}"""
 
 
 def to_html(report: dict[str, Any], title: str = "claimgraph: contradictions") -> str:
-    """One self-contained page (inline CSS, no scripts, no external assets); all article text is escaped."""
-    esc = html.escape
-    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8><title>{esc(title)}</title>"
-             f"<style>{_STYLE}</style></head><body><h1>{esc(title)}</h1>"]
-    counts = report["counts"]
-    parts.append("<p>" + esc(", ".join(f"{key}: {value}" for key, value in counts.items())) + "</p>")
-    for item in report["contradictions"]:
-        label = _label(item)
-        parts.append(f"<section><h2>{esc(item['topic'])}<span class='badge kind'>{esc(item['kind'])}</span>"
-                     f"<span class='badge {esc(label)}'>{esc(label)}</span></h2><p>{esc(item['explanation'])}</p>"
-                     "<div class=claims>")
-        for claim in item["claims"]:
-            value = (f"<div class=fig>{esc(figure(claim.get('value')))}</div>" if claim.get("value") else "")
-            parts.append(f"<div class=claim><div class=who>{esc(claimant_label(claim))} "
-                         f"<small>({esc(claim['stance'])}{', ' + esc(claim['cue']) if claim.get('cue') else ''})"
-                         f"</small></div>{value}<p>{_highlighted(claim, ('<mark>', '</mark>'), esc)}</p>"
-                         f"<div class=src>{esc(source_label(claim['source']))}</div></div>")
-        parts.append("</div></section>")
-    parts.append("</body></html>")
+    """One self-contained page (inline CSS, no scripts, no external assets) that reads on a phone: a header with
+    when and how it was made, then a card per contradiction and, in their own section, the revisions. Every piece
+    of article text is escaped; links go only to the articles' own http(s) URLs."""
+    generated = report["generated"]
+    parts = [f"<!doctype html><html lang=en><head><meta charset=utf-8>"
+             f"<meta name=viewport content=\"width=device-width, initial-scale=1\"><title>{escape(title)}</title>"
+             f"<style>{_STYLE}</style></head><body><header><h1>{escape(title)}</h1>"
+             f"<p class=lede><strong>{escape(summary(report['counts']))}</strong>"
+             f"{escape(_only(generated.get('filters') or {}))}</p><dl class=meta>"
+             f"<div><dt>Generated</dt><dd><time datetime=\"{escape(generated['at'])}\">"
+             f"{escape(generated['at'].replace('T', ' ').replace('Z', ' UTC'))}"
+             f"</time></dd></div><div><dt>claimgraph</dt><dd>{escape(generated['claimgraph'])}</dd></div>"
+             f"<div><dt>Read</dt><dd>{generated['articles']} articles, {generated['claims']} claims</dd></div></dl>"
+             f"<p class=method><strong>How this was found.</strong> {escape(METHOD)}</p>"
+             "<p class=legend>In each sentence: " + " ".join(f"<mark class={mark}>{mark}</mark>" for mark in MARKS)
+             + "</p></header><main>"]
+    for section, heading, items, note in (("contradictions", "Contradictions", report["contradictions"], None),
+                                          ("revisions", "Revisions", report["revisions"], REVISIONS_NOTE)):
+        parts.append(f"<section id={section}><h2>{heading} ({len(items)})</h2>")
+        if note:
+            parts.append(f"<p>{escape(note)}</p>")
+        parts += [_card(item) for item in items] or ["<p>None found.</p>"]
+        parts.append("</section>")
+    parts.append("</main></body></html>")
+    return "".join(parts)
+
+
+def _only(filters: dict[str, str]) -> str:
+    return f" (only {filters_text(filters)})" if filters else ""
+
+
+def _card(item: dict[str, Any]) -> str:
+    label = severity_label(item)
+    parts = [f"<article class=card id=\"{escape(item['id'].rsplit('/', 1)[-1])}\"><h3>{escape(item['topic'])}</h3>"
+             f"<p class=tags><span class=badge>{escape(item['kind'])}</span>"
+             f"<span class=\"badge {escape(label)}\">{escape(label)}</span></p><p>{escape(item['explanation'])}</p>"
+             "<ol class=claims>"]
+    for claim in item["claims"]:
+        source = claim["source"]
+        url = safe_url(source.get("url"))
+        headline = escape(source.get("title") or source["id"])
+        cue = f", <q>{escape(claim['cue'])}</q>" if claim.get("cue") else ""
+        value = f"<p class=fig>{escape(figure(claim['value']))}</p>" if claim.get("value") else ""
+        sentence = "".join(f"<mark class={mark}>{escape(text)}</mark>" if mark else escape(text)
+                           for mark, text in marked_runs(claim))
+        parts.append(f"<li class=claim data-claim=\"{escape(claim['id'])}\"><p class=who>"
+                     f"{escape(claimant_label(claim))} <span class=stance>({escape(claim['stance'])}{cue})</span></p>"
+                     f"{value}<p class=sentence>{sentence}</p><p class=src>"
+                     + (f"<a href=\"{escape(url)}\">{headline}</a>" if url else headline)
+                     + f"<br>{escape(publisher_label(source))} · "
+                     f"<span class=date>{escape(source.get('published') or 'date unknown')}</span></p></li>")
+    parts.append("</ol></article>")
     return "".join(parts)

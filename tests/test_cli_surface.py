@@ -27,9 +27,11 @@ def kg(*args: object) -> "CliRunner.invoke":
 def test_stats_counts_the_contradictions_the_report_lists_without_materialising(sample_store: Path) -> None:
     stats = json.loads(kg("stats", "--store", sample_store, "--format", "json").stdout)
     report = json.loads(kg("contradictions", "--store", sample_store, "--format", "json").stdout)
-    revisions = [item for item in report["contradictions"] if item["revision"]]
-    assert stats["contradictions"] == report["counts"]["total"] == len(report["contradictions"]) - len(revisions)
-    assert stats["revisions"] == report["counts"].get("revision", 0) == len(revisions)
+    # revisions are listed in their own list (DESIGN.md section 4), never among the contradictions
+    assert not any(item["revision"] for item in report["contradictions"])
+    assert all(item["revision"] for item in report["revisions"])
+    assert stats["contradictions"] == report["counts"]["total"] == len(report["contradictions"])
+    assert stats["revisions"] == report["counts"]["revisions"] == len(report["revisions"])
     # the samples: a numeric conflict and an assert/deny conflict, and the 2020 war toll revised upwards
     assert (stats["contradictions"], stats["revisions"]) == (2, 1)
 
@@ -207,7 +209,8 @@ def test_contradictions_as_csv_one_row_per_claim(sample_store: Path) -> None:
                                              "published")
     rows = _csv(result)
     assert [(row["contradiction"], row["claim"]) for row in rows] == [
-        (item["id"], claim["id"]) for item in report["contradictions"] for claim in item["claims"]]
+        (item["id"], claim["id"]) for item in report["contradictions"] + report["revisions"]
+        for claim in item["claims"]]  # the contradictions, then the revisions
     assert {row["revision"] for row in rows} == {"true", "false"}
     assert _csv(kg("contradictions", "--store", sample_store, "--format", "tsv"), "\t") == rows
 

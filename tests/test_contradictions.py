@@ -234,7 +234,10 @@ def test_report_json_shape_markdown_and_escaped_html() -> None:
         Said("Jeyhun Bayramov", "the allegations of ethnic cleansing", stance="deny")],
         title="Hostile <b>title</b>", published="2023-09-21"), WAR_2020, war_2023("over 6,700", 6700, None))
     report = build_report(store, detect(store))
-    item = next(i for i in report["contradictions"] if i["kind"] == "numeric")
+    # the 2023 toll revises the 2020 one: a revision, listed apart from the contradictions
+    assert [i["kind"] for i in report["contradictions"]] == ["polarity"]
+    [item] = report["revisions"]
+    assert item["kind"] == "numeric"
     assert {"id", "kind", "severity", "topic", "explanation", "claims"} <= set(item)
     value = next(c["value"] for c in item["claims"] if c["value"]["low"] == 5600)
     assert value == {**value, "measure": "deaths", "low": 5600, "low_inclusive": False, "high": None,
@@ -245,7 +248,7 @@ def test_report_json_shape_markdown_and_escaped_html() -> None:
     page = to_html(report)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>title</b>" not in page
-    assert "## ethnic cleansing" in to_markdown(report)
+    assert "### ethnic cleansing — polarity, conflict" in to_markdown(report)
 
 
 @pytest.mark.slow
@@ -261,13 +264,16 @@ def test_cli_report_formats_and_fail_on(tmp_path: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["contradictions", "--store", str(location), "--format", "json"])
     assert result.exit_code == 0
-    kinds = sorted(item["kind"] for item in json.loads(result.stdout)["contradictions"])
-    assert kinds == ["numeric", "polarity"]
-    only = runner.invoke(app, ["contradictions", "--store", str(location), "--format", "json", "--kind", "numeric"])
-    assert [i["kind"] for i in json.loads(only.stdout)["contradictions"]] == ["numeric"]
+    listed = json.loads(result.stdout)
+    assert [item["kind"] for item in listed["contradictions"]] == ["polarity"]
+    assert [item["kind"] for item in listed["revisions"]] == ["numeric"]  # the toll revised upwards
+    only = json.loads(runner.invoke(app, ["contradictions", "--store", str(location), "--format", "json", "--kind",
+                                          "numeric"]).stdout)
+    assert (only["contradictions"], [i["kind"] for i in only["revisions"]]) == ([], ["numeric"])
     about = runner.invoke(app, ["contradictions", "--store", str(location), "--format", "json", "--about",
                                 "cleansing"])
     assert [i["kind"] for i in json.loads(about.stdout)["contradictions"]] == ["polarity"]
+    assert json.loads(about.stdout)["revisions"] == []
     assert runner.invoke(app, ["contradictions", "--store", str(location), "--fail-on", "conflict"]).exit_code == 1
     numeric_only = runner.invoke(app, ["contradictions", "--store", str(location), "--kind", "numeric",
                                        "--fail-on", "conflict"])

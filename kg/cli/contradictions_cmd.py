@@ -1,7 +1,9 @@
 """kg contradictions (the report) and kg entities."""
 from __future__ import annotations
 
+import os
 import sys
+from datetime import datetime, timezone
 from enum import Enum
 from typing import Annotated
 
@@ -11,7 +13,9 @@ from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
-from kg.report import build_report, claimant_label, figure, to_html, to_markdown
+from kg.errors import InputError
+from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
+                       to_markdown)
 from kg.store import open_store
 from kg.suggest import nearest_names
 
@@ -36,11 +40,21 @@ class ReportFormat(str, Enum):
     tsv = "tsv"
 
 
-def _title(counts: dict[str, int]) -> str:
-    """``2 contradictions, 1 revision``: revisions are listed but not counted as contradictions."""
-    total, revisions = counts["total"], counts.get("revision", 0)
-    title = f"{total} contradiction" + ("" if total == 1 else "s")
-    return title + (f", {revisions} revision" + ("" if revisions == 1 else "s") if revisions else "")
+#: The reproducible-builds convention (reproducible-builds.org/specs/source-date-epoch): when set, the report says it
+#: was generated at this many seconds after 1970 instead of now, so that two runs give the same bytes.
+SOURCE_DATE_EPOCH = "SOURCE_DATE_EPOCH"
+
+
+def generation_time() -> datetime | None:
+    """The time SOURCE_DATE_EPOCH gives, or None for now."""
+    value = os.environ.get(SOURCE_DATE_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(int(value), timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise InputError(SOURCE_DATE_EPOCH, f"{value!r} is not a whole number of seconds since 1970-01-01 UTC") \
+            from None
 
 
 #: The terminal table: the claim takes the width the other columns leave them, these at most this wide.
@@ -65,7 +79,10 @@ def contradictions_command(
     = False,
     store: StoreOption = None,
 ) -> None:
-    """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame."""
+    """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame. Revisions (a
+    later, higher count of an ongoing toll) are listed apart and not counted. The report says when it was made
+    (SOURCE_DATE_EPOCH, when set, fixes that time)."""
+    generated_at = generation_time()
     # Only --materialize writes: without it the report reads a snapshot and works while an ingest runs.
     with open_store(store, create=False, read_only=not materialize_graph) as opened:
         # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
@@ -73,7 +90,8 @@ def contradictions_command(
         if materialize_graph:
             materialize(opened, found)
         report = build_report(opened, found, kind=kind.value if kind else None,
-                              severity=severity.value if severity else None, about=about)
+                              severity=severity.value if severity else None, about=about,
+                              generated_at=generated_at)
     if fmt == ReportFormat.json:
         print_json(report)
     elif fmt == ReportFormat.markdown:
@@ -84,8 +102,8 @@ def contradictions_command(
         print_delimited(contradiction_rows(report), CONTRADICTION_COLUMNS, "," if fmt == ReportFormat.csv else "\t")
     else:
         rows = []
-        for item in report["contradictions"]:
-            label = "revision" if item["revision"] else item["severity"]
+        for item in listed(report):
+            label = severity_label(item)
             for index, claim in enumerate(item["claims"]):
                 rows.append({
                     "topic": item["topic"] if index == 0 else "", "kind": item["kind"] if index == 0 else "",
@@ -97,11 +115,11 @@ def contradictions_command(
                     "source": claim["source"].get("title") or claim["source"]["id"],
                 })
         print_table(rows, ["topic", "kind", "severity", "claimant", "stance", "claim", "date", "publisher", "source"],
-                    title=_title(report["counts"]), flex="claim", caps=CONTRADICTION_TABLE_CAPS,
+                    title=summary(report["counts"]), flex="claim", caps=CONTRADICTION_TABLE_CAPS,
                     droppable=["source", "publisher", "kind"], last_resort=["date"])
     if fail_on is not None:
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
-        if any(item["severity"] in worst and not item["revision"] for item in report["contradictions"]):
+        if any(item["severity"] in worst for item in report["contradictions"]):  # revisions are apart
             raise typer.Exit(EXIT_FOUND)
 
 

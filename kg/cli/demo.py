@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from kg.cli.output import print_json, print_table, stdout
 from kg.pipeline import IngestSummary
-from kg.report import build_report, claimant_label, figure, source_label, store_stats
+from kg.report import build_report, claimant_label, figure, listed, severity_label, source_label, store_stats
 from kg.store import open_store
 
 
@@ -19,18 +19,18 @@ def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str)
         report = build_report(store, found, claims=claims)
     if fmt == "json":
         print_json({"store": location, "ingest": {**summary.as_dict(), "seconds": round(seconds, 3)},
-                    "stats": counts, "contradictions": report["contradictions"], "claims": claims})
+                    "stats": counts, "contradictions": report["contradictions"], "revisions": report["revisions"],
+                    "claims": claims})
         return
     say = lambda text: stdout.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
     say(f"Ingested the sample articles into {location}: {summary.new} new, {summary.unchanged} unchanged "
         f"({seconds:.1f}s). " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
     say("")
-    revisions = report["counts"].get("revision", 0)
+    revisions = report["counts"]["revisions"]
     say(f"CONTRADICTIONS ({report['counts']['total']})" + (f" AND REVISIONS ({revisions})" if revisions else ""))
-    for item in report["contradictions"]:
-        label = "revision" if item["revision"] else item["severity"]
+    for item in listed(report):
         say("")
-        say(f"* {item['topic']}  [{item['kind']}, {label}]")
+        say(f"* {item['topic']}  [{item['kind']}, {severity_label(item)}]")
         say(f"  {item['explanation']}")
         for claim in item["claims"]:
             value = f" {figure(claim.get('value'))}:" if claim.get("value") else ":"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.report import claimant_label, figure
+from kg.report import claimant_label, figure, listed
 
 #: `kg claims --format csv`: one row per claim. ``figure`` is the figure as the tables show it; the interval is
 #: ``low``/``high`` (empty where unbounded) with their inclusiveness.
@@ -63,9 +63,10 @@ def claim_table_row(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def contradiction_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
-    """The report (kg.report.build_report) as CSV rows of CONTRADICTION_COLUMNS, one per claim."""
+    """The report (kg.report.build_report) as CSV rows of CONTRADICTION_COLUMNS, one per claim: the
+    contradictions, then the revisions (``revision`` true)."""
     rows = []
-    for item in report["contradictions"]:
+    for item in listed(report):
         for claim in item["claims"]:
             value = _value_fields(claim.get("value"))
             rows.append({"contradiction": item["id"], "kind": item["kind"], "severity": item["severity"],
