@@ -126,7 +126,7 @@ class _Index:
 
 def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = None
                  ) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(topic, explanation, claim IRIs) for every pair of sides that blame each other for hostile acts."""
+    """(topic, explanation, claim IRIs, reasons) for every pair of sides that blame each other for hostile acts."""
     gazetteer = gazetteer or load_gazetteer()
     directed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     mutual: list[tuple[tuple[str, str], dict[str, Any]]] = []
@@ -175,5 +175,6 @@ def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = N
         topic = f"{names[0]} and {names[1]} blame each other ({act})"
         explanation = (f"{names[0]} and {names[1]} each blame the other for the same hostile acts "
                        f"({', '.join(sorted(set(acts_by_pair[pair])))}) in {len(claims)} claims.")
-        result.append((topic, explanation, tuple(sorted(claims))))
+        reasons = {"sides": names, "acts": sorted(set(acts_by_pair[pair])), "claims": len(claims)}
+        result.append((topic, explanation, tuple(sorted(claims)), reasons))
     return result

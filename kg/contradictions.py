@@ -143,24 +143,25 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradict
         first.get("published") != second.get("published")
     later_higher = (_interval(later).centre or 0) > (_interval(earlier).centre or 0)
     pair = (earlier["claim"], later["claim"])
+    # What both figures share, which is why they are compared at all (the figure's identity, issue 16).
+    identity = {"measure": measure, "event": first.get("event"), "event_label": first.get("eventLabel"),
+                "scope": "total", "unit": first.get("unit"), "counted": _noun(first) or None,
+                "difference": round(difference, 3)}
     if dated and measure in GROWING_MEASURES and later_higher and (a.disjoint(b) or difference > MATERIAL_DIFFERENCE):
         what = "a longer duration of an event still going on" if measure == "duration" else \
             "a revised count of an ongoing toll"
         explanation = (f"A later report ({later['published']}) gives a higher figure for {topic} "
                        f"({_figure(later)}) than an earlier one ({earlier['published']}: {_figure(earlier)}): "
                        f"{what}, not a contradiction.")
-        return Contradiction("numeric", "divergent", topic, explanation, pair, revision=True,
-                             details={"difference": round(difference, 3)})
+        return Contradiction("numeric", "divergent", topic, explanation, pair, revision=True, details=identity)
     if a.disjoint(b):
         explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} cannot both be true: "
                        f"their ranges do not overlap.")
-        return Contradiction("numeric", "conflict", topic, explanation, pair,
-                             details={"difference": round(difference, 3)})
+        return Contradiction("numeric", "conflict", topic, explanation, pair, details=identity)
     if difference > MATERIAL_DIFFERENCE:
         explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} can both hold but differ "
                        f"by {difference:.0%} (more than {MATERIAL_DIFFERENCE:.0%}).")
-        return Contradiction("numeric", "divergent", topic, explanation, pair,
-                             details={"difference": round(difference, 3)})
+        return Contradiction("numeric", "divergent", topic, explanation, pair, details=identity)
     return None
 
 
@@ -193,8 +194,8 @@ def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool =
                 found.append(Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims,
                                            details=item.reasons, confidence=item.confidence, candidate=below))
     if "blame" in kinds:
-        found += [Contradiction("blame", "conflict", topic, explanation, claims)
-                  for topic, explanation, claims in blame_groups(_rows(store, "blame"))]
+        found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
+                  for topic, explanation, claims, reasons in blame_groups(_rows(store, "blame"))]
     order = {kind: index for index, kind in enumerate(KINDS)}
     return sorted(found, key=lambda c: (order[c.kind], c.severity != "conflict", c.topic, c.claims))
 

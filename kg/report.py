@@ -18,6 +18,7 @@ from kg import __version__
 from kg.blame import WINDOW_DAYS
 from kg.claims import list_claims
 from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction, detect
+from kg.propositions import REPORT_CONFIDENCE
 from kg.queries import load_named, stats
 from kg.store import BaseStore
 
@@ -31,8 +32,9 @@ METHOD = (
     "events are resolved to one entity each across articles. Claims are compared within blocks only: figures for "
     "the same measure of the same event (numeric: a conflict when their ranges cannot both hold, divergent when "
     f"they differ by more than {MATERIAL_DIFFERENCE:.0%}), a denial against another claimant's assertion of the "
-    f"same proposition (polarity), two sides blaming each other within {WINDOW_DAYS} days (blame). The extraction "
-    "is automatic: check each card against its article."
+    "same proposition, matched on shared key terms and by meaning (sentence embeddings), shown when the similarity "
+    f"reaches {REPORT_CONFIDENCE:.2f} (polarity), two sides blaming each other within {WINDOW_DAYS} days (blame). "
+    "The extraction is automatic: check each card against its article."
 )
 
 
@@ -47,6 +49,7 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
     by_id = {claim["id"]: claim for claim in (list_claims(store) if claims is None else claims)}
     contradictions: list[dict[str, Any]] = []
     revisions: list[dict[str, Any]] = []
+    candidates: list[dict[str, Any]] = []
     for contradiction in found:
         if kind and contradiction.kind != kind:
             continue
@@ -55,10 +58,12 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
         sides = [by_id[claim_id] for claim_id in contradiction.claims if claim_id in by_id]
         if about and not _mentions(about, contradiction, sides):
             continue
-        (revisions if contradiction.revision else contradictions).append({
+        place = revisions if contradiction.revision else candidates if contradiction.candidate else contradictions
+        place.append({
             "id": contradiction.id, "kind": contradiction.kind, "severity": contradiction.severity,
-            "revision": contradiction.revision, "topic": contradiction.topic,
-            "explanation": contradiction.explanation, "claims": [_with_evidence(store, claim) for claim in sides],
+            "revision": contradiction.revision, "candidate": contradiction.candidate, "topic": contradiction.topic,
+            "explanation": contradiction.explanation, "confidence": contradiction.confidence,
+            "reasons": contradiction.details, "claims": [_with_evidence(store, claim) for claim in sides],
         })
     counts: dict[str, int] = {"total": len(contradictions)}
     for item in contradictions:
@@ -66,14 +71,19 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
             counts[key] = counts.get(key, 0) + 1
     counts["revisions"] = len(revisions)
     filters = {name: value for name, value in (("kind", kind), ("severity", severity), ("about", about)) if value}
-    return {"contradictions": contradictions, "revisions": revisions, "counts": counts,
-            "generated": _generated(store, generated_at, filters)}
+    report = {"contradictions": contradictions, "revisions": revisions, "counts": counts,
+              "generated": _generated(store, generated_at, filters)}
+    if candidates:  # only when asked for (detect(candidates=True), kg contradictions --all)
+        counts["candidates"] = len(candidates)
+        report["candidates"] = candidates
+    return report
 
 
 def listed(report: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    """Every item of the report: the contradictions, then the revisions."""
+    """Every item of the report: the contradictions, the revisions, then any candidates (``--all``)."""
     yield from report["contradictions"]
     yield from report["revisions"]
+    yield from report.get("candidates", ())
 
 
 def summary(counts: dict[str, int]) -> str:
@@ -212,6 +222,9 @@ def filters_text(filters: dict[str, str]) -> str:
     return ", ".join(f"{name} {value!r}" for name, value in filters.items())
 
 
+#: What the candidates section (``--all``) says of itself.
+CANDIDATES_NOTE = ("Pairs the detector found but is not sure of: under the confidence it needs to report one. "
+                   "Not counted above; read them as leads.")
 #: What the revisions section says of itself.
 REVISIONS_NOTE = "Later, higher counts of an ongoing toll: a figure revised, not contradicted. Not counted above."
 
@@ -221,7 +234,9 @@ def to_markdown(report: dict[str, Any]) -> str:
              f"**How this was found.** {METHOD}", "",
              "In each sentence: **claimant**, _cue_, ==content==."]
     for heading, items, note in (("Contradictions", report["contradictions"], None),
-                                 ("Revisions", report["revisions"], REVISIONS_NOTE)):
+                                 ("Revisions", report["revisions"], REVISIONS_NOTE),
+                                 *((("Candidates", report["candidates"], CANDIDATES_NOTE),)
+                                   if "candidates" in report else ())):
         lines += ["", f"## {heading} ({len(items)})"]
         if note:
             lines += ["", note]
@@ -240,8 +255,8 @@ def to_markdown(report: dict[str, Any]) -> str:
 
 
 def severity_label(item: dict[str, Any]) -> str:
-    """``conflict`` or ``divergent``, or ``revision`` for a revision."""
-    return "revision" if item.get("revision") else item["severity"]
+    """``conflict`` or ``divergent``, ``revision`` for a revision, ``candidate`` for one under the threshold."""
+    return "revision" if item.get("revision") else "candidate" if item.get("candidate") else item["severity"]
 
 
 _MD_SPECIAL = str.maketrans({character: "\\" + character for character in "\\`*_[]<>="})
@@ -312,7 +327,9 @@ def to_html(report: dict[str, Any], title: str = "claimgraph: contradictions") -
              "<p class=legend>In each sentence: " + " ".join(f"<mark class={mark}>{mark}</mark>" for mark in MARKS)
              + "</p></header><main>"]
     for section, heading, items, note in (("contradictions", "Contradictions", report["contradictions"], None),
-                                          ("revisions", "Revisions", report["revisions"], REVISIONS_NOTE)):
+                                          ("revisions", "Revisions", report["revisions"], REVISIONS_NOTE),
+                                          *((("candidates", "Candidates", report["candidates"], CANDIDATES_NOTE),)
+                                            if "candidates" in report else ())):
         parts.append(f"<section id={section}><h2>{heading} ({len(items)})</h2>")
         if note:
             parts.append(f"<p>{escape(note)}</p>")

@@ -206,7 +206,7 @@ def test_contradictions_as_csv_one_row_per_claim(sample_store: Path) -> None:
     result = kg("contradictions", "--store", sample_store, "--format", "csv")
     assert result.stdout.splitlines()[0] == ("contradiction,kind,severity,revision,topic,explanation,claim,claimant,"
                                              "role,stance,cue,text,figure,measure,low,high,source,title,publisher,"
-                                             "published")
+                                             "published,confidence,candidate")
     rows = _csv(result)
     assert [(row["contradiction"], row["claim"]) for row in rows] == [
         (item["id"], claim["id"]) for item in report["contradictions"] + report["revisions"]

@@ -164,3 +164,31 @@ def test_hostile_text_and_urls_stay_text() -> None:
             in markdown.splitlines())
     assert "  [T \\<i\\>](<https://example.org/a_(b)>) · AP wire copy, publisher unknown · date unknown" in \
         markdown.splitlines()
+
+
+def test_every_item_says_why_it_holds_with_a_confidence(sample_store: Path) -> None:
+    report = json.loads(kg_report(sample_store, "--format", "json").stdout)
+    by_kind = {item["kind"]: item for item in report["contradictions"]}
+    assert 0 < by_kind["polarity"]["confidence"] <= 1 and by_kind["polarity"]["reasons"]["similarity"] > 0.45
+    assert by_kind["polarity"]["reasons"]["key_terms"] == ["ethnic", "cleansing"]
+    assert set(by_kind["blame"]["reasons"]["sides"]) == {"Armenia", "Azerbaijan"}
+    [revision] = report["revisions"]
+    assert revision["reasons"]["measure"] == "deaths" and revision["reasons"]["scope"] == "total"
+    assert revision["reasons"]["event"] == revision["claims"][0]["value"]["event"]
+    assert "candidates" not in report
+
+
+def test_all_adds_the_candidates_apart(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.contradictions
+
+    # With the bar above every polarity item, the sample's one becomes a candidate: listed by --all only.
+    monkeypatch.setattr(kg.contradictions, "REPORT_CONFIDENCE", 1.01)
+    default = json.loads(kg_report(sample_store, "--format", "json").stdout)
+    assert [item["kind"] for item in default["contradictions"]] == ["blame"]
+    every = json.loads(kg_report(sample_store, "--format", "json", "--all").stdout)
+    assert [item["kind"] for item in every["candidates"]] == ["polarity"]
+    assert every["candidates"][0]["candidate"] and every["counts"] == {**default["counts"], "candidates": 1}
+    markdown = kg_report(sample_store, "--format", "markdown", "--all").stdout
+    assert "## Candidates (1)" in markdown and markdown.index("## Revisions") < markdown.index("## Candidates")
+    rows = kg_report(sample_store, "--format", "csv", "--all").stdout.splitlines()
+    assert rows[0].endswith(",confidence,candidate") and rows[-1].endswith(",true")

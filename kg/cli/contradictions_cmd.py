@@ -77,18 +77,20 @@ def contradictions_command(
     materialize_graph: Annotated[bool, typer.Option("--materialize", help="Also write them as cg:Contradiction "
                                                                           "nodes into their own named graph.")]
     = False,
+    all_found: Annotated[bool, typer.Option("--all", help="Also list the candidates under the confidence a "
+                                                          "contradiction needs, in their own section.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame. Revisions (a
-    later, higher count of an ongoing toll) are listed apart and not counted. The report says when it was made
-    (SOURCE_DATE_EPOCH, when set, fixes that time)."""
+    later, higher count of an ongoing toll) are listed apart and not counted; so are the candidates --all adds.
+    The report says when it was made (SOURCE_DATE_EPOCH, when set, fixes that time)."""
     generated_at = generation_time()
     # Only --materialize writes: without it the report reads a snapshot and works while an ingest runs.
     with open_store(store, create=False, read_only=not materialize_graph) as opened:
         # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
-        found = detect(opened, KINDS if materialize_graph or not kind else [kind.value])
+        found = detect(opened, KINDS if materialize_graph or not kind else [kind.value], candidates=all_found)
         if materialize_graph:
-            materialize(opened, found)
+            materialize(opened, [item for item in found if not item.candidate])
         report = build_report(opened, found, kind=kind.value if kind else None,
                               severity=severity.value if severity else None, about=about,
                               generated_at=generated_at)

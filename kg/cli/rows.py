@@ -17,7 +17,7 @@ CLAIM_COLUMNS = ["id", "claimant", "role", "claimant_kind", "stance", "cue", "te
 #: `kg contradictions --format csv`: one row per claim of each contradiction (a contradiction has two or more).
 CONTRADICTION_COLUMNS = ["contradiction", "kind", "severity", "revision", "topic", "explanation", "claim",
                          "claimant", "role", "stance", "cue", "text", "figure", "measure", "low", "high", "source",
-                         "title", "publisher", "published"]
+                         "title", "publisher", "published", "confidence", "candidate"]
 
 #: `kg entities --format csv`: aliases and roles joined with "; ".
 ENTITY_COLUMNS = ["id", "name", "kind", "aliases", "roles", "wikidata", "claims"]
@@ -64,7 +64,7 @@ def claim_table_row(claim: dict[str, Any]) -> dict[str, Any]:
 
 def contradiction_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The report (kg.report.build_report) as CSV rows of CONTRADICTION_COLUMNS, one per claim: the
-    contradictions, then the revisions (``revision`` true)."""
+    contradictions, then the revisions (``revision`` true), then the candidates of ``--all`` (``candidate`` true)."""
     rows = []
     for item in listed(report):
         for claim in item["claims"]:
@@ -74,7 +74,8 @@ def contradiction_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
                          "claim": claim["id"], "claimant": claim["claimant"], "role": claim.get("role"),
                          "stance": claim["stance"], "cue": claim.get("cue"), "text": claim["text"],
                          **{key: value[key] for key in ("figure", "measure", "low", "high")},
-                         **_source_fields(claim["source"])})
+                         **_source_fields(claim["source"]), "confidence": item.get("confidence"),
+                         "candidate": item.get("candidate", False)})
     return rows
 
 
