@@ -38,11 +38,32 @@ MIN_SIMILARITY = 0.8
 
 def corroborations(store: BaseStore, embed: Callable[[list[str]], Any] | None = None) -> dict[str, set[str]]:
     """Each claim that is corroborated -> the claims corroborating it (symmetric)."""
+    return _find(store.select(load_named("corroboration/claims")), _rows(store, "numeric"), embed)
+
+
+def _find(worded: list[dict[str, Any]], figures: list[dict[str, Any]],
+          embed: Callable[[list[str]], Any] | None) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for first, second in [*_worded(store.select(load_named("corroboration")), embed), *_figures(_rows(store, "numeric"))]:
+    for first, second in [*_worded(worded, embed), *_figures(figures)]:
         found[first].add(second)
         found[second].add(first)
     return dict(found)
+
+
+def annotate(store: BaseStore, claims: list[dict[str, Any]],
+             embed: Callable[[list[str]], Any] | None = None) -> None:
+    """Give each claim (a dict of :func:`kg.claims.list_claims`) ``corroborated_by``, the claims from other
+    articles that say the same (``[{"id", "source"}]``), and ``sources``, the independent sources that carry it."""
+    worded = store.select(load_named("corroboration/claims"))
+    figures = _rows(store, "numeric")
+    found = _find(worded, figures, embed)
+    article_of = {row["claim"]: row["article"] for row in [*worded, *figures]}
+    wire_of = {row["article"]: row["wire"] for row in store.select(load_named("corroboration/wires"))}
+    for claim in claims:
+        others = sorted(found.get(claim["id"], ()))
+        claim["corroborated_by"] = [{"id": other, "source": article_of.get(other)} for other in others]
+        articles = {claim["source"]["id"], *(article_of[other] for other in others if other in article_of)}
+        claim["sources"] = independent_sources(articles, wire_of)
 
 
 def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:

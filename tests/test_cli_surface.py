@@ -179,7 +179,7 @@ def _csv(result: "CliRunner.invoke", delimiter: str = ",") -> list[dict[str, str
 
 CLAIM_HEADER = ("id,claimant,role,claimant_kind,stance,cue,text,direct_quote,narrator,confidence,figure,measure,low,"
                 "low_inclusive,high,high_inclusive,unit,currency,scope,event,event_label,source,title,publisher,"
-                "published")
+                "published,sources,corroborated_by")
 
 
 @pytest.mark.slow

@@ -464,3 +464,19 @@ def test_a_longer_duration_reported_later_is_a_revision() -> None:
     assert found.revision and "longer duration" in found.explanation
     [found] = detect(store_of(day("12 days", 12, "2020-10-13"), day("16 days", 16, "2020-10-12")), ["numeric"])
     assert not found.revision
+
+
+def test_kg_claims_corroboration_on_the_samples(sample_store: Path) -> None:
+    runner = CliRunner()
+    plain = json.loads(runner.invoke(app, ["claims", "--store", str(sample_store), "--format", "json"]).stdout)
+    assert "corroborated_by" not in plain["claims"][0]
+    claims = json.loads(runner.invoke(app, ["claims", "--store", str(sample_store), "--format", "json",
+                                            "--corroboration"]).stdout)["claims"]
+    assert all(claim["sources"] >= 1 for claim in claims)
+    corroborated = {claim["id"]: claim for claim in claims if claim["corroborated_by"]}
+    # The two articles that give the 2020 war's length as six weeks say the same: each corroborates the other.
+    assert len(corroborated) == 2
+    for claim in corroborated.values():
+        [other] = claim["corroborated_by"]
+        assert other["id"] in corroborated and other["source"] != claim["source"]["id"]
+        assert claim["sources"] == 2 and claim["value"]["measure"] == "duration"

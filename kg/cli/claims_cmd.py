@@ -44,8 +44,16 @@ def claims_command(
     store: StoreOption = None,
     fmt: Annotated[RowFormat, typer.Option("--format", help="table, json, or csv/tsv (one row per claim, every "
                                                             "value whole).")] = RowFormat.table,
+    corroboration: Annotated[bool, typer.Option(
+        "--corroboration", help="Also find the claims from other articles that say the same, and count each "
+                                "claim's independent sources (compares the whole store: seconds to a minute).")]
+    = False,
 ) -> None:
-    """List the claims in the store: who claimed what, with which stance, in which article."""
+    """List the claims in the store: who claimed what, with which stance, in which article.
+
+    With --corroboration each claim gains corroborated_by (the claims of other articles that say the same) and
+    sources (how many independent sources carry it: copies of one wire story count once).
+    """
     from kg.claims import list_claims
 
     if stance is not None and stance not in STANCES:
@@ -55,6 +63,10 @@ def claims_command(
         claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
         if not claims and by:
             _say_no_claimant(by, claimant_names(opened))
+        if corroboration and claims:
+            from kg.corroboration import annotate
+
+            annotate(opened, claims)
     if fmt == RowFormat.json:
         print_json({"claims": claims})
     elif fmt in (RowFormat.csv, RowFormat.tsv):

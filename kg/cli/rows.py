@@ -12,7 +12,8 @@ from kg.report import claimant_label, figure, listed
 #: ``low``/``high`` (empty where unbounded) with their inclusiveness.
 CLAIM_COLUMNS = ["id", "claimant", "role", "claimant_kind", "stance", "cue", "text", "direct_quote", "narrator",
                  "confidence", "figure", "measure", "low", "low_inclusive", "high", "high_inclusive", "unit",
-                 "currency", "scope", "event", "event_label", "source", "title", "publisher", "published"]
+                 "currency", "scope", "event", "event_label", "source", "title", "publisher", "published",
+                 "sources", "corroborated_by"]
 
 #: `kg contradictions --format csv`: one row per claim of each contradiction (a contradiction has two or more).
 CONTRADICTION_COLUMNS = ["contradiction", "kind", "severity", "revision", "topic", "explanation", "claim",
@@ -49,7 +50,9 @@ def claim_row(claim: dict[str, Any]) -> dict[str, Any]:
             "claimant_kind": claim.get("claimant_kind"), "stance": claim["stance"], "cue": claim.get("cue"),
             "text": claim["text"], "direct_quote": claim.get("direct_quote"), "narrator": claim.get("narrator"),
             "confidence": claim.get("confidence"), **_value_fields(claim.get("value")),
-            **_source_fields(claim["source"])}
+            **_source_fields(claim["source"]), "sources": claim.get("sources"),
+            "corroborated_by": "; ".join(other["id"] for other in claim["corroborated_by"])
+            if "corroborated_by" in claim else None}
 
 
 def claim_table_row(claim: dict[str, Any]) -> dict[str, Any]:
