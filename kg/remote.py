@@ -19,6 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
+from kg.queries import load_named
 from kg.store import BaseStore, to_term
 
 TIMEOUT_SECONDS = 120
@@ -102,11 +103,11 @@ class RemoteStore(BaseStore):
         self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}>")
 
     def has_graph(self, graph: str) -> bool:
-        result = self.query("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)})
+        result = self.query(load_named("store/has_graph"), {"g": ox.NamedNode(graph)})
         return bool(result)
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(load_named("store/graph_names"))
         return sorted(row["g"] for row in rows)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:

@@ -115,11 +115,12 @@ class BaseStore:
 
     def triple_count(self, graph: str | None = None) -> int:
         """Quads in the named graphs (one graph, or all of them)."""
+        from kg.queries import load_named  # kg.queries builds on this module
+
         if graph is None:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            rows = self.select(load_named("store/triple_count"))
         else:
-            rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                               {"g": ox.NamedNode(graph)})
+            rows = self.select(load_named("store/graph_triple_count"), {"g": ox.NamedNode(graph)})
         return int(rows[0]["n"]) if rows else 0
 
     def dump(self, output: IO[bytes] | str, fmt: str, graph: str | None = None) -> None:
