@@ -22,7 +22,6 @@ import re
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import IO, Any
@@ -39,6 +38,8 @@ DATASET_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 SPILL_BYTES = 32_000_000
 #: Quads pyoxigraph prints as N-Quads at a time.
 BATCH = 2_000
+#: IRIs (and blank nodes) whose written name is kept, so that a name is worked out once.
+NAME_CACHE = 1 << 17
 #: Bytes of output gathered before one write.
 WRITE_CHUNK = 1 << 20
 
@@ -101,19 +102,22 @@ def _records(quads: Iterable[ox.Quad], layout: str, namespaces: set[str], seen: 
     pending = iter(quads)
     while batch := list(islice(pending, BATCH)):
         data = ox.serialize(batch, format=ox.RdfFormat.N_QUADS)
+        lines = data.split(b"\n")[:-1]  # N-Quads escapes every line break inside a literal
+        if layout == "nquads":
+            records = [line[:-2] for line in lines]
+        else:
+            # "S P O G .": the graph is the last term, and no IRI or blank node label holds a space
+            split = [line[:-2].rsplit(b" ", 1) for line in lines]
+            records = [graph + b" " + triple for triple, graph in split] if layout == "quads" else \
+                [triple for triple, _ in split]
+            if layout == "triples":
+                data = b"\n".join(records)  # the graph names are not written
         for namespace in namespaces - seen:
             # rdf:type is written "a" (Turtle) and "@type" (JSON-LD): the rdf prefix is for the other rdf: IRIs
             text = data.replace(_RDF_TYPE, b"") if namespace == RDF else data
             if b"<" + namespace.encode() in text:
                 seen.add(namespace)
-        lines = data.split(b"\n")[:-1]  # N-Quads escapes every line break inside a literal
-        if layout == "nquads":
-            yield from (line[:-2] for line in lines)
-            continue
-        for line in lines:
-            # "S P O G .": the graph is the last term, and no IRI or blank node label holds a space
-            triple, graph = line[:-2].rsplit(b" ", 1)
-            yield graph + b" " + triple if layout == "quads" else triple
+        yield from records
 
 
 def _sorted(records: Iterable[bytes], stack: ExitStack) -> Iterator[bytes]:
@@ -188,22 +192,35 @@ def _by_predicate(pairs: list[tuple[bytes, bytes]]) -> list[tuple[bytes, list[by
 # -- terms ------------------------------------------------------------------------------------------------------
 
 
-def _prefixer(prefixes: Mapping[str, str], shorten: Callable[[str], str | None]
-              ) -> Callable[[str], tuple[str, str] | None]:
-    """A function from an IRI to ``(prefix, local part)`` under the longest namespace whose local part ``shorten``
-    accepts (and rewrites), or None. Cached: predicates, classes and linked nodes come again and again."""
-    longest_first = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+class _Names:
+    """How a syntax names IRIs and blank nodes: under the longest declared namespace whose local part ``shorten``
+    accepts (and rewrites), else whole (``whole``). Names are cached by their N-Triples bytes: predicates, classes
+    and linked nodes come again and again."""
 
-    @lru_cache(maxsize=1 << 16)
-    def split(iri: str) -> tuple[str, str] | None:
-        for name, namespace in longest_first:
+    def __init__(self, prefixes: Mapping[str, str], shorten: Callable[[str], str | None],
+                 whole: Callable[[str], str]) -> None:
+        self._longest_first = sorted(prefixes.items(), key=lambda item: -len(item[1]))
+        self._shorten = shorten
+        self._whole = whole
+        self._nodes: dict[bytes, str] = {}
+
+    def iri(self, iri: str) -> str:
+        for name, namespace in self._longest_first:
             if iri.startswith(namespace):
-                local = shorten(iri[len(namespace):])
+                local = self._shorten(iri[len(namespace):])
                 if local is not None:
-                    return name, local
-        return None
+                    return f"{name}:{local}"
+        return self._whole(iri)
 
-    return split
+    def node(self, raw: bytes) -> str:
+        """An IRI (``<...>``) or blank node (``_:label``, the same in every syntax) in N-Triples, named."""
+        name = self._nodes.get(raw)
+        if name is None:
+            name = self.iri(raw[1:-1].decode("utf-8")) if raw.startswith(b"<") else raw.decode("utf-8")
+            if len(self._nodes) >= NAME_CACHE:
+                self._nodes.clear()
+            self._nodes[raw] = name
+        return name
 
 
 def turtle_local(local: str) -> str | None:
@@ -240,22 +257,16 @@ def _unescape(quoted: str) -> str:
                          else _ECHAR[match.group(3)], inner)
 
 
-class _TurtleTerms:
+class _TurtleTerms(_Names):
     """N-Triples terms as Turtle: IRIs under the declared prefixes, canonical numbers and booleans bare."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self._split = _prefixer(prefixes, turtle_local)
-
-    def iri(self, iri: str) -> str:
-        split = self._split(iri)
-        return f"<{iri}>" if split is None else f"{split[0]}:{split[1]}"
+        super().__init__(prefixes, turtle_local, lambda iri: f"<{iri}>")
 
     def term(self, raw: bytes) -> str:
+        if not raw.startswith(b'"'):
+            return self.node(raw)
         text = raw.decode("utf-8")
-        if text.startswith("<"):
-            return self.iri(text[1:-1])
-        if not text.startswith('"'):
-            return text  # a blank node: _:label is the same in both syntaxes
         quoted, _, datatype = _literal(text)
         if datatype is None:
             return text
@@ -297,32 +308,23 @@ def _write_turtle(writer: _Writer, blocks: Iterable[Block], prefixes: Mapping[st
     graph: bytes | None = None
     for block_graph, subject, pairs in blocks:
         if keep_graphs and block_graph != graph:
-            writer.write(("}\n" if graph is not None else "") + f"\n{terms.term(block_graph or b'')} {{\n")
+            writer.write(("}\n" if graph is not None else "") + f"\n{terms.node(block_graph or b'')} {{\n")
         else:
             writer.write("\n")
         graph = block_graph
-        statements = [("a" if predicate == _RDF_TYPE else terms.term(predicate)) + " "
-                      + ", ".join(terms.term(obj) for obj in objects)
+        statements = [("a" if predicate == _RDF_TYPE else terms.node(predicate)) + " "
+                      + ", ".join(map(terms.term, objects))
                       for predicate, objects in _by_predicate(pairs)]
-        writer.write(f"{indent}{terms.term(subject)} " + f" ;\n{indent}{_INDENT}".join(statements) + " .\n")
+        writer.write(f"{indent}{terms.node(subject)} " + f" ;\n{indent}{_INDENT}".join(statements) + " .\n")
     if keep_graphs and graph is not None:
         writer.write("}\n")
 
 
-class _JsonTerms:
+class _JsonTerms(_Names):
     """N-Triples terms as compacted JSON-LD values."""
 
     def __init__(self, prefixes: Mapping[str, str]) -> None:
-        self._split = _prefixer(prefixes, _jsonld_local)
-
-    def iri(self, iri: str) -> str:
-        split = self._split(iri)
-        return iri if split is None else f"{split[0]}:{split[1]}"
-
-    def node(self, raw: bytes) -> str:
-        """An IRI or blank node as the string JSON-LD names it by."""
-        text = raw.decode("utf-8")
-        return self.iri(text[1:-1]) if text.startswith("<") else text
+        super().__init__(prefixes, _jsonld_local, lambda iri: iri)
 
     def value(self, raw: bytes) -> Any:
         if not raw.startswith(b'"'):
@@ -373,5 +375,5 @@ def _jsonld_node(terms: _JsonTerms, subject: bytes, pairs: list[tuple[bytes, byt
             node["@type"] = types[0] if len(types) == 1 else types
             continue
         values = [terms.value(obj) for obj in objects]
-        node[terms.iri(predicate[1:-1].decode("utf-8"))] = values[0] if len(values) == 1 else values
+        node[terms.node(predicate)] = values[0] if len(values) == 1 else values
     return node

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 import kg.dump
 from kg.cli import app
 from kg.dump import FORMATS, turtle_local
-from kg.namespaces import CG, DEFAULT_BASE, ENTITIES_GRAPH, OWL, RDF, SCHEMA, WD, XSD
+from kg.namespaces import CG, DEFAULT_BASE, ENTITIES_GRAPH, OWL, RDF, SCHEMA, WD, XSD, mint
 from kg.store import Store
 
 ARTICLE = DEFAULT_BASE + "article/0123abcd"
@@ -58,6 +58,7 @@ ENTITY_TRIPLES = [
     (CLAIM + "2", CG + "claimant", iri(PERSON)),
 ]
 
+#: The prefixes of the TriG dump; Turtle names no graph and leaves out graph:.
 PREFIX_BLOCK = """\
 @prefix agent: <https://w3id.org/claimgraph/id/agent/> .
 @prefix article: <https://w3id.org/claimgraph/id/article/> .
@@ -70,7 +71,7 @@ PREFIX_BLOCK = """\
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 
-TURTLE = PREFIX_BLOCK + r"""
+TURTLE = PREFIX_BLOCK.replace("@prefix graph: <https://w3id.org/claimgraph/graph/> .\n", "") + r"""
 agent:a\~b <https://w3id.org/claimgraph/id/agent/x.> <http://example.org/> .
 
 agent:person\/ada-lovelace a cg:Person ;
@@ -312,6 +313,19 @@ def test_an_empty_store_exports_valid_empty_documents(tmp_path: Path) -> None:
     store = Store(None)
     assert dump(store, "turtle") == dump(store, "nquads") == b""
     assert json.loads(dump(store, "jsonld")) == {"@context": {}, "@graph": []}
+
+
+def test_the_instance_prefixes_follow_the_configured_base(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_BASE", "https://news.example/kg/")
+    claim, person = mint("claim", "0123abcd", "7"), mint("agent", "person", "Ada Lovelace")
+    store = Store(None)
+    store.replace_graph(ENTITIES_GRAPH, [ox.Quad(iri(claim), iri(CG + "claimant"), iri(person), iri(ENTITIES_GRAPH))])
+    assert dump(store, "turtle").decode("utf-8") == (
+        "@prefix agent: <https://news.example/kg/agent/> .\n"
+        "@prefix cg: <https://w3id.org/claimgraph/ontology#> .\n"
+        "@prefix claim: <https://news.example/kg/claim/> .\n"
+        "\n"
+        "claim:0123abcd\\/7 cg:claimant agent:person\\/Ada%20Lovelace .\n")
 
 
 def test_stores_filled_in_other_orders_dump_the_same_bytes(store_path: Path) -> None:
