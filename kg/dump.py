@@ -34,12 +34,14 @@ FORMATS = ("turtle", "trig", "nquads", "ntriples", "jsonld")
 #: Formats that carry named graphs; the others get the union of all graphs as one graph.
 DATASET_FORMATS = frozenset({"trig", "nquads", "jsonld"})
 #: Bytes of sort records held in memory before they are sorted and written to a temporary file (as Python bytes
-#: objects about 1.2 times as much). The N-Quads of 200 BBC articles (112k triples) are 27 MB.
-SPILL_BYTES = 32_000_000
-#: Quads pyoxigraph prints as N-Quads at a time.
+#: objects about 1.2 times as much). The N-Quads of 200 BBC articles (112k triples) are 27 MB; on 1.6M triples
+#: (380 MB) a budget of 8 MB peaked at 109 MB, 32 MB at 136 MB (pyoxigraph's own serializer: 90 MB).
+SPILL_BYTES = 16_000_000
+#: Quads pyoxigraph prints as N-Quads at a time, and lines written at once. Batches of 20,000 quads doubled the
+#: peak memory of a dump.
 BATCH = 2_000
 #: IRIs (and blank nodes) whose written name is kept, so that a name is worked out once.
-NAME_CACHE = 1 << 17
+NAME_CACHE = 1 << 14
 #: Bytes of output gathered before one write.
 WRITE_CHUNK = 1 << 20
 
@@ -81,8 +83,8 @@ def write_dump(quads: Iterable[ox.Quad], output: IO[bytes], fmt: str, *, keep_gr
         used = {name: namespace for name, namespace in sorted(prefixes.items()) if namespace in seen}
         writer = _Writer(output)
         if fmt in ("nquads", "ntriples"):
-            for record in records:
-                writer.write(record + b" .\n")
+            while lines := list(islice(records, BATCH)):
+                writer.write(b" .\n".join(lines) + b" .\n")
         elif fmt == "jsonld":
             _write_jsonld(writer, _blocks(records, keep_graphs), used, keep_graphs)
         else:
@@ -306,12 +308,15 @@ def _write_turtle(writer: _Writer, blocks: Iterable[Block], prefixes: Mapping[st
     writer.write("".join(f"@prefix {name}: <{namespace}> .\n" for name, namespace in prefixes.items()))
     indent = _INDENT if keep_graphs else ""
     graph: bytes | None = None
+    started = bool(prefixes)  # a blank line between paragraphs, none before the first
     for block_graph, subject, pairs in blocks:
         if keep_graphs and block_graph != graph:
-            writer.write(("}\n" if graph is not None else "") + f"\n{terms.node(block_graph or b'')} {{\n")
-        else:
+            blank = "\n" if started else ""
+            writer.write(("}\n" if graph is not None else "") + f"{blank}{terms.node(block_graph or b'')} {{\n")
+            graph = block_graph
+        elif started:
             writer.write("\n")
-        graph = block_graph
+        started = True
         statements = [("a" if predicate == _RDF_TYPE else terms.node(predicate)) + " "
                       + ", ".join(map(terms.term, objects))
                       for predicate, objects in _by_predicate(pairs)]

@@ -309,10 +309,20 @@ def test_export_of_one_graph_holds_its_triples_only(store_path: Path) -> None:
     assert "article:" not in result.stdout  # the prefixes declared are those the graph uses
 
 
-def test_an_empty_store_exports_valid_empty_documents(tmp_path: Path) -> None:
+def test_an_empty_store_exports_valid_empty_documents() -> None:
     store = Store(None)
-    assert dump(store, "turtle") == dump(store, "nquads") == b""
-    assert json.loads(dump(store, "jsonld")) == {"@context": {}, "@graph": []}
+    assert dump(store, "turtle") == dump(store, "trig") == dump(store, "nquads") == b""
+    assert dump(store, "jsonld") == b'{\n  "@context": {},\n  "@graph": []\n}\n'
+
+
+def test_a_dump_that_needs_no_prefix_starts_with_its_first_statement() -> None:
+    store = Store(None)
+    store.replace_graph("http://example.org/g", [
+        ox.Quad(iri("http://example.org/s"), iri("http://example.org/p"), literal("o"), iri("http://example.org/g"))])
+    assert dump(store, "turtle") == b'<http://example.org/s> <http://example.org/p> "o" .\n'
+    assert dump(store, "trig") == (b'<http://example.org/g> {\n'
+                                   b'    <http://example.org/s> <http://example.org/p> "o" .\n'
+                                   b'}\n')
 
 
 def test_the_instance_prefixes_follow_the_configured_base(monkeypatch: pytest.MonkeyPatch) -> None:
