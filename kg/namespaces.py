@@ -33,6 +33,13 @@ DEFAULT_BASE = "https://w3id.org/claimgraph/id/"
 ONTOLOGY_GRAPH = "https://w3id.org/claimgraph/graph/ontology"
 ENTITIES_GRAPH = "https://w3id.org/claimgraph/graph/entities"
 CONTRADICTIONS_GRAPH = "https://w3id.org/claimgraph/graph/contradictions"
+#: Where the graph names above live: the prefix ``graph:`` in RDF dumps.
+GRAPH_BASE = "https://w3id.org/claimgraph/graph/"
+
+#: The kinds of instance IRI that :func:`mint` makes (``<base><kind>/...``). In RDF dumps each kind is a prefix of
+#: its own name (``article:``, ``claim:``, ...), so ``<https://w3id.org/claimgraph/id/claim/22e6dea7e36edf7a/3>``
+#: reads ``claim:22e6dea7e36edf7a\/3``.
+INSTANCE_KINDS = ("agent", "amount", "article", "claim", "contradiction", "event", "mention", "run", "span")
 
 #: Stances a claim can take; each is an individual ``cg:<Capitalised>`` of class cg:Stance in the ontology.
 STANCES = ("assert", "deny", "accuse", "condemn", "demand", "promise", "predict", "warn", "threaten", "question",
@@ -49,6 +56,13 @@ SCOPES = ("total", "part", "increment", "attribute")
 
 def base() -> str:
     return os.environ.get("KG_BASE", DEFAULT_BASE)
+
+
+def dump_prefixes() -> dict[str, str]:
+    """The prefixes RDF dumps may declare: :data:`PREFIXES`, one per instance kind under the current base, and
+    ``graph:`` for the graph names."""
+    instances = {kind: f"{base()}{kind}/" for kind in INSTANCE_KINDS}
+    return {**PREFIXES, **instances, "graph": GRAPH_BASE}
 
 
 def term(local: str) -> str:

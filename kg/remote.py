@@ -12,12 +12,14 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from contextlib import contextmanager
+from typing import IO, Any
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
+from kg.queries import load_named
 from kg.store import BaseStore, to_term
 
 TIMEOUT_SECONDS = 120
@@ -56,10 +58,17 @@ class RemoteStore(BaseStore):
 
     def _request(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None
                  ) -> bytes:
+        with self._response(method, url, data, headers) as response:
+            return response.read()
+
+    @contextmanager
+    def _response(self, method: str, url: str, data: bytes | None = None, headers: dict[str, str] | None = None
+                  ) -> Iterator[IO[bytes]]:
+        """The server's answer as a stream; an HTTP error, or a server out of reach, as a one-line KGError."""
         request = urllib.request.Request(url, data=data, method=method, headers=headers or {})
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
-                return response.read()
+                yield response
         except urllib.error.HTTPError as error:
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
             message = f"{self.location}: {method} failed with HTTP {error.code} ({detail[0] if detail else ''})"
@@ -94,25 +103,27 @@ class RemoteStore(BaseStore):
         self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}>")
 
     def has_graph(self, graph: str) -> bool:
-        result = self.query("ASK WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": ox.NamedNode(graph)})
+        result = self.query(load_named("store/has_graph"), {"g": ox.NamedNode(graph)})
         return bool(result)
 
     def graphs(self) -> list[str]:
-        rows = self.select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self.select(load_named("store/graph_names"))
         return sorted(row["g"] for row in rows)
 
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
-        if graph is not None:
+        """The quads of one graph or of every named graph, parsed as the server sends them (a dump of the whole
+        store never holds all of its N-Quads text at once)."""
+        if graph is None:
+            url, rdf_format, name = self.store_url, ox.RdfFormat.N_QUADS, None
+        else:
             url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-            data = self._request("GET", url, headers={"Accept": "application/n-triples"})
-            name = ox.NamedNode(graph)
-            for quad in ox.parse(data, format=ox.RdfFormat.N_TRIPLES):
-                yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
-            return
-        data = self._request("GET", self.store_url, headers={"Accept": "application/n-quads"})
-        for quad in ox.parse(data, format=ox.RdfFormat.N_QUADS):
-            if not isinstance(quad.graph_name, ox.DefaultGraph):
-                yield quad
+            rdf_format, name = ox.RdfFormat.N_TRIPLES, ox.NamedNode(graph)
+        with self._response("GET", url, headers={"Accept": rdf_format.media_type}) as response:
+            for quad in ox.parse(response, format=rdf_format):
+                if name is not None:
+                    yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
+                elif not isinstance(quad.graph_name, ox.DefaultGraph):
+                    yield quad
 
 
 class _Triples:

@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.dump import DATASET_FORMATS, FORMATS, write_dump
 from kg.errors import QueryError, StoreError
 from kg.namespaces import CG, ONTOLOGY_GRAPH, PREFIXES, PROV, SCHEMA
 from kg.sparql_syntax import syntax_error
@@ -41,15 +42,8 @@ BULK_LEFTOVERS = "bulk-*.sst"
 READ_ONLY_ATTEMPTS = 6
 READ_ONLY_RETRY_SECONDS = 0.05
 
-EXPORT_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
-#: Formats that carry named graphs; the others get the union of all graphs as one graph.
-DATASET_FORMATS = {"trig", "nquads", "jsonld"}
+#: The formats ``dump`` writes (see kg.dump).
+EXPORT_FORMATS = FORMATS
 
 
 def default_location() -> str:
@@ -139,22 +133,24 @@ class BaseStore:
 
     def triple_count(self, graph: str | None = None) -> int:
         """Quads in the named graphs (one graph, or all of them)."""
+        from kg.queries import load_named  # kg.queries builds on this module
+
         if graph is None:
-            rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            rows = self.select(load_named("store/triple_count"))
         else:
-            rows = self.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
-                               {"g": ox.NamedNode(graph)})
+            rows = self.select(load_named("store/graph_triple_count"), {"g": ox.NamedNode(graph)})
         return int(rows[0]["n"]) if rows else 0
 
     def dump(self, output: IO[bytes] | str, fmt: str, graph: str | None = None) -> None:
-        """Write the store (or one graph) as ``fmt`` (turtle, trig, nquads, ntriples, jsonld)."""
-        rdf_format = EXPORT_FORMATS[fmt]
-        if graph is not None or fmt not in DATASET_FORMATS:
-            # Triple formats hold one graph: export the union (or the chosen graph) as a plain graph.
-            triples = (ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.quads(graph))
-            ox.serialize(triples, output, rdf_format, prefixes=PREFIXES)
+        """Write the store (or one graph) as ``fmt`` (turtle, trig, nquads, ntriples, jsonld): sorted, under the
+        claimgraph prefixes, the same bytes for the same content (see kg.dump). The dataset formats keep the named
+        graphs of a whole-store dump; the others, and a dump of one graph, write the triples as one graph."""
+        keep_graphs = graph is None and fmt in DATASET_FORMATS
+        if isinstance(output, str):
+            with open(output, "wb") as handle:
+                write_dump(self.quads(graph), handle, fmt, keep_graphs=keep_graphs)
             return
-        ox.serialize(self.quads(), output, rdf_format, prefixes=PREFIXES)
+        write_dump(self.quads(graph), output, fmt, keep_graphs=keep_graphs)
 
 
 def _remove_bulk_leftovers(folder: Path) -> None:

@@ -38,13 +38,17 @@ def wait_for(url: str, seconds: float = 20) -> None:
     raise AssertionError(f"server at {url} did not start")
 
 
-def nquads(location: str | Path) -> list[str]:
+def dumped(location: str | Path, fmt: str) -> bytes:
     import io
 
     buffer = io.BytesIO()
     with open_store(location) as store:
-        store.dump(buffer, "nquads")
-    return sorted(line for line in buffer.getvalue().decode("utf-8").splitlines() if line.strip())
+        store.dump(buffer, fmt)
+    return buffer.getvalue()
+
+
+def nquads(location: str | Path) -> list[str]:
+    return sorted(line for line in dumped(location, "nquads").decode("utf-8").splitlines() if line.strip())
 
 
 @pytest.fixture(scope="module")
@@ -96,6 +100,8 @@ def test_remote_store_holds_the_same_graphs(one_worker_store: Path, oxigraph_ser
         again = ingest(remote, [SAMPLES], workers=1)
         assert (again.new, again.unchanged) == (0, 6)
     assert nquads(oxigraph_server) == nquads(one_worker_store)
+    for fmt in ("turtle", "trig", "jsonld"):  # the remote store dumps the same bytes
+        assert dumped(oxigraph_server, fmt) == dumped(one_worker_store, fmt), fmt
 
 
 def test_kg_serve_answers_like_kg_query(one_worker_store: Path) -> None:
