@@ -13,21 +13,12 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import CG, MEASURES, STANCES, measure_iri
+from kg.namespaces import MEASURES, STANCES, kind_of_class, measure_iri
 from kg.queries import load_named
 from kg.store import Store
 
 CLAIM_KINDS = ("attributed", "quantity")
 
-#: Agent classes as the ``claimant_kind`` strings of the JSON contract (the mention kinds of kg.types).
-_KIND_OF_CLASS = {
-    CG + "Person": "person",
-    CG + "Organization": "organization",
-    CG + "Country": "country",
-    CG + "Group": "group",
-    CG + "AnonymousSource": "anonymous",
-    CG + "Narrator": "narrator",
-}
 _MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
 #: The line of claims.rq that lets a caller restrict the claims it reads (UNDEF: no restriction).
 _ALL_CLAIMS = "VALUES ?claim { UNDEF }"
@@ -55,7 +46,7 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
         "claimant": row["entityName"] or row["agentName"] or row["writtenName"],
         "role": row["role"] or row["entityRole"],
         "affiliation": row["affiliation"] or row["entityAffiliation"],
-        "claimant_kind": _KIND_OF_CLASS.get(row["entityType"] or row["agentType"] or "", "unknown"),
+        "claimant_kind": kind_of_class(row["entityType"] or row["agentType"]),
         "stance": _local_lower(row["stanceNode"]),
         "cue": row["cue"],
         "text": row["content"],

@@ -15,16 +15,13 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
-from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD
+from kg.namespaces import CG, ENTITIES_GRAPH, KIND_CLASSES as _KIND_CLASS, OWL, RDF, RDFS, SCHEMA, WD
 from kg.queries import load_named
 from kg.rdf import QuadSet
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
 from kg.resolve.names import canonical_role
 from kg.store import BaseStore
 from kg.types import Mention, Span
-
-_KIND_CLASS = {"person": "Person", "organization": "Organization", "country": "Country", "place": "Place",
-               "group": "Group", "anonymous": "AnonymousSource", "narrator": "Narrator"}
 
 
 @dataclass(frozen=True)
