@@ -19,12 +19,8 @@ from spacy.tokens import Token
 
 from kg.resources import resource
 from kg.types import Quantity, Span
+from kg.words import ORDINALS
 
-ORDINAL_WORDS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}
 _DIGIT_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
 _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
                      "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
@@ -44,7 +40,7 @@ def sequence_nouns() -> frozenset[str]:
 
 def ordinal_value(token: Token) -> int | None:
     """2 for "second" or "2nd"; None for "first", "1st" and anything that is no ordinal."""
-    value = ORDINAL_WORDS.get(token.lower_)
+    value = ORDINALS.get(token.lower_)
     if value is None:
         match = _DIGIT_ORDINAL.match(token.text)
         value = int(match.group(1)) if match else None
