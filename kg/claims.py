@@ -14,14 +14,12 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.namespaces import MEASURES, STANCES, kind_of_class, measure_iri
-from kg.queries import load_named
+from kg.queries import bind_list, load_named
 from kg.store import Store
 
 CLAIM_KINDS = ("attributed", "quantity")
 
 _MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
-#: The line of claims.rq that lets a caller restrict the claims it reads (UNDEF: no restriction).
-_ALL_CLAIMS = "VALUES ?claim { UNDEF }"
 
 
 def _number(value: Any) -> int | float | None:
@@ -126,12 +124,9 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
 
 
 def only_claims(query: str, claims: Iterable[str]) -> str:
-    """claims.rq restricted to ``claims`` (IRIs read from the store), written as IRI terms by pyoxigraph, which
-    rejects anything that is not an IRI, so nothing but IRIs reaches the query text."""
-    if _ALL_CLAIMS not in query:
-        raise QueryError(f"queries/claims.rq has lost its line {_ALL_CLAIMS!r}, which kg.claims restricts")
-    terms = " ".join(str(ox.NamedNode(claim)) for claim in claims)
-    return query.replace(_ALL_CLAIMS, f"VALUES ?claim {{ {terms} }}", 1)
+    """claims.rq restricted to ``claims`` (IRIs read from the store): ``?claim`` bound to each (kg.queries.bind_list).
+    pyoxigraph rejects anything that is not an IRI (ValueError), so nothing but IRIs reaches the query text."""
+    return bind_list(query, "claim", [ox.NamedNode(claim) for claim in claims])
 
 
 __all__ = ["CLAIM_KINDS", "list_claims", "only_claims"]
