@@ -1,9 +1,14 @@
-"""Dates in news text: the article's own date, and the time an event phrase refers to.
+"""Dates in news text, in one place: month and weekday names, time zones, the article's own date, and the time an
+event phrase refers to.
 
 News copy rarely states its date in the body; it says ``on Thursday`` and leaves the date to the page. Photo
 captions do carry one (``... published September 21, 2023``, ``28 November 2025, Berlin:``), unless they are file
 photos. :func:`infer_article_date` tries metadata, then captions, then dated text; :func:`parse_time` turns
-``in 2020``, ``late September`` or ``last month`` into a date range given the article date.
+``in 2020``, ``late September`` or ``last month`` into a date range given the article date; :func:`resolve_time`
+gives the time a figure's event or date phrase names as the ``event_time`` of a Quantity ("2020", "2020-09").
+
+Extraction (kg.extract.quantities, ranks, speakers), resolution (kg.resolve.events) and the pipeline read it; it
+imports nothing heavy.
 """
 from __future__ import annotations
 
@@ -21,6 +26,9 @@ for _number, _name in enumerate(calendar.month_name):
         MONTHS[_name[:3].lower()] = _number
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+#: Time zones written after a clock time ("0947 GMT (1747 HKT)", "10:30 a.m. PDT"), lower case.
+TIME_ZONES = frozenset({"gmt", "bst", "utc", "hkt", "et", "pt", "ct", "mt", "est", "edt", "pst", "pdt", "cst", "cdt",
+                        "mst", "mdt", "cet", "cest", "eet", "jst", "ist", "aet", "aest", "aedt", "sgt", "msk"})
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b",
@@ -153,6 +161,47 @@ def parse_time(text: str, published: date | None = None) -> TimeSpan | None:
     if published is not None and (day := resolve_relative(text, published)) and \
             (_WEEKDAY.search(text) or "yesterday" in folded or "today" in folded):
         return TimeSpan(day, day, "day")
+    return None
+
+
+def resolve_time(phrase: str, published: date | None) -> str | None:
+    """``2020`` -> "2020"; ``late September`` -> "2020-09" in a December 2020 article; ``Wednesday`` -> that date."""
+    words = re.findall(r"[A-Za-z]+|\d+", phrase)
+    lower = [w.lower() for w in words]
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
+    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and (w != "may" and w[0].isupper())), None)
+    day = None
+    for index, word in enumerate(words):  # "September 21" / "21 September": the day stands next to its month
+        if word.lower() in MONTHS and word[0].isupper():
+            for near in words[max(0, index - 1) : index] + words[index + 1 : index + 2]:
+                if near.isdigit() and len(near) <= 2 and 1 <= int(near) <= 31:
+                    day = int(near)
+    if year and month:
+        return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    if year:
+        return f"{year:04d}"
+    if published is None:
+        return None
+    if month:
+        resolved = published.year if month <= published.month else published.year - 1
+        return f"{resolved:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    joined = " ".join(lower)
+    if "last month" in joined:
+        previous = published.replace(day=1) - timedelta(days=1)
+        return f"{previous.year:04d}-{previous.month:02d}"
+    if "this month" in joined:
+        return f"{published.year:04d}-{published.month:02d}"
+    if "last year" in joined:
+        return f"{published.year - 1:04d}"
+    if "this year" in joined:
+        return f"{published.year:04d}"
+    if "yesterday" in lower:
+        return (published - timedelta(days=1)).isoformat()
+    if "today" in lower or "tonight" in lower:
+        return published.isoformat()
+    weekday = next((WEEKDAYS[w] for w in lower if w in WEEKDAYS), None)
+    if weekday is not None and "next" not in lower:
+        return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
     return None
 
 

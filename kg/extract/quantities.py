@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from kg import geo
+from kg.dates import MONTHS, TIME_ZONES, WEEKDAYS, parse_iso, resolve_time
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
 from kg.extract.numbers import Figure, find_figures, rules, words_to_number
@@ -28,15 +29,7 @@ from kg.extract.ranks import rank_quantities
 from kg.resources import resource
 from kg.types import Article, Claim, Mention, Quantity, Span
 
-MONTHS = {name: number for number, names in enumerate(
-    [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-     ("december", "dec")], start=1) for name in names}
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # Words right before a number that make it a label, not an amount: "Article 5", "page 20", "Flight 370".
-#: Time zones after a clock time written without a colon ("0947 GMT (1747 HKT)").
-TIME_ZONES = frozenset({"gmt", "bst", "utc", "hkt", "et", "pt", "ct", "mt", "est", "edt", "pst", "pdt", "cst", "cdt",
-                        "mst", "mdt", "cet", "cest", "eet", "jst", "ist", "aest", "aedt", "sgt", "msk"})
 LABEL_WORDS = frozenset({"week", "article", "page", "chapter", "section", "paragraph", "no", "no.", "number", "room", "flight",
                          "route", "phase", "level", "class", "resolution", "grade", "category", "round", "game",
                          "episode", "version", "season", "line", "channel", "gate", "terminal", "platform", "step"})
@@ -463,54 +456,6 @@ def _resolve_possessive(doc: Doc, sentence: SpacySpan, start: int, end: int) -> 
 
 # ---- when -------------------------------------------------------------------------------------------------------
 
-def _published(article: Article) -> date | None:
-    try:
-        return date.fromisoformat(article.published[:10]) if article.published else None
-    except ValueError:
-        return None
-
-
-def resolve_time(phrase: str, published: date | None) -> str | None:
-    """``2020`` -> "2020"; ``late September`` -> "2020-09" in a December 2020 article; ``Wednesday`` -> that date."""
-    words = re.findall(r"[A-Za-z]+|\d+", phrase)
-    lower = [w.lower() for w in words]
-    year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
-    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and (w != "may" and w[0].isupper())), None)
-    day = None
-    for index, word in enumerate(words):  # "September 21" / "21 September": the day stands next to its month
-        if word.lower() in MONTHS and word[0].isupper():
-            for near in words[max(0, index - 1) : index] + words[index + 1 : index + 2]:
-                if near.isdigit() and len(near) <= 2 and 1 <= int(near) <= 31:
-                    day = int(near)
-    if year and month:
-        return f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-    if year:
-        return f"{year:04d}"
-    if published is None:
-        return None
-    if month:
-        resolved = published.year if month <= published.month else published.year - 1
-        return f"{resolved:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
-    joined = " ".join(lower)
-    if "last month" in joined:
-        previous = published.replace(day=1) - timedelta(days=1)
-        return f"{previous.year:04d}-{previous.month:02d}"
-    if "this month" in joined:
-        return f"{published.year:04d}-{published.month:02d}"
-    if "last year" in joined:
-        return f"{published.year - 1:04d}"
-    if "this year" in joined:
-        return f"{published.year:04d}"
-    if "yesterday" in lower:
-        return (published - timedelta(days=1)).isoformat()
-    if "today" in lower or "tonight" in lower:
-        return published.isoformat()
-    weekday = next((WEEKDAYS.index(w) for w in lower if w in WEEKDAYS), None)
-    if weekday is not None and "next" not in lower:
-        return (published - timedelta(days=(published.weekday() - weekday) % 7)).isoformat()
-    return None
-
-
 def _event_time(doc: Doc, event: tuple[int, int] | None, clause: SpacySpan, figures: list[tuple[int, int]],
                 published: date | None) -> str | None:
     if event is not None:
@@ -917,7 +862,7 @@ def _shared_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
 
 def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) -> list[Claim]:
     """Every figure in ``doc`` with a known measure, as a claim of whoever put it forward (else the narrator)."""
-    published = _published(article)
+    published = parse_iso(article.published)
     by_sentence = [(sentence, [figure.shifted(sentence.start_char) for figure in find_figures(sentence.text)])
                    for sentence in doc.sents]
     money = _money_context(doc, [figure for _, found in by_sentence for figure in found])

@@ -17,14 +17,12 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.dates import MONTHS
 from kg.resources import resource
 from kg.types import Quantity, Span
 from kg.words import ORDINALS
 
 _DIGIT_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                     "sept", "oct", "nov", "dec"})
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +58,7 @@ def _is_rank(token: Token) -> bool:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = _following(token)
-    if before is not None and before.lower_.rstrip(".") in _MONTHS:
+    if before is not None and before.lower_.rstrip(".") in MONTHS:
         return False  # "September 30th"
     if token.text[:1].isupper() and not token.is_sent_start:
         return False  # "the Twelfth Doctor"

@@ -17,6 +17,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
+from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
@@ -33,7 +34,6 @@ _PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "
 #: Forms of address that come before a name and are not part of it
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"})
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m"}
-_TIME_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)")
 #: How far back (characters) "it" or "the company" looks for the organisation it stands for: about two paragraphs.
 ANTECEDENT_WINDOW = 1500
 #: Determiners that make a description point back at something named ("the company", "this firm").
@@ -352,7 +352,7 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     if run and _institution_head(run[-1], lexicon):
         return run  # "Interior Department", "US Chamber": the words before an institution's head are its name
     while len(run) > 1 and (run[0].lower_ in title_words or run[0].text in lexicon.demonyms
-                            or _TIME_ZONE.fullmatch(run[0].text)):
+                            or (run[0].text.isupper() and run[0].lower_ in TIME_ZONES)):
         run = run[1:]  # "At 10:30 a.m. PDT Ellen DeGeneres tweeted": the time zone is not her name
     titles = [index for index, token in enumerate(run[:-1])
               if token.lower_ in title_words or token.lower_.rstrip(".") in _HONORIFICS]

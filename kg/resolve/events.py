@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
+from kg.dates import TimeSpan, parse_iso, parse_time
 from kg.namespaces import mint, slug
-from kg.resolve.dates import TimeSpan, parse_iso, parse_time
 from kg.resolve.gazetteer import Gazetteer, load_gazetteer
 from kg.resolve.names import fold, strip_possessive
 from kg.words import NUMBER_WORDS
