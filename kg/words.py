@@ -1,10 +1,16 @@
-"""English words that more than one stage reads, each kind in one place.
+"""English words that more than one stage reads, each kind in one place: number words, personal pronouns.
 
-Closed classes of the language (number words) are typed constants here; the lists that are open or tuned live in
-data/ and are read by the stage that owns them (reporting verbs, titles, measure nouns: data/lexicon/,
-data/measures.tsv). This module imports nothing heavy: extraction, resolution and the report stage all read it.
+Number words are typed constants here; pronouns are a table in data/lexicon/pronouns.tsv, from which each reader
+derives the set it needs. Lists that one stage owns stay with it (reporting verbs, titles, measure nouns:
+data/lexicon/, data/measures.tsv). This module imports nothing heavy: extraction, resolution and the report stage
+all read it.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.resources import resource
 
 #: Cardinal number words below twenty ("seventeen"), the tens ("seventy") and the scale words.
 ONES = {
@@ -22,3 +28,61 @@ ORDINALS = {
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
+
+
+def rows(*parts: str) -> list[list[str]]:
+    """The rows of a tab-separated word list in data/ (``rows("lexicon", "pronouns.tsv")``), each field stripped;
+    blank lines and ``#`` comments skipped."""
+    text = resource("data", *parts).read_text(encoding="utf-8")
+    return [[field.strip() for field in line.split("\t")] for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+# -- pronouns --------------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pronoun:
+    """A personal pronoun as data/lexicon/pronouns.tsv describes it."""
+
+    word: str
+    person: int  # 1, 2 or 3
+    plural: bool | None  # None when the form says neither ("you")
+    sex: str | None  # "m", "f", "n" ("it"), None when unmarked
+    cases: frozenset[str]  # subject, object, possessive, independent, reflexive
+    speaker: str | None  # what it stands for as a speaker ("he said": a person; "they said": a group), else None
+
+    @property
+    def stands_for(self) -> str:
+        """What resolution links it to: "speaker" (I), "hearer" (you), "plural" (we, they), "thing" (it) or
+        "person" (he, she)."""
+        if self.person == 2:
+            return "hearer"
+        if self.plural:
+            return "plural"
+        if self.person == 1:
+            return "speaker"
+        return "thing" if self.sex == "n" else "person"
+
+
+@lru_cache(maxsize=1)
+def pronouns() -> dict[str, Pronoun]:
+    """Every personal pronoun form, lower case: ``pronouns()["her"]``."""
+    return {row[0]: Pronoun(row[0], int(row[1]), {"sg": False, "pl": True}.get(row[2]), _marked(row[3]),
+                            frozenset(row[4].split(",")), _marked(row[5])) for row in rows("lexicon", "pronouns.tsv")}
+
+
+def _marked(field: str) -> str | None:
+    return None if field == "-" else field
+
+
+def pronoun_sex(word: str) -> str | None:
+    """"m" for he, him, his, himself; "f" for she, her, hers, herself; else None."""
+    pronoun = pronouns().get(word)
+    return pronoun.sex if pronoun is not None and pronoun.sex in ("m", "f") else None
+
+
+@lru_cache(maxsize=None)
+def subject_pronouns(person: int | None = None) -> frozenset[str]:
+    """The subject forms ("he", "they"), of one grammatical person when ``person`` is given."""
+    return frozenset(word for word, pronoun in pronouns().items()
+                     if "subject" in pronoun.cases and person in (None, pronoun.person))

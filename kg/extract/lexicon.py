@@ -10,18 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import geo
-from kg.resources import resource
+from kg.words import pronouns, rows
 
-_LEXICON = ("data", "lexicon")
-
-
-def _rows(name: str, folder: tuple[str, ...] = _LEXICON) -> list[list[str]]:
-    path = resource(*folder, name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([field.strip() for field in line.split("\t")])
-    return rows
+def _rows(name: str) -> list[list[str]]:
+    return rows("lexicon", name)
 
 
 def word_list(name: str) -> list[str]:
@@ -42,7 +34,7 @@ class Lexicon:
     organization_nouns: frozenset[str]
     titles: tuple[str, ...]  # longest first
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
-    pronouns: dict[str, str]  # "he" -> "person"
+    pronouns: dict[str, str]  # "he" -> "person", "they" -> "group": what a pronoun speaker stands for (kg.words)
     speech_acts: frozenset[str]  # lemmas of communication and cognition acts: the cues that make claims
     action_cues: frozenset[str]  # cues whose first sense is a physical act ("attack", "charge", "press")
     document_nouns: frozenset[str]  # documents that speak for who issued them ("a statement from Waitrose")
@@ -65,7 +57,7 @@ class Lexicon:
         """Nouns that name something said or a hostile act ("the allegations", "the shelling"): a cue's object that
         is one of these is what was said or condemned (the lists in data/contradiction/, singular and plural)."""
         words = {row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
-                 for row in _rows(name, ("data", "contradiction"))}
+                 for row in rows("contradiction", name)}
         return frozenset(words | {word + "s" for word in words})
 
     def cue_score(self, lemma: str, pos: str) -> float:
@@ -89,7 +81,7 @@ def lexicon() -> Lexicon:
         organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
         titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
         demonyms=geo.demonyms(),
-        pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+        pronouns={word: pronoun.speaker for word, pronoun in pronouns().items() if pronoun.speaker},
         speech_acts=_lower_set("speech_acts.txt"),
         action_cues=_lower_set("action_cues.txt"),
         document_nouns=_lower_set("document_nouns.txt"),

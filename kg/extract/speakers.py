@@ -21,6 +21,7 @@ from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
+from kg.words import pronoun_sex
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PERSON = _PLACE_LABELS | {"ORG"}
@@ -29,8 +30,6 @@ _ORG_HEADS = frozenset({"chamber", "bank", "association", "federation", "league"
                         "inc", "ltd", "plc", "university", "college", "school", "hospital", "board", "bureau"})
 #: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
 _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
-_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                "herself": "f"}
 #: Forms of address that come before a name and are not part of it
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"})
 _TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m"}
@@ -137,8 +136,8 @@ class SpeakerIndex:
                 tally[(run or [token])[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2  # "Mr Houston"
             if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 last_person = token
-            elif token.lower_ in _PRONOUN_SEX and last_person is not None and token.pos_ == "PRON":
-                tally[last_person.text][_PRONOUN_SEX[token.lower_]] += 1
+            elif (sex := pronoun_sex(token.lower_)) and last_person is not None and token.pos_ == "PRON":
+                tally[last_person.text][sex] += 1
         return tally
 
     def sex_of(self, name: str) -> str | None:
@@ -297,7 +296,7 @@ class SpeakerIndex:
         if wanted is None:
             return None
         found: tuple[int, Mention] | None = None
-        sex = _PRONOUN_SEX.get(pronoun.lower_)
+        sex = pronoun_sex(pronoun.lower_)
         for offset, mention, plural in reversed(self.speakers):
             if offset >= pronoun.idx or (sex and self.sex_of(mention.name) not in (sex, None)):
                 continue

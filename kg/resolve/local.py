@@ -13,8 +13,9 @@ from typing import Sequence
 
 from kg import geo
 from kg.resolve.gazetteer import Gazetteer, GazetteerEntry
-from kg.resolve.names import (PRONOUNS, ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
-                              loose_surname, org_key, role_covers, split_person_name, strip_possessive, title_gender)
+from kg.resolve.names import (ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
+                              loose_surname, org_key, pronoun_referent, role_covers, split_person_name,
+                              strip_possessive, title_gender)
 from kg.types import Mention
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
@@ -95,9 +96,9 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
     if mention.kind in _ARTICLE_LOCAL_KINDS:
         cluster.key = fold(bare)
         return cluster
-    if fold(bare) in PRONOUNS and not geo.abbreviation(bare):  # "US" is no "us"
+    if (referent := pronoun_referent(bare)) is not None and not geo.abbreviation(bare):  # "US" is no "us"
         cluster.kind = "pronoun"
-        cluster.key = PRONOUNS[fold(bare)]
+        cluster.key = referent
         return cluster
     if cluster.roles and (countries := gazetteer.lookup(bare, ("country",))):
         # "Azerbaijan" with the role "top diplomat": extraction's way of writing "Azerbaijan's top diplomat"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kg.geo import fold
+from kg.words import pronouns
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 #: "Azerbaijan's", "the Joneses'"; not the apostrophe inside "O'Brien" or "D'Amato"
@@ -58,12 +59,13 @@ reporter correspondent editor ceo founder police
 NAME_PARTICLES = frozenset("von van der den de del della da dos du la le al el bin ibn bint ben ter".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
-PRONOUNS: dict[str, str] = {
-    **{word: "person" for word in "he him his himself she her hers herself".split()},
-    **{word: "plural" for word in "they them their theirs themselves we us our".split()},
-    **{word: "thing" for word in "it its itself".split()},
-    **{word: "speaker" for word in "i me my mine myself".split()},
-}
+
+def pronoun_referent(text: str) -> str | None:
+    """What a pronoun stands for in resolution (kg.words.Pronoun.stands_for): "person" (he, her), "plural" (we,
+    them), "thing" (it), "speaker" (I); None for any other text, and for "you": the reader or the one spoken to is
+    no one in the article to link it to."""
+    pronoun = pronouns().get(fold(text))
+    return pronoun.stands_for if pronoun is not None and pronoun.person != 2 else None
 
 
 def strip_possessive(text: str) -> str:
@@ -199,7 +201,7 @@ def split_person_name(text: str) -> PersonName | None:
     tokens = _TOKEN.findall(strip_possessive(text).strip())
     while tokens and fold(tokens[-1]) in NAME_SUFFIXES:
         tokens.pop()
-    if not tokens or fold(" ".join(tokens)) in PRONOUNS:
+    if not tokens or pronoun_referent(" ".join(tokens)) is not None:
         return None
     start = len(tokens)
     while start > 0:
