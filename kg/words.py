@@ -1,9 +1,10 @@
-"""English words that more than one stage reads, each kind in one place: number words, personal pronouns.
+"""English words that more than one stage reads, each kind in one place: number words, personal pronouns, titles
+and forms of address.
 
-Number words are typed constants here; pronouns are a table in data/lexicon/pronouns.tsv, from which each reader
-derives the set it needs. Lists that one stage owns stay with it (reporting verbs, titles, measure nouns:
-data/lexicon/, data/measures.tsv). This module imports nothing heavy: extraction, resolution and the report stage
-all read it.
+Number words are typed constants here; the others are tables in data/lexicon/ (pronouns.tsv, titles.txt,
+honorifics.tsv), from which each reader derives the set it needs. Lists that one stage owns stay with it (reporting
+verbs, measure nouns: data/lexicon/, data/measures.tsv). This module imports nothing heavy: extraction, resolution
+and the report stage all read it.
 """
 from __future__ import annotations
 
@@ -86,3 +87,46 @@ def subject_pronouns(person: int | None = None) -> frozenset[str]:
     """The subject forms ("he", "they"), of one grammatical person when ``person`` is given."""
     return frozenset(word for word, pronoun in pronouns().items()
                      if "subject" in pronoun.cases and person in (None, pronoun.person))
+
+
+# -- titles and forms of address -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def titles() -> tuple[str, ...]:
+    """The role titles of data/lexicon/titles.txt ("Deputy Prime Minister", "Sgt."), longest first."""
+    return tuple(sorted((row[0] for row in rows("lexicon", "titles.txt")), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"; with and without a final
+    full stop ("Sgt." and "Sgt": the tokenizer splits it off)."""
+    words = {word.lower() for title in titles() for word in title.split()} | {"pm"}
+    return frozenset(words | {word.rstrip(".") for word in words})
+
+
+@dataclass(frozen=True)
+class Honorific:
+    """A form of address or a rank (data/lexicon/honorifics.tsv)."""
+
+    word: str  # lower case, no full stop: "mr"
+    sex: str | None  # "m", "f", or None when it tells neither ("Dr")
+    address: bool  # a form of address ("Mr", "Dame"), not a rank ("King", "Duchess")
+
+
+@lru_cache(maxsize=1)
+def honorifics() -> dict[str, Honorific]:
+    return {row[0]: Honorific(row[0], _marked(row[1]), row[2] == "address")
+            for row in rows("lexicon", "honorifics.tsv")}
+
+
+@lru_cache(maxsize=1)
+def forms_of_address() -> frozenset[str]:
+    """"mr", "mrs", "dr", "sir", ...: the honorifics that are forms of address."""
+    return frozenset(word for word, honorific in honorifics().items() if honorific.address)
+
+
+def title_sex(word: str) -> str | None:
+    """"m" or "f" when an honorific tells it ("Mrs", "Sir", "Queen"; case and a final full stop ignored), else None."""
+    honorific = honorifics().get(word.lower().rstrip("."))
+    return honorific.sex if honorific is not None else None

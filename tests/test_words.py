@@ -1,13 +1,16 @@
 """kg.words is the one home of the English words several stages read: every reader agrees with it."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kg.extract.lexicon import lexicon
 from kg.extract.numbers import find_figures, words_to_number
 from kg.resolve.events import duration_days
-from kg.resolve.names import pronoun_referent, split_person_name
-from kg.words import NUMBER_WORDS, ORDINALS, SCALES, pronoun_sex, pronouns, subject_pronouns
+from kg.resolve.names import pronoun_referent, split_person_name, title_gender, words_before_names
+from kg.words import (NUMBER_WORDS, ORDINALS, SCALES, forms_of_address, pronoun_sex, pronouns, subject_pronouns,
+                      title_sex, title_words)
 
 
 @pytest.mark.parametrize("word", sorted(NUMBER_WORDS))
@@ -52,3 +55,21 @@ def test_resolution_reads_what_a_pronoun_stands_for(text: str, referent: str | N
 def test_a_pronoun_is_no_person_name() -> None:
     assert split_person_name("She") is None and split_person_name("Themselves") is None
     assert split_person_name("Sheila Hancock") is not None
+
+
+# -- titles and forms of address: titles.txt, honorifics.tsv, name_prefixes.txt -----------------------------------
+
+def test_honorifics_give_the_forms_of_address_and_the_sex_they_tell() -> None:
+    assert forms_of_address() == {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "lord", "lady"}
+    assert [title_sex(word) for word in ("Mrs.", "Dame", "King", "duchess", "Dr", "Minister")] == \
+        ["f", "f", "m", "f", None, None]
+    assert title_gender("Britain's Queen") == "female" and title_gender("Turkish President") is None
+
+
+def test_resolution_drops_titles_and_honorifics_before_a_name_but_keeps_names_ending_in_a_title_word() -> None:
+    assert split_person_name("Rev Jesse Jackson") == replace(split_person_name("Jesse Jackson"), prefix="Rev")
+    assert split_person_name("Former Foreign Minister Jack Straw").display == "Jack Straw"
+    assert {"rev", "duchess", "minister", "actress"} <= words_before_names()
+    # a word of a title may end a name that stays whole: "Pakistan's High Commissioner" is no "Commissioner"
+    assert not {"commissioner", "executive"} & words_before_names()
+    assert {"commissioner", "executive"} <= title_words()

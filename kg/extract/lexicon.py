@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import geo
-from kg.words import pronouns, rows
+from kg.words import pronouns, rows, title_words, titles
 
 def _rows(name: str) -> list[list[str]]:
     return rows("lexicon", name)
@@ -32,7 +32,7 @@ class Lexicon:
     stances: dict[str, str]  # cue lemma or "lemma particle" -> stance
     anonymous_nouns: frozenset[str]
     organization_nouns: frozenset[str]
-    titles: tuple[str, ...]  # longest first
+    titles: tuple[str, ...]  # longest first (kg.words.titles)
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
     pronouns: dict[str, str]  # "he" -> "person", "they" -> "group": what a pronoun speaker stands for (kg.words)
     speech_acts: frozenset[str]  # lemmas of communication and cognition acts: the cues that make claims
@@ -41,11 +41,10 @@ class Lexicon:
     group_nouns: frozenset[str]  # unnamed groups of people ("protesters")
     refusal_verbs: frozenset[str]  # "decline", "refuse", "resist" (kg/extract/stance.py)
 
-    @cached_property
+    @property
     def title_words(self) -> frozenset[str]:
-        """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"."""
-        words = {word.lower() for title in self.titles for word in title.split()} | {"pm"}
-        return frozenset(words | {word.rstrip(".") for word in words})  # "Sgt." and "Sgt" (the tokenizer splits)
+        """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm" (kg.words.title_words)."""
+        return title_words()
 
     @cached_property
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -79,7 +78,7 @@ def lexicon() -> Lexicon:
         stances={row[0]: row[1] for row in _rows("stances.tsv")},
         anonymous_nouns=frozenset(row[0].lower() for row in _rows("anonymous_nouns.txt")),
         organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
-        titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
+        titles=titles(),
         demonyms=geo.demonyms(),
         pronouns={word: pronoun.speaker for word, pronoun in pronouns().items() if pronoun.speaker},
         speech_acts=_lower_set("speech_acts.txt"),

@@ -21,7 +21,7 @@ from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
-from kg.words import pronoun_sex
+from kg.words import forms_of_address, pronoun_sex, title_sex
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PERSON = _PLACE_LABELS | {"ORG"}
@@ -30,9 +30,6 @@ _ORG_HEADS = frozenset({"chamber", "bank", "association", "federation", "league"
                         "inc", "ltd", "plc", "university", "college", "school", "hospital", "board", "bureau"})
 #: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
 _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
-#: Forms of address that come before a name and are not part of it
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"})
-_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m"}
 #: How far back (characters) "it" or "the company" looks for the organisation it stands for: about two paragraphs.
 ANTECEDENT_WINDOW = 1500
 #: Determiners that make a description point back at something named ("the company", "this firm").
@@ -131,9 +128,9 @@ class SpeakerIndex:
             if token.is_sent_start:
                 last_person = None
             before = self.doc[token.i - 1] if token.i > 0 else None
-            if token.pos_ == "PROPN" and before is not None and before.lower_.rstrip(".") in _TITLE_SEX:
+            if token.pos_ == "PROPN" and before is not None and (sex := title_sex(before.lower_)):
                 run = name_tokens(token.head) if token.head.pos_ == "PROPN" else [token]
-                tally[(run or [token])[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2  # "Mr Houston"
+                tally[(run or [token])[-1].text][sex] += 2  # "Mr Houston", "Dame Judi Dench"
             if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 last_person = token
             elif (sex := pronoun_sex(token.lower_)) and last_person is not None and token.pos_ == "PRON":
@@ -354,7 +351,7 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
                             or (run[0].text.isupper() and run[0].lower_ in TIME_ZONES)):
         run = run[1:]  # "At 10:30 a.m. PDT Ellen DeGeneres tweeted": the time zone is not her name
     titles = [index for index, token in enumerate(run[:-1])
-              if token.lower_ in title_words or token.lower_.rstrip(".") in _HONORIFICS]
+              if token.lower_ in title_words or token.lower_.rstrip(".") in forms_of_address()]
     if titles:
         run = run[titles[-1] + 1:]  # "Former Pennsylvania Gov. Ed Rendell": the name starts after the last title
     if len(run) > 1 and run[-1].ent_type_ == "PERSON":

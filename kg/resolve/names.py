@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.geo import fold
-from kg.words import pronouns
+from kg.words import honorifics, pronouns, rows, title_sex
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 #: "Azerbaijan's", "the Joneses'"; not the apostrophe inside "O'Brien" or "D'Amato"
@@ -44,20 +45,16 @@ ROLE_COVERS: dict[str, frozenset[str]] = {
     "secretary of state": frozenset({"foreign minister", "secretary of state"}),
 }
 
-#: Words written before a name that are not part of it (titles, honorifics, generic job words).
-TITLE_WORDS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady gen general lt col colonel capt captain maj major adm admiral sgt
-sen senator rep gov governor president vice prime minister foreign defense defence interior finance deputy
-chancellor secretary state spokesman spokeswoman spokesperson envoy special ambassador king queen prince princess
-pope sheikh emir judge justice chief top diplomat leader pm fm mp lawmaker senior national security adviser
-advisor aide analyst mayor premier commander official officials former acting director head chairman chair
-lawyer attorney actress actor singer star rapper coach officer detective sheriff inspector doctor nurse professor
-reporter correspondent editor ceo founder police
-""".split())
-
 #: Lowercase particles that belong inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset("von van der den de del della da dos du la le al el bin ibn bint ben ter".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+@lru_cache(maxsize=1)
+def words_before_names() -> frozenset[str]:
+    """Words written before a person's name that are not part of it: the honorifics (kg.words.honorifics: "Mrs",
+    "King") and the titles and descriptions of data/lexicon/name_prefixes.txt ("minister", "actress", "former")."""
+    return frozenset(honorifics()) | frozenset(row[0] for row in rows("lexicon", "name_prefixes.txt"))
 
 
 def pronoun_referent(text: str) -> str | None:
@@ -159,16 +156,12 @@ def role_covers(description: str, held: str) -> bool:
     return description == held or held in ROLE_COVERS.get(description, frozenset())
 
 
-#: Honorifics that tell a man from a woman: "Mrs Howard" is not "Mr Howard".
-_GENDERED_TITLES = {**{word: "male" for word in "mr sir lord king prince baron duke earl".split()},
-                    **{word: "female" for word in "mrs ms miss dame lady queen princess baroness duchess".split()}}
-
-
 def title_gender(prefix: str) -> str | None:
-    """``male`` / ``female`` from an honorific in the words before a name (``Mrs``), else None."""
+    """``male`` / ``female`` from an honorific in the words before a name (``Mrs``: "Mrs Howard" is not "Mr
+    Howard"; kg.words.title_sex), else None."""
     for word in fold(prefix).split():
-        if word in _GENDERED_TITLES:
-            return _GENDERED_TITLES[word]
+        if sex := title_sex(word):
+            return {"m": "male", "f": "female"}[sex]
     return None
 
 
@@ -188,7 +181,7 @@ class PersonName:
 
 def _is_name_token(token: str) -> bool:
     bare = token.strip(".'-")
-    return bool(bare) and bare[0].isupper() and fold(bare) not in TITLE_WORDS
+    return bool(bare) and bare[0].isupper() and fold(bare) not in words_before_names()
 
 
 def split_person_name(text: str) -> PersonName | None:
