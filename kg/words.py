@@ -1,5 +1,5 @@
 """English words that more than one stage reads, each kind in one place: number words, personal pronouns, titles
-and forms of address.
+and forms of address, and the one light plural stemmer (:func:`singular`).
 
 Number words are typed constants here; the others are tables in data/lexicon/ (pronouns.tsv, titles.txt,
 honorifics.tsv), from which each reader derives the set it needs. Lists that one stage owns stay with it (reporting
@@ -29,6 +29,21 @@ ORDINALS = {
     "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
+
+
+def singular(word: str) -> str:
+    """The light plural stem that every comparison of nouns uses, on a lower-case word: "allegations" ->
+    "allegation", "atrocities" -> "atrocity", "clashes" -> "clash", "taxes" -> "tax", "strikes" -> "strike"; words of
+    four letters or fewer and words in "ss" ("press") stay as they are. No dictionary: "headaches" -> "headach"."""
+    if len(word) <= 4:
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
 
 
 def rows(*parts: str) -> list[list[str]]:

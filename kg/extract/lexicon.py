@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import geo
-from kg.words import pronouns, rows, title_words, titles
+from kg.words import pronouns, rows, singular, title_words, titles
 
 def _rows(name: str) -> list[list[str]]:
     return rows("lexicon", name)
@@ -53,11 +53,15 @@ class Lexicon:
 
     @cached_property
     def proposition_nouns(self) -> frozenset[str]:
-        """Nouns that name something said or a hostile act ("the allegations", "the shelling"): a cue's object that
-        is one of these is what was said or condemned (the lists in data/contradiction/, singular and plural)."""
-        words = {row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
-                 for row in rows("contradiction", name)}
-        return frozenset(words | {word + "s" for word in words})
+        """Nouns that name something said or a hostile act ("allegation", "shelling"), as the lists in
+        data/contradiction/ write them: see :meth:`is_proposition_noun`."""
+        return frozenset(row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
+                         for row in rows("contradiction", name))
+
+    def is_proposition_noun(self, word: str) -> bool:
+        """A cue's object that is one of :attr:`proposition_nouns`, singular or plural (kg.words.singular: "the
+        allegations", "the shelling", "calls"), is what was said or condemned."""
+        return word in self.proposition_nouns or singular(word) in self.proposition_nouns
 
     def cue_score(self, lemma: str, pos: str) -> float:
         return self.cue_precision.get((lemma.lower(), pos), 0.0)

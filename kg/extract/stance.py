@@ -69,11 +69,11 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
         cue_words = doc.text[frame.cue_span[0]:frame.cue_span[1]].lower().split()
-        if any(word in lexicon.proposition_nouns for word in cue_words[1:]):
+        if any(lexicon.is_proposition_noun(word) for word in cue_words[1:]):
             noun = cue_words[-1]  # the cue holds the call: "has resisted calls [to publish the advice]"
         # "has resisted calls to publish", "rejected the claims": a refusal of something said denies it; "refused
         # to be photographed", "declined to comment" refuse an act, and say nothing
-        return "deny" if noun in lexicon.proposition_nouns else None
+        return "deny" if lexicon.is_proposition_noun(noun) else None
     return stance
 
 
