@@ -27,6 +27,7 @@ from typing import Any
 
 from kg.resolve import Gazetteer, load_gazetteer
 from kg.resources import resource
+from kg.words import singular
 
 WINDOW_DAYS = 7
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w’'-]*")
@@ -45,16 +46,14 @@ def hostile_acts() -> frozenset[str]:
                      if line.strip() and not line.startswith("#"))
 
 
-def _act_words(text: str) -> list[str]:
+def _act(word: str) -> str | None:
+    """The hostile act a lower-case word names, as hostile_acts.txt writes it ("clashes" -> "clash"), else None."""
     acts = hostile_acts()
-    found = []
-    for match in _WORD.finditer(text.lower()):
-        word = match.group().replace("’", "'")
-        for candidate in (word, word.rstrip("s"), word[:-2] if word.endswith("es") else word):
-            if candidate in acts:
-                found.append(candidate)
-                break
-    return found
+    return next((candidate for candidate in (word, singular(word)) if candidate in acts), None)
+
+
+def _act_words(text: str) -> list[str]:
+    return [act for match in _WORD.finditer(text.lower()) if (act := _act(match.group().replace("’", "'")))]
 
 
 def _countries(text: str, gazetteer: Gazetteer) -> list[str]:
@@ -73,7 +72,6 @@ def _countries(text: str, gazetteer: Gazetteer) -> list[str]:
 def accused_in(content: str, cue: str | None, gazetteer: Gazetteer) -> list[str]:
     """Countries the content blames: named just before an act, or just after an accusing cue."""
     words = [re.sub(r"['’]s$", "", m.group()) for m in _WORD.finditer(content)]
-    acts = hostile_acts()
     accused: list[str] = []
     for index, word in enumerate(words):
         key = gazetteer.country_of(word) if word[:1].isupper() else None
@@ -84,7 +82,7 @@ def accused_in(content: str, cue: str | None, gazetteer: Gazetteer) -> list[str]
         def act_in(window: list[str]) -> bool:
             # the act must follow without a preposition between ("Azerbaijan on the attack anniversary" blames none)
             for word in window:
-                if word in acts or word.rstrip("s") in acts or word[:-2] in acts:
+                if _act(word) is not None:
                     return True
                 if word in _PREPOSITIONS:
                     return False

@@ -13,24 +13,13 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import QueryError
-from kg.namespaces import CG, MEASURES, STANCES, measure_iri
-from kg.queries import load_named
+from kg.namespaces import MEASURES, STANCES, kind_of_class, measure_iri
+from kg.queries import bind_list, load_named
 from kg.store import Store
 
 CLAIM_KINDS = ("attributed", "quantity")
 
-#: Agent classes as the ``claimant_kind`` strings of the JSON contract (the mention kinds of kg.types).
-_KIND_OF_CLASS = {
-    CG + "Person": "person",
-    CG + "Organization": "organization",
-    CG + "Country": "country",
-    CG + "Group": "group",
-    CG + "AnonymousSource": "anonymous",
-    CG + "Narrator": "narrator",
-}
 _MEASURE_OF_IRI = {measure_iri(measure): measure for measure in MEASURES}
-#: The line of claims.rq that lets a caller restrict the claims it reads (UNDEF: no restriction).
-_ALL_CLAIMS = "VALUES ?claim { UNDEF }"
 
 
 def _number(value: Any) -> int | float | None:
@@ -55,7 +44,7 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
         "claimant": row["entityName"] or row["agentName"] or row["writtenName"],
         "role": row["role"] or row["entityRole"],
         "affiliation": row["affiliation"] or row["entityAffiliation"],
-        "claimant_kind": _KIND_OF_CLASS.get(row["entityType"] or row["agentType"] or "", "unknown"),
+        "claimant_kind": kind_of_class(row["entityType"] or row["agentType"]),
         "stance": _local_lower(row["stanceNode"]),
         "cue": row["cue"],
         "text": row["content"],
@@ -135,12 +124,9 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
 
 
 def only_claims(query: str, claims: Iterable[str]) -> str:
-    """claims.rq restricted to ``claims`` (IRIs read from the store), written as IRI terms by pyoxigraph, which
-    rejects anything that is not an IRI, so nothing but IRIs reaches the query text."""
-    if _ALL_CLAIMS not in query:
-        raise QueryError(f"queries/claims.rq has lost its line {_ALL_CLAIMS!r}, which kg.claims restricts")
-    terms = " ".join(str(ox.NamedNode(claim)) for claim in claims)
-    return query.replace(_ALL_CLAIMS, f"VALUES ?claim {{ {terms} }}", 1)
+    """claims.rq restricted to ``claims`` (IRIs read from the store): ``?claim`` bound to each (kg.queries.bind_list).
+    pyoxigraph rejects anything that is not an IRI (ValueError), so nothing but IRIs reaches the query text."""
+    return bind_list(query, "claim", [ox.NamedNode(claim) for claim in claims])
 
 
 __all__ = ["CLAIM_KINDS", "list_claims", "only_claims"]

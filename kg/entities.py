@@ -3,11 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from kg.namespaces import kind_of_class
 from kg.queries import load_named
 from kg.store import BaseStore
-
-_KINDS = {"Person": "person", "Organization": "organization", "Country": "country", "Place": "place",
-          "Group": "group", "AnonymousSource": "anonymous", "Narrator": "narrator"}
 
 
 def list_entities(store: BaseStore, *, name: str | None = None) -> list[dict[str, Any]]:
@@ -18,10 +16,9 @@ def list_entities(store: BaseStore, *, name: str | None = None) -> list[dict[str
         aliases = sorted(filter(None, (row.get("aliases") or "").split("|")))
         if name and not any(name.casefold() in text.casefold() for text in (row["name"], *aliases)):
             continue
-        kind = (row.get("type") or "").rsplit("#", 1)[-1]
         wikidata = row.get("wikidata")
         entities.append({
-            "id": row["entity"], "name": row["name"], "kind": _KINDS.get(kind, "unknown"), "aliases": aliases,
+            "id": row["entity"], "name": row["name"], "kind": kind_of_class(row.get("type")), "aliases": aliases,
             "roles": sorted(filter(None, (row.get("roles") or "").split("|"))),
             "wikidata": wikidata.rsplit("/", 1)[-1] if wikidata else None, "claims": int(row.get("claims") or 0),
         })

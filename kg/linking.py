@@ -38,7 +38,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.namespaces import CG, ENTITIES_GRAPH, OWL, RDF, RDFS, SCHEMA, WD, mint
+from kg.namespaces import CG, ENTITIES_GRAPH, KIND_CLASSES as _KIND_CLASS, OWL, RDF, RDFS, SCHEMA, WD, mint
 from kg.queries import load_named
 from kg.rdf import QuadSet
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, entity_iri, event_iri, load_gazetteer
@@ -47,9 +47,6 @@ from kg.resolve.events import Event
 from kg.resolve.names import canonical_role
 from kg.store import BaseStore, Store
 from kg.types import Mention, Span
-
-_KIND_CLASS = {"person": "Person", "organization": "Organization", "country": "Country", "place": "Place",
-               "group": "Group", "anonymous": "AnonymousSource", "narrator": "Narrator"}
 
 
 logger = logging.getLogger(__name__)

@@ -53,6 +53,14 @@ MEASURES = ("deaths", "injuries", "casualties", "displaced", "arrests", "missing
 #: What a figure covers of what it counts (DESIGN.md section 2); each is an individual of class cg:Scope.
 SCOPES = ("total", "part", "increment", "attribute")
 
+#: The cg: class of each kind of mention and entity (kg.types.MENTION_KINDS); "unknown" has none but cg:Agent.
+KIND_CLASSES = {"person": "Person", "organization": "Organization", "country": "Country", "place": "Place",
+                "group": "Group", "anonymous": "AnonymousSource", "narrator": "Narrator"}
+#: The kinds whose class is an agent class: cg:Place is none (ontology/claims.ttl), so a "place" claimant (never a
+#: claim, kg/extract/speakers.py) would be written as a bare cg:Agent.
+AGENT_CLASSES = {kind: name for kind, name in KIND_CLASSES.items() if kind != "place"}
+_KIND_OF_CLASS = {CG + name: kind for kind, name in KIND_CLASSES.items()}
+
 
 def base() -> str:
     return os.environ.get("KG_BASE", DEFAULT_BASE)
@@ -80,6 +88,11 @@ def scope_iri(scope: str) -> str:
 
 def measure_iri(measure: str) -> str:
     return CG + "".join(part.capitalize() for part in measure.split("_"))
+
+
+def kind_of_class(iri: str | None) -> str:
+    """The mention kind a class stands for: ``cg:Person`` -> ``person``; ``unknown`` for any other class."""
+    return _KIND_OF_CLASS.get(iri or "", "unknown")
 
 
 _UNSAFE_SLUG = re.compile(r"[^a-z0-9]+")

@@ -49,7 +49,8 @@ from kg.types import Article, Extraction
 #: What extraction reads besides the spaCy model: word lists, tables and models under data/, and the code that
 #: extracts, resolves and maps. Samples and the contradiction word lists (read after extraction) are not in it.
 _EXTRACTION_DATA_SKIPPED = ("samples", "contradiction")
-_EXTRACTION_CODE = ("extract", "resolve", "rdf.py", "linking.py", "geo.py", "credits.py", "types.py")
+_EXTRACTION_CODE = ("extract", "resolve", "rdf.py", "linking.py", "geo.py", "dates.py", "words.py", "credits.py",
+                    "types.py")
 
 
 logger = logging.getLogger(__name__)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.resources import resource
+from kg.words import singular
 
 MIN_COVERAGE = 0.67
 MAX_SHARE = 0.2
@@ -52,11 +53,7 @@ def stem(word: str) -> str:
     word = word.lower().strip("'’-").replace("’", "'")
     if word.endswith("'s"):
         word = word[:-2]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
+    return singular(word)
 
 
 def terms(text: str) -> list[str]:

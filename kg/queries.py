@@ -22,6 +22,7 @@ _PARAMETERS = re.compile(r"^Parameters:\s*(.*)$")
 _DECLARATION = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*) \(([^)]*)\)")
 _SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 _LOOKS_LIKE_SPARQL = re.compile(r"[{}\s]")
+_NAME_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def query_names() -> list[str]:
@@ -116,6 +117,27 @@ def resolve_query(text_or_name: str) -> str:
     return stripped
 
 
+_WHERE_GROUP = re.compile(r"^[^#\n]*?\bWHERE\s*\{", re.IGNORECASE | re.MULTILINE)
+
+
+def bind_list(text: str, variable: str, terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
+    """``text`` with ``variable`` bound to each of ``terms`` in turn, by a ``VALUES`` block at the top of its outermost
+    WHERE group: Oxigraph substitutes one term per variable, this binds a list (``kg.claims`` reads only the claims
+    it names). The terms are written by pyoxigraph (escaped N-Triples syntax), never pasted in as text."""
+    if not _NAME_VARIABLE.match(variable):
+        raise QueryError(f"{variable!r} is not a variable name")
+    where = _WHERE_GROUP.search(text)
+    if where is None:
+        raise QueryError(f"cannot bind ?{variable}: the query has no WHERE group")
+    written = []
+    for term in terms:
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise QueryError(f"cannot bind ?{variable} to {term!r}: an IRI or a literal is needed")
+        written.append(str(term))
+    values = " ".join(written)
+    return f"{text[:where.end()]}\n  VALUES ?{variable} {{ {values} }}{text[where.end():]}"
+
+
 def missing_parameters(text: str, bound: Iterable[str]) -> list[Parameter]:
     """The required parameters of a query that ``bound`` leaves out."""
     given = set(bound)
@@ -159,7 +181,7 @@ def parse_param(raw: str) -> tuple[str, ox.NamedNode | ox.Literal]:
     """``k=v`` as (variable, term): ``<iri>`` or ``http(s)://...`` -> IRI; integers and decimals typed; else string."""
     name, sep, value = checked_text(raw).partition("=")
     name = name.strip().lstrip("?$")
-    if not sep or not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+    if not sep or not _NAME_VARIABLE.match(name):
         raise QueryError(f"bad --param {raw!r}: expected NAME=VALUE")
     if value.startswith("<") and value.endswith(">"):
         return name, _iri(value[1:-1], raw)

@@ -18,21 +18,9 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 
-from kg.namespaces import (CG, MEASURES, OA, PROV, RDF, RDFS, SCHEMA, SCOPES, STANCES, XSD, article_iri,
-                           measure_iri, mint, scope_iri, slug, stance_iri)
-from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
-
-#: The cg: class of a default agent by mention kind; "unknown" agents are only cg:Agent.
-AGENT_CLASSES = {
-    "person": "Person",
-    "organization": "Organization",
-    "country": "Country",
-    "group": "Group",
-    "anonymous": "AnonymousSource",
-    "narrator": "Narrator",
-}
-#: Kinds whose default agents are scoped to one article: "a senior official" in two articles is not one person.
-ARTICLE_SCOPED_KINDS = frozenset({"anonymous", "narrator"})
+from kg.namespaces import (AGENT_CLASSES, CG, MEASURES, OA, PROV, RDF, RDFS, SCHEMA, SCOPES, STANCES, XSD,
+                           article_iri, measure_iri, mint, scope_iri, slug, stance_iri)
+from kg.types import ARTICLE_SCOPED_KINDS, Article, Claim, Extraction, Mention, Quantity, Span
 
 _A = ox.NamedNode(RDF + "type")
 _LABEL = ox.NamedNode(RDFS + "label")

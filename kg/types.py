@@ -83,6 +83,9 @@ class Mention:
 
 #: "place" marks a city or region read as a speaker: such an attribution is never a claim (kg/extract/speakers.py)
 MENTION_KINDS = ("person", "organization", "country", "group", "anonymous", "narrator", "unknown", "place")
+#: Kinds that stand for someone in one article only: "a senior official" in two articles is not one person, and
+#: each article has its own narrator (kg.rdf gives them article-scoped agents, kg.resolve.local never links them).
+ARTICLE_SCOPED_KINDS = frozenset({"anonymous", "narrator"})
 
 
 @dataclass(frozen=True)

@@ -29,14 +29,12 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.namespaces import CG, ONTOLOGY_GRAPH, OWL, RDF, RDFS
+from kg.queries import load_named
 from kg.resources import resource
 from kg.store import BaseStore
 
 SH = "http://www.w3.org/ns/shacl#"
 _A = ox.NamedNode(RDF + "type")
-#: Links from a claim to the nodes that belong to it, for naming the claim behind a violation.
-_CLAIM_LINKS = ("evidence", "contentEvidence", "cueEvidence", "claimantEvidence", "sentenceEvidence",
-                "quantityEvidence", "eventEvidence", "claimantMention", "claimant", "measuredEvent")
 _PRE_BOUND = re.compile(r"\$(?!this\b)[A-Za-z_]\w*")  # $PATH, $shapesGraph, $currentShape: pySHACL's job
 
 
@@ -167,8 +165,8 @@ class _SparqlConstraint:
         results = data.query(query, use_default_graph_as_union=True)
         # sh:targetClass takes instances of subclasses too; the class IRI is written by pyoxigraph, escaped.
         targets = {row["node"] for row in data.query(
-            f"SELECT ?node WHERE {{ ?node a/<{RDFS}subClassOf>* {ox.NamedNode(self.target_class)} }}",
-            use_default_graph_as_union=True)}
+            load_named("validate/instances"), use_default_graph_as_union=True,
+            substitutions={ox.Variable("class"): ox.NamedNode(self.target_class)})}
         found = []
         for row in results:
             this, value = row["this"], row["value"]
@@ -351,11 +349,6 @@ def _local(iri: str) -> str:
 
 # -- where a violation belongs ---------------------------------------------------------------------------------------
 
-_CLAIM_OF = ("SELECT ?claim ?focus WHERE { { ?claim a cg:Claim FILTER (?claim = ?focus) } UNION { ?claim a cg:Claim ; ?link "
-             "?focus VALUES ?link { " + " ".join(f"cg:{name}" for name in _CLAIM_LINKS) + " } } UNION "
-             "{ ?claim a cg:Claim ; cg:claimantMention ?mention . ?mention cg:textSpan ?focus } } ORDER BY ?claim LIMIT 1")
-
-
 def _locate(data: ox.Store, violation: Violation) -> Violation:
     """The violation with the claim and the named graph its focus node belongs to filled in."""
     if violation.focus is None or violation.focus.startswith("_:"):
@@ -365,8 +358,8 @@ def _locate(data: ox.Store, violation: Violation) -> Violation:
     except ValueError:
         return violation
     bound = {ox.Variable("focus"): focus}
-    claims = [row["claim"] for row in data.query(_CLAIM_OF, use_default_graph_as_union=True, substitutions=bound,
-                                                  prefixes={"cg": CG})]
+    claims = [row["claim"] for row in data.query(load_named("validate/claim_of"), use_default_graph_as_union=True,
+                                                  substitutions=bound)]
     claim = claims[0] if claims else None
     node = claim if claim is not None else focus
     graphs = sorted({quad.graph_name.value for quad in data.quads_for_pattern(node, None, None)})

@@ -68,6 +68,8 @@ CLAIMANTS = [
      "Declan Kidney"),
     ("Its co-chairman said the board would meet on Friday.", "said", 0, "Its co-chairman"),
     ("At 10:30 a.m. PDT Maria Lopez tweeted that the show had been cancelled.", "tweeted", 0, "Maria Lopez"),
+    # every time zone of kg.dates, which figures read too ("0947 GMT (1747 HKT)"): speakers had a shorter list
+    ("At 10:30 a.m. HKT Maria Lopez tweeted that the show had been cancelled.", "tweeted", 0, "Maria Lopez"),
     ("Former Ohio Gov. Tom Baxter said the party was ready.", "said", 0, "Tom Baxter"),
     ("Secretary of the Treasury Alan Whitby said the rule protects savers.", "said", 0, "Alan Whitby"),
     ("ProPublica, a nonprofit newsroom, notes that the rules can be reversed.", "notes", 0, "ProPublica"),

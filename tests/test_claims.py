@@ -1,5 +1,5 @@
-"""kg.claims.list_claims with ``by`` reads only the claims queries/claims_by.rq proposes, through the VALUES line of
-queries/claims.rq: it must return the whole-store listing filtered by claimant, field for field and in the same order.
+"""kg.claims.list_claims with ``by`` reads only the claims queries/claims_by.rq proposes, binding ?claim of
+queries/claims.rq to them (kg.queries.bind_list): it must return the whole-store listing filtered by claimant, field for field and in the same order.
 
 The synthetic articles mix what claims.rq reads in different ways (issue 8 reshaped it for speed): quoted and
 reported claims, figures with and without an upper bound, event or unit, the publisher's own figures, articles with
@@ -12,10 +12,11 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
-from kg.claims import list_claims
+from kg.claims import list_claims, only_claims
+from kg.errors import QueryError
 from kg.linking import link
-from kg.namespaces import SCHEMA, article_iri
-from kg.queries import load_named
+from kg.namespaces import SCHEMA, XSD, article_iri
+from kg.queries import bind_list, load_named
 from kg.rdf import article_quads
 from kg.store import Store
 from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
@@ -169,3 +170,25 @@ def test_a_plain_literal_publisher_is_read_as_its_name() -> None:
     claims = list_claims(opened)
     assert {claim["source"]["publisher"] for claim in claims} == {"Wire Co"}
     assert list_claims(opened, by="Beridze") == [claim for claim in claims if claim["claimant"] == "Tigran Beridze"]
+
+
+def test_claims_rq_bound_to_a_list_of_claims_reads_those_claims_only(store: Store) -> None:
+    every = [claim["id"] for claim in list_claims(store)]
+    chosen = every[3:40:7]
+    rows = store.select(only_claims(load_named("claims"), chosen), {"by": "", "about": "", "stance": "", "kind": ""})
+    assert sorted(row["claim"] for row in rows) == sorted(chosen)
+    assert store.select(only_claims(load_named("claims"), []), {"by": "", "about": "", "stance": "", "kind": ""}) == []
+
+
+def test_bind_list_binds_the_outermost_where_group_and_only_terms() -> None:
+    query = "# a comment that says WHERE { is not the group\nSELECT ?x WHERE { VALUES ?x { 1 2 3 } }"
+    bound = bind_list(query, "x", [ox.Literal("2", datatype=ox.NamedNode(XSD + "integer")),
+                                   ox.Literal("3", datatype=ox.NamedNode(XSD + "integer"))])
+    assert [row["x"] for row in Store(None).select(bound + " ORDER BY ?x")] == [2, 3]
+    assert bound.startswith("# a comment that says WHERE { is not the group\n")
+    with pytest.raises(QueryError, match="no WHERE group"):
+        bind_list("ASK { ?s ?p ?o }", "x", [])
+    with pytest.raises(QueryError, match="an IRI or a literal is needed"):
+        bind_list(query, "x", [ox.BlankNode()])
+    with pytest.raises(QueryError, match="not a variable name"):
+        bind_list(query, "x } DROP ALL {", [])

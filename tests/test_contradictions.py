@@ -202,6 +202,19 @@ def test_mutual_blame_is_found() -> None:
     assert len(found.claims) == 2
 
 
+def test_blame_names_a_plural_act_by_its_singular() -> None:
+    # regression: "clashes" was read as "clashe", a row hostile_acts.txt held for a stemmer of blame's own
+    text = ("Azerbaijani President Ilham Aliyev blamed Armenia for the new clashes. "
+            "The Armenian Defense Ministry charged that the Azerbaijani army started the clashes.")
+    clashes = extraction(text, [
+        Said("Ilham Aliyev", "Armenia for the new clashes", stance="accuse", role="President",
+             affiliation="Azerbaijan"),
+        Said("The Armenian Defense Ministry", "that the Azerbaijani army started the clashes", stance="accuse",
+             kind="organization")], title="Clashes", published="2020-12-12")
+    [found] = detect(store_of(clashes), ["blame"])
+    assert found.topic == "Armenia and Azerbaijan blame each other (clash)"
+
+
 def test_one_sided_blame_and_blame_months_apart_do_not_fire() -> None:
     text = "Azerbaijani President Ilham Aliyev blamed Armenia for the attack on the villages."
     one_sided = extraction(text, [Said("Ilham Aliyev", "Armenia for the attack on the villages", stance="accuse")],

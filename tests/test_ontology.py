@@ -2,6 +2,7 @@
 ontology/shapes.ttl accepts mapped extractions and rejects planted violations."""
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,11 @@ import rdflib
 from rdflib import RDF, RDFS, Literal, URIRef
 from rdflib.namespace import OWL
 
-from kg.namespaces import CG, MEASURES, OA, STANCES, measure_iri, stance_iri
+from kg.namespaces import AGENT_CLASSES, CG, KIND_CLASSES, MEASURES, OA, STANCES, kind_of_class, measure_iri, stance_iri
 from kg.rdf import article_quads
+from kg.queries import load_named
 from kg.resources import resource
-from kg.types import Article, Claim, Extraction, Mention, Quantity, Span
+from kg.types import MENTION_KINDS, Article, Claim, Extraction, Mention, Quantity, Span
 
 pytestmark = pytest.mark.slow  # the HermiT reasoner (a JVM per run)
 
@@ -96,6 +98,23 @@ def test_individuals_match_the_controlled_vocabularies() -> None:
     assert set(graph.subjects(RDF.type, CGNS.Measure)) == {URIRef(measure_iri(measure)) for measure in MEASURES}
     assert set(graph.subjects(RDF.type, CGNS.ContradictionKind)) == {CGNS.Numeric, CGNS.Polarity, CGNS.Blame}
     assert set(graph.subjects(RDF.type, CGNS.Severity)) == {CGNS.Conflict, CGNS.Divergent, CGNS.Revision}
+
+
+def test_kind_classes_are_declared_and_agent_classes_are_its_agents() -> None:
+    # kg.namespaces is the one home of the kind -> class map: the article graph (kg.rdf), the entities graph
+    # (kg.linking) and the JSON of `kg claims` and `kg entities` read it
+    graph = ontology_graph()
+    assert set(KIND_CLASSES) == set(MENTION_KINDS) - {"unknown"}
+    assert {CGNS[name] for name in KIND_CLASSES.values()} <= declared(graph, OWL.Class)
+    agents = {kind for kind, name in KIND_CLASSES.items()
+              if CGNS.Agent in graph.transitive_objects(CGNS[name], RDFS.subClassOf)}
+    assert set(AGENT_CLASSES) == agents and "place" not in agents
+    assert all(kind_of_class(CG + name) == kind for kind, name in KIND_CLASSES.items())
+    assert kind_of_class(CG + "Agent") == kind_of_class(None) == "unknown"
+    # claims.rq reads a claimant's type among the agent classes only
+    listed = re.search(r"\?agentTypeNode IN \(([^)]*)\)", load_named("claims"))
+    assert listed is not None
+    assert {name.strip().removeprefix("cg:") for name in listed.group(1).split(",")} == set(AGENT_CLASSES.values())
 
 
 def test_shapes_list_the_same_stances_and_measures() -> None:

@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 
 from kg.extract import currency
 from kg.extract.numbers import find_figures, parse_number, rules, words_to_number
-from kg.extract.quantities import extract_quantities, resolve_time
+from kg.dates import resolve_time
+from kg.extract.quantities import extract_quantities
 from kg.namespaces import MEASURES
 from kg.types import Article, Claim, Mention, Quantity, Span
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.resolve import EventMention, EventResolver, Gazetteer, Resolver, infer_article_date
-from kg.resolve.dates import parse_time
+from kg.dates import parse_time
 from kg.resolve.gazetteer import load_gazetteer, parse_gazetteer
 from kg.resolve.local import cluster_article
 from kg.resolve.names import canonical_role, edit_distance, fold, given_match, role_head, split_person_name

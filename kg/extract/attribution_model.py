@@ -17,12 +17,12 @@ from spacy.tokens import Doc
 from kg.extract.frames import Frame, QuoteIndex
 from kg.extract.model_files import checked_model
 from kg.resources import resource
+from kg.words import subject_pronouns
 
 MODEL_PATH = ("data", "models", "attribution", "filter.json")
 #: Its name in the folder's metadata.json (kg/extract/model_files.py).
 MODEL_NAME = "filter"
 _QUOTE_MARKS = ("\u201c", "\u201d", '"', "''")
-_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 
 def _bucket(value: int, edges: tuple[int, ...]) -> str:
@@ -54,7 +54,7 @@ def features(doc: Doc, frame: Frame, quotes: QuoteIndex) -> dict[str, float]:
         root = frame.source.root
         found[f"source_pos={root.pos_}"] = 1.0
         found[f"source_ent={root.ent_type_ or '-'}"] = 1.0
-        found[f"source_pron={root.lower_ if root.lower_ in _PRONOUNS else '-'}"] = 1.0
+        found[f"source_pron={root.lower_ if root.lower_ in subject_pronouns() else '-'}"] = 1.0
         found[f"source_len={_bucket(len(frame.source), (1, 2, 4, 8))}"] = 1.0
         found[f"source_side={'before' if root.i < cue.i else 'after'}"] = 1.0
     length = sum(len(doc.text[s:e].split()) for s, e in frame.content)
@@ -79,7 +79,7 @@ def features(doc: Doc, frame: Frame, quotes: QuoteIndex) -> dict[str, float]:
     if frame.source is not None:
         root = frame.source.root
         found[f"lemma_source={lemma}|{root.pos_}"] = 1.0
-        found[f"in_quote_source={quotes.containing(cue.idx) is not None}|{root.lower_ in _PRONOUNS}"] = 1.0
+        found[f"in_quote_source={quotes.containing(cue.idx) is not None}|{root.lower_ in subject_pronouns()}"] = 1.0
     content_text = " ".join(doc.text[s:e] for s, e in frame.content)
     quoted = any(mark in content_text for mark in _QUOTE_MARKS)
     found[f"content_quoted={quoted}"] = 1.0

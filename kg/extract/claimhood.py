@@ -91,10 +91,10 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
                 or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns:
             continue
         cue = frame.cue.lemma_.lower()
-        if cue in lexicon.action_cues and lemma not in lexicon.proposition_nouns:
+        if cue in lexicon.action_cues and not lexicon.is_proposition_noun(lemma):
             continue  # "spoke out about [the move]", "attacked [the village]": a topic or a target, not a claim
         confrontational = lexicon.stance(cue) in CONFRONTATIONAL
-        if multiword_cue or confrontational or lemma in lexicon.proposition_nouns \
+        if multiword_cue or confrontational or lexicon.is_proposition_noun(lemma) \
                 or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
     return False

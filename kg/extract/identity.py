@@ -27,6 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.types import Span
+from kg.words import pronouns
 
 SCOPES = ("total", "part", "increment", "attribute")
 _INCREMENT_WORDS = frozenset({"another", "further", "additional", "more", "extra"})
@@ -159,7 +160,7 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
                 owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
-    if owner is not None and owner.lower_ in _PERSONAL_PRONOUNS:
+    if owner is not None and _stands_for_a_person(owner.lower_):
         return _person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
         return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
@@ -200,9 +201,15 @@ def _counted(figure: SpacySpan) -> Token | None:
     return head if head.pos_ in ("NOUN", "PROPN") else None
 
 
-_PERSONAL_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
 _NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC", "DATE", "TIME", "EVENT", "PRODUCT", "WORK_OF_ART",
                          "LAW", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
+
+
+def _stands_for_a_person(word: str) -> bool:
+    """he, she, him, her, his: a pronoun of one person that can say whose a figure is (kg.words)."""
+    pronoun = pronouns().get(word)
+    return pronoun is not None and pronoun.stands_for == "person" \
+        and bool(pronoun.cases & {"subject", "object", "possessive"})
 
 
 def _person_before(pronoun: Token) -> tuple[str, Span] | None:

@@ -10,18 +10,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import geo
-from kg.resources import resource
+from kg.words import pronouns, rows, singular, title_words, titles
 
-_LEXICON = ("data", "lexicon")
-
-
-def _rows(name: str, folder: tuple[str, ...] = _LEXICON) -> list[list[str]]:
-    path = resource(*folder, name)
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            rows.append([field.strip() for field in line.split("\t")])
-    return rows
+def _rows(name: str) -> list[list[str]]:
+    return rows("lexicon", name)
 
 
 def word_list(name: str) -> list[str]:
@@ -40,20 +32,19 @@ class Lexicon:
     stances: dict[str, str]  # cue lemma or "lemma particle" -> stance
     anonymous_nouns: frozenset[str]
     organization_nouns: frozenset[str]
-    titles: tuple[str, ...]  # longest first
+    titles: tuple[str, ...]  # longest first (kg.words.titles)
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
-    pronouns: dict[str, str]  # "he" -> "person"
+    pronouns: dict[str, str]  # "he" -> "person", "they" -> "group": what a pronoun speaker stands for (kg.words)
     speech_acts: frozenset[str]  # lemmas of communication and cognition acts: the cues that make claims
     action_cues: frozenset[str]  # cues whose first sense is a physical act ("attack", "charge", "press")
     document_nouns: frozenset[str]  # documents that speak for who issued them ("a statement from Waitrose")
     group_nouns: frozenset[str]  # unnamed groups of people ("protesters")
     refusal_verbs: frozenset[str]  # "decline", "refuse", "resist" (kg/extract/stance.py)
 
-    @cached_property
+    @property
     def title_words(self) -> frozenset[str]:
-        """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"."""
-        words = {word.lower() for title in self.titles for word in title.split()} | {"pm"}
-        return frozenset(words | {word.rstrip(".") for word in words})  # "Sgt." and "Sgt" (the tokenizer splits)
+        """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm" (kg.words.title_words)."""
+        return title_words()
 
     @cached_property
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
@@ -62,11 +53,15 @@ class Lexicon:
 
     @cached_property
     def proposition_nouns(self) -> frozenset[str]:
-        """Nouns that name something said or a hostile act ("the allegations", "the shelling"): a cue's object that
-        is one of these is what was said or condemned (the lists in data/contradiction/, singular and plural)."""
-        words = {row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
-                 for row in _rows(name, ("data", "contradiction"))}
-        return frozenset(words | {word + "s" for word in words})
+        """Nouns that name something said or a hostile act ("allegation", "shelling"), as the lists in
+        data/contradiction/ write them: see :meth:`is_proposition_noun`."""
+        return frozenset(row[0].lower() for name in ("claim_nouns.txt", "hostile_acts.txt")
+                         for row in rows("contradiction", name))
+
+    def is_proposition_noun(self, word: str) -> bool:
+        """A cue's object that is one of :attr:`proposition_nouns`, singular or plural (kg.words.singular: "the
+        allegations", "the shelling", "calls"), is what was said or condemned."""
+        return word in self.proposition_nouns or singular(word) in self.proposition_nouns
 
     def cue_score(self, lemma: str, pos: str) -> float:
         return self.cue_precision.get((lemma.lower(), pos), 0.0)
@@ -87,9 +82,9 @@ def lexicon() -> Lexicon:
         stances={row[0]: row[1] for row in _rows("stances.tsv")},
         anonymous_nouns=frozenset(row[0].lower() for row in _rows("anonymous_nouns.txt")),
         organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
-        titles=tuple(sorted((row[0] for row in _rows("titles.txt")), key=len, reverse=True)),
+        titles=titles(),
         demonyms=geo.demonyms(),
-        pronouns={row[0]: row[1] for row in _rows("pronouns.tsv")},
+        pronouns={word: pronoun.speaker for word, pronoun in pronouns().items() if pronoun.speaker},
         speech_acts=_lower_set("speech_acts.txt"),
         action_cues=_lower_set("action_cues.txt"),
         document_nouns=_lower_set("document_nouns.txt"),

@@ -17,18 +17,12 @@ from functools import lru_cache
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.dates import MONTHS
 from kg.resources import resource
 from kg.types import Quantity, Span
+from kg.words import ORDINALS
 
-ORDINAL_WORDS = {
-    "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "sixteenth": 16,
-    "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-}
 _DIGIT_ORDINAL = re.compile(r"^(\d{1,3})(?:st|nd|rd|th)$", re.IGNORECASE)
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                     "sept", "oct", "nov", "dec"})
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +38,7 @@ def sequence_nouns() -> frozenset[str]:
 
 def ordinal_value(token: Token) -> int | None:
     """2 for "second" or "2nd"; None for "first", "1st" and anything that is no ordinal."""
-    value = ORDINAL_WORDS.get(token.lower_)
+    value = ORDINALS.get(token.lower_)
     if value is None:
         match = _DIGIT_ORDINAL.match(token.text)
         value = int(match.group(1)) if match else None
@@ -64,7 +58,7 @@ def _is_rank(token: Token) -> bool:
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = _following(token)
-    if before is not None and before.lower_.rstrip(".") in _MONTHS:
+    if before is not None and before.lower_.rstrip(".") in MONTHS:
         return False  # "September 30th"
     if token.text[:1].isupper() and not token.is_sent_start:
         return False  # "the Twelfth Doctor"

@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -17,9 +16,11 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
+from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
 from kg.types import Mention
 from kg.types import Span as TextSpan
+from kg.words import forms_of_address, pronoun_sex, title_sex
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PERSON = _PLACE_LABELS | {"ORG"}
@@ -28,12 +29,6 @@ _ORG_HEADS = frozenset({"chamber", "bank", "association", "federation", "league"
                         "inc", "ltd", "plc", "university", "college", "school", "hospital", "board", "bureau"})
 #: Where a named speaker can stand ("Zelensky said", "spoke to Zelensky", "met Zelensky", "an aide, Zelensky")
 _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
-_PRONOUN_SEX = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
-                "herself": "f"}
-#: Forms of address that come before a name and are not part of it
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "rev", "mx"})
-_TITLE_SEX = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "lady": "f", "lord": "m"}
-_TIME_ZONE = re.compile(r"(?:[ECMP][SD]?T|GMT|BST|UTC|CES?T|AES?T)")
 #: How far back (characters) "it" or "the company" looks for the organisation it stands for: about two paragraphs.
 ANTECEDENT_WINDOW = 1500
 #: Determiners that make a description point back at something named ("the company", "this firm").
@@ -132,13 +127,13 @@ class SpeakerIndex:
             if token.is_sent_start:
                 last_person = None
             before = self.doc[token.i - 1] if token.i > 0 else None
-            if token.pos_ == "PROPN" and before is not None and before.lower_.rstrip(".") in _TITLE_SEX:
+            if token.pos_ == "PROPN" and before is not None and (sex := title_sex(before.lower_)):
                 run = name_tokens(token.head) if token.head.pos_ == "PROPN" else [token]
-                tally[(run or [token])[-1].text][_TITLE_SEX[before.lower_.rstrip(".")]] += 2  # "Mr Houston"
+                tally[(run or [token])[-1].text][sex] += 2  # "Mr Houston", "Dame Judi Dench"
             if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
                 last_person = token
-            elif token.lower_ in _PRONOUN_SEX and last_person is not None and token.pos_ == "PRON":
-                tally[last_person.text][_PRONOUN_SEX[token.lower_]] += 1
+            elif (sex := pronoun_sex(token.lower_)) and last_person is not None and token.pos_ == "PRON":
+                tally[last_person.text][sex] += 1
         return tally
 
     def sex_of(self, name: str) -> str | None:
@@ -297,7 +292,7 @@ class SpeakerIndex:
         if wanted is None:
             return None
         found: tuple[int, Mention] | None = None
-        sex = _PRONOUN_SEX.get(pronoun.lower_)
+        sex = pronoun_sex(pronoun.lower_)
         for offset, mention, plural in reversed(self.speakers):
             if offset >= pronoun.idx or (sex and self.sex_of(mention.name) not in (sex, None)):
                 continue
@@ -352,10 +347,10 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     if run and _institution_head(run[-1], lexicon):
         return run  # "Interior Department", "US Chamber": the words before an institution's head are its name
     while len(run) > 1 and (run[0].lower_ in title_words or run[0].text in lexicon.demonyms
-                            or _TIME_ZONE.fullmatch(run[0].text)):
+                            or (run[0].text.isupper() and run[0].lower_ in TIME_ZONES)):
         run = run[1:]  # "At 10:30 a.m. PDT Ellen DeGeneres tweeted": the time zone is not her name
     titles = [index for index, token in enumerate(run[:-1])
-              if token.lower_ in title_words or token.lower_.rstrip(".") in _HONORIFICS]
+              if token.lower_ in title_words or token.lower_.rstrip(".") in forms_of_address()]
     if titles:
         run = run[titles[-1] + 1:]  # "Former Pennsylvania Gov. Ed Rendell": the name starts after the last title
     if len(run) > 1 and run[-1].ent_type_ == "PERSON":

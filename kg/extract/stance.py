@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
+from kg.words import subject_pronouns
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
@@ -68,11 +69,11 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
         cue_words = doc.text[frame.cue_span[0]:frame.cue_span[1]].lower().split()
-        if any(word in lexicon.proposition_nouns for word in cue_words[1:]):
+        if any(lexicon.is_proposition_noun(word) for word in cue_words[1:]):
             noun = cue_words[-1]  # the cue holds the call: "has resisted calls [to publish the advice]"
         # "has resisted calls to publish", "rejected the claims": a refusal of something said denies it; "refused
         # to be photographed", "declined to comment" refuse an act, and say nothing
-        return "deny" if noun in lexicon.proposition_nouns else None
+        return "deny" if lexicon.is_proposition_noun(noun) else None
     return stance
 
 
@@ -108,7 +109,7 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
         return "demand"
     if modals & _FUTURE_MODALS and "wo" not in modals or (verb.lemma_ == "go" and verb.tag_ == "VBG"
                                                           and infinitive):
-        if person in ("i", "we"):
+        if person in subject_pronouns(1):
             return "promise"
         return "predict" if person not in ("it", "there") or verb.lemma_ != "be" else None
     if not modals and verb.lemma_ in _INTENT_VERBS and infinitive:
@@ -118,7 +119,7 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
     if "would" in modals and not frame.direct and not _judgement(verb):
         # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
         agentive = verb.lemma_ not in _STATES
-        return "promise" if person in ("he", "she", "it", "they") and agentive else "predict"
+        return "promise" if person in subject_pronouns(3) and agentive else "predict"
     return None
 
 

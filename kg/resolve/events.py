@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Callable, Iterable
 
+from kg.dates import TimeSpan, parse_iso, parse_time
 from kg.namespaces import mint, slug
-from kg.resolve.dates import TimeSpan, parse_iso, parse_time
 from kg.resolve.gazetteer import Gazetteer, load_gazetteer
 from kg.resolve.names import fold, strip_possessive
+from kg.words import NUMBER_WORDS
 
 #: Event words -> (type, family). Families say which kinds of words can name the same event.
 EVENT_WORDS: dict[str, tuple[str, str]] = {
@@ -48,11 +49,7 @@ ASSUMED_SPAN_DAYS = {"armed conflict": 365 * 4, "blockade": 365, "displacement":
 ASSUMED_SPAN_DEFAULT = 31
 MERGE_THRESHOLD = 3
 
-_NUMBER_WORDS = {word: value for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUMBER_WORDS.update({"thirteen": 13, "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-                      "fifty": 50, "sixty": 60})
-_DURATION = re.compile(r"\b(?P<count>\d+|" + "|".join(_NUMBER_WORDS) + r")[\s-]+(?P<unit>day|week|month|year)s?\b",
+_DURATION = re.compile(r"\b(?P<count>\d+|" + "|".join(NUMBER_WORDS) + r")[\s-]+(?P<unit>day|week|month|year)s?\b",
                        re.IGNORECASE)
 _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
 _CAPITALISED = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:[\s-][A-Z][\w’'-]+)*")
@@ -103,7 +100,7 @@ def duration_days(phrase: str) -> float | None:
     if not match:
         return None
     count = match.group("count").lower()
-    number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    number = int(count) if count.isdigit() else NUMBER_WORDS[count]
     return float(number * _UNIT_DAYS[match.group("unit").lower()])
 
 

@@ -13,12 +13,12 @@ from typing import Sequence
 
 from kg import geo
 from kg.resolve.gazetteer import Gazetteer, GazetteerEntry
-from kg.resolve.names import (PRONOUNS, ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
-                              loose_surname, org_key, role_covers, split_person_name, strip_possessive, title_gender)
-from kg.types import Mention
+from kg.resolve.names import (ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
+                              loose_surname, org_key, pronoun_referent, role_covers, split_person_name,
+                              strip_possessive, title_gender)
+from kg.types import ARTICLE_SCOPED_KINDS, Mention
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
-_ARTICLE_LOCAL_KINDS = ("anonymous", "narrator")
 
 
 @dataclass
@@ -92,12 +92,12 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         cluster.affiliations |= {key for key in _prefix_facts(mention.role, gazetteer)[1] if key.startswith("country/")}
     if mention.affiliation:
         cluster.affiliations.add(affiliation_key(mention.affiliation, gazetteer))
-    if mention.kind in _ARTICLE_LOCAL_KINDS:
+    if mention.kind in ARTICLE_SCOPED_KINDS:
         cluster.key = fold(bare)
         return cluster
-    if fold(bare) in PRONOUNS and not geo.abbreviation(bare):  # "US" is no "us"
+    if (referent := pronoun_referent(bare)) is not None and not geo.abbreviation(bare):  # "US" is no "us"
         cluster.kind = "pronoun"
-        cluster.key = PRONOUNS[fold(bare)]
+        cluster.key = referent
         return cluster
     if cluster.roles and (countries := gazetteer.lookup(bare, ("country",))):
         # "Azerbaijan" with the role "top diplomat": extraction's way of writing "Azerbaijan's top diplomat"

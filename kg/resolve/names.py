@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.geo import fold
+from kg.words import honorifics, pronouns, rows, title_sex
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 #: "Azerbaijan's", "the Joneses'"; not the apostrophe inside "O'Brien" or "D'Amato"
@@ -43,27 +45,24 @@ ROLE_COVERS: dict[str, frozenset[str]] = {
     "secretary of state": frozenset({"foreign minister", "secretary of state"}),
 }
 
-#: Words written before a name that are not part of it (titles, honorifics, generic job words).
-TITLE_WORDS = frozenset("""
-mr mrs ms miss dr prof sir dame lord lady gen general lt col colonel capt captain maj major adm admiral sgt
-sen senator rep gov governor president vice prime minister foreign defense defence interior finance deputy
-chancellor secretary state spokesman spokeswoman spokesperson envoy special ambassador king queen prince princess
-pope sheikh emir judge justice chief top diplomat leader pm fm mp lawmaker senior national security adviser
-advisor aide analyst mayor premier commander official officials former acting director head chairman chair
-lawyer attorney actress actor singer star rapper coach officer detective sheriff inspector doctor nurse professor
-reporter correspondent editor ceo founder police
-""".split())
-
 #: Lowercase particles that belong inside a name ("Ursula von der Leyen", "Mohammed bin Salman").
 NAME_PARTICLES = frozenset("von van der den de del della da dos du la le al el bin ibn bint ben ter".split())
 NAME_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
 
-PRONOUNS: dict[str, str] = {
-    **{word: "person" for word in "he him his himself she her hers herself".split()},
-    **{word: "plural" for word in "they them their theirs themselves we us our".split()},
-    **{word: "thing" for word in "it its itself".split()},
-    **{word: "speaker" for word in "i me my mine myself".split()},
-}
+
+@lru_cache(maxsize=1)
+def words_before_names() -> frozenset[str]:
+    """Words written before a person's name that are not part of it: the honorifics (kg.words.honorifics: "Mrs",
+    "King") and the titles and descriptions of data/lexicon/name_prefixes.txt ("minister", "actress", "former")."""
+    return frozenset(honorifics()) | frozenset(row[0] for row in rows("lexicon", "name_prefixes.txt"))
+
+
+def pronoun_referent(text: str) -> str | None:
+    """What a pronoun stands for in resolution (kg.words.Pronoun.stands_for): "person" (he, her), "plural" (we,
+    them), "thing" (it), "speaker" (I); None for any other text, and for "you": the reader or the one spoken to is
+    no one in the article to link it to."""
+    pronoun = pronouns().get(fold(text))
+    return pronoun.stands_for if pronoun is not None and pronoun.person != 2 else None
 
 
 def strip_possessive(text: str) -> str:
@@ -157,16 +156,12 @@ def role_covers(description: str, held: str) -> bool:
     return description == held or held in ROLE_COVERS.get(description, frozenset())
 
 
-#: Honorifics that tell a man from a woman: "Mrs Howard" is not "Mr Howard".
-_GENDERED_TITLES = {**{word: "male" for word in "mr sir lord king prince baron duke earl".split()},
-                    **{word: "female" for word in "mrs ms miss dame lady queen princess baroness duchess".split()}}
-
-
 def title_gender(prefix: str) -> str | None:
-    """``male`` / ``female`` from an honorific in the words before a name (``Mrs``), else None."""
+    """``male`` / ``female`` from an honorific in the words before a name (``Mrs``: "Mrs Howard" is not "Mr
+    Howard"; kg.words.title_sex), else None."""
     for word in fold(prefix).split():
-        if word in _GENDERED_TITLES:
-            return _GENDERED_TITLES[word]
+        if sex := title_sex(word):
+            return {"m": "male", "f": "female"}[sex]
     return None
 
 
@@ -186,7 +181,7 @@ class PersonName:
 
 def _is_name_token(token: str) -> bool:
     bare = token.strip(".'-")
-    return bool(bare) and bare[0].isupper() and fold(bare) not in TITLE_WORDS
+    return bool(bare) and bare[0].isupper() and fold(bare) not in words_before_names()
 
 
 def split_person_name(text: str) -> PersonName | None:
@@ -199,7 +194,7 @@ def split_person_name(text: str) -> PersonName | None:
     tokens = _TOKEN.findall(strip_possessive(text).strip())
     while tokens and fold(tokens[-1]) in NAME_SUFFIXES:
         tokens.pop()
-    if not tokens or fold(" ".join(tokens)) in PRONOUNS:
+    if not tokens or pronoun_referent(" ".join(tokens)) is not None:
         return None
     start = len(tokens)
     while start > 0:

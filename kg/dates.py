@@ -1,9 +1,17 @@
-"""Dates in news text: the article's own date, and the time an event phrase refers to.
+"""Dates in news text, in one place: month and weekday names, time zones, the article's own date, and the time an
+event phrase refers to.
 
 News copy rarely states its date in the body; it says ``on Thursday`` and leaves the date to the page. Photo
 captions do carry one (``... published September 21, 2023``, ``28 November 2025, Berlin:``), unless they are file
-photos. :func:`infer_article_date` tries metadata, then captions, then dated text; :func:`parse_time` turns
-``in 2020``, ``late September`` or ``last month`` into a date range given the article date.
+photos. :func:`infer_article_date` tries metadata, then captions, then dated text.
+
+One reader, :func:`read_time`, turns ``in 2020``, ``late September``, ``on Tuesday`` or ``last month`` into a date
+range given the article date. Extraction keeps its label as a figure's ``event_time`` (:func:`resolve_time`: "2020",
+"2020-09", "2020-09-21"); resolution reads the label back, or the event phrase when there is none
+(:func:`parse_time`), so both stages read a time the same way.
+
+Extraction (kg.extract.measured_events, not_figures, ranks, speakers), resolution (kg.resolve.events) and the
+pipeline read this module; it imports nothing heavy.
 """
 from __future__ import annotations
 
@@ -21,6 +29,9 @@ for _number, _name in enumerate(calendar.month_name):
         MONTHS[_name[:3].lower()] = _number
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+#: Time zones written after a clock time ("0947 GMT (1747 HKT)", "10:30 a.m. PDT"), lower case.
+TIME_ZONES = frozenset({"gmt", "bst", "utc", "hkt", "et", "pt", "ct", "mt", "est", "edt", "pst", "pdt", "cst", "cdt",
+                        "mst", "mdt", "cet", "cest", "eet", "jst", "ist", "aet", "aest", "aedt", "sgt", "msk"})
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s*|\s+)(?P<year>(?:19|20)\d\d)\b",
@@ -93,6 +104,12 @@ def full_dates(text: str) -> list[date]:
     return [parsed for _, parsed in sorted(found)]
 
 
+def _year_of(month: int, published: date) -> int:
+    """The year of a month named without one: this year's up to the article's month, else last year's ("late
+    September" in a December article is this September; in February, last year's)."""
+    return published.year if month <= published.month else published.year - 1
+
+
 def resolve_relative(expression: str, anchor: date) -> date | None:
     """``on Thursday`` / ``yesterday`` / ``today`` / ``Nov. 10`` -> a date on or before ``anchor``."""
     folded = expression.lower()
@@ -102,8 +119,7 @@ def resolve_relative(expression: str, anchor: date) -> date | None:
         return anchor
     if match := _MONTH_DAY.search(expression):
         month = MONTHS[match.group("month").lower().rstrip(".")]
-        year = anchor.year if month <= anchor.month else anchor.year - 1
-        return _safe_date(year, month, int(match.group("day")))
+        return _safe_date(_year_of(month, anchor), month, int(match.group("day")))
     if match := _WEEKDAY.search(expression):
         back = (anchor.weekday() - WEEKDAYS[match.group("weekday").lower()]) % 7
         if folded.strip().startswith("last") and back == 0:
@@ -120,40 +136,88 @@ def _month_span(year: int, month: int, part: str | None) -> TimeSpan:
 
 
 def parse_time(text: str, published: date | None = None) -> TimeSpan | None:
-    """The time an event phrase or ``event_time`` refers to: ``2020``, ``2023-09``, ``late September`` (with the
-    article date to supply the year), ``last month``, ``on Tuesday``. None when the text names no time."""
+    """The time a phrase or an ``event_time`` label refers to: the labels :func:`resolve_time` writes (``2020``,
+    ``2023-09``, ``2023-09-20``), else what :func:`read_time` reads in the phrase."""
     text = text.strip()
+    if match := re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", text):
+        return _month_span(int(match.group(1)), int(match.group(2)), None)  # a label: in text, "2004-05" is a season
+    return read_time(text, published)
+
+
+def resolve_time(phrase: str, published: date | None) -> str | None:
+    """The ``event_time`` label of the time a figure's event phrase or date names: ``2020`` -> "2020"; ``late
+    September`` -> "2020-09" in a December 2020 article; ``Wednesday`` -> that date."""
+    span = read_time(phrase.strip(), published)
+    return span.label() if span is not None else None
+
+
+def read_time(text: str, published: date | None = None) -> TimeSpan | None:
+    """The one reader of times in text: ``The 2020 war``, ``late September``, ``on Tuesday``, ``last month``,
+    ``September 21``, ``August last year``. The article date supplies a missing year and anchors relative times.
+    None when the text names no time."""
     if iso := parse_iso(text):
         return TimeSpan(iso, iso, "day")
-    if match := re.fullmatch(r"((?:19|20)\d\d)-(\d\d)", text):
-        return _month_span(int(match.group(1)), int(match.group(2)), None)
     folded = text.lower()
+    year, month, day = _written_date(text)
     if published is not None:
         if "last month" in folded:
             previous = published.replace(day=1) - timedelta(days=1)
             return _month_span(previous.year, previous.month, None)
         if "last year" in folded:
+            if month is not None:  # "August last year"
+                return _month_or_day(published.year - 1, month, day)
             return TimeSpan(date(published.year - 1, 1, 1), date(published.year - 1, 12, 31), "year")
         if "this year" in folded:
+            if month is not None:
+                return _month_or_day(published.year, month, day)
             return TimeSpan(date(published.year, 1, 1), published, "year")
     if dates := full_dates(text):
         return TimeSpan(min(dates), max(dates), "day")
     for match in _PART_MONTH.finditer(text):
-        month = MONTHS[match.group("month").lower().rstrip(".")]
+        month_number = MONTHS[match.group("month").lower().rstrip(".")]
         if match.group("year"):
-            return _month_span(int(match.group("year")), month, match.group("part"))
-        if published is not None and (match.group("part") or re.search(r"\bin\s+" + match.group("month"), text,
-                                                                         re.IGNORECASE)):
-            # "began in late September" in a December article: this year's September; in February, last year's.
-            year = published.year if month <= published.month else published.year - 1
-            return _month_span(year, month, match.group("part"))
+            return _month_span(int(match.group("year")), month_number, match.group("part"))
+        # without a year, only a capitalised month is one ("in may" is a verb's) and "in" or a part must say so
+        if published is not None and match.group("month")[0].isupper() and (
+                match.group("part") or re.search(r"\bin\s+" + match.group("month"), text)):
+            return _month_span(_year_of(month_number, published), month_number, match.group("part"))
     if match := _YEAR.search(text):
-        year = int(match.group("year"))
+        found_year = int(match.group("year"))
+        return TimeSpan(date(found_year, 1, 1), date(found_year, 12, 31), "year")
+    if published is not None and (relative := resolve_relative(text, published)) and (
+            (_WEEKDAY.search(text) and not re.search(r"\bnext\b", folded))  # "next Monday" is no past day
+            or any(word in folded for word in ("yesterday", "today", "tonight"))):
+        return TimeSpan(relative, relative, "day")
+    # what only the words say: "September 21" (the year the article's), "in 1850", "the mid-1990s" (read as 1990)
+    if month is not None and year is None and published is not None:
+        year = _year_of(month, published)
+    if month is not None and year is not None:
+        return _month_or_day(year, month, day)
+    if year is not None:
         return TimeSpan(date(year, 1, 1), date(year, 12, 31), "year")
-    if published is not None and (day := resolve_relative(text, published)) and \
-            (_WEEKDAY.search(text) or "yesterday" in folded or "today" in folded):
-        return TimeSpan(day, day, "day")
+    if published is not None and "this month" in folded:
+        return _month_span(published.year, published.month, None)
     return None
+
+
+def _written_date(text: str) -> tuple[int | None, int | None, int | None]:
+    """(year, month, day) as words write them, each None when absent: a year of 1800 to 2100, a capitalised month
+    name (never "may"), and a day written beside the month ("September 21", "21 September")."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    year = next((int(w) for w in words if w.isdigit() and len(w) == 4 and 1800 <= int(w) <= 2100), None)
+    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS and (w != "may" and w[0].isupper())), None)
+    day = None
+    for index, word in enumerate(words):
+        if word.lower() in MONTHS and word[0].isupper():
+            for near in words[max(0, index - 1) : index] + words[index + 1 : index + 2]:
+                if near.isdigit() and len(near) <= 2 and 1 <= int(near) <= 31:
+                    day = int(near)
+    return year, month, day
+
+
+def _month_or_day(year: int, month: int, day: int | None) -> TimeSpan:
+    found = _safe_date(year, month, day) if day else None
+    return TimeSpan(found, found, "day") if found else _month_span(year, month, None)
 
 
 def _caption_lines(article: Article) -> list[str]:
