@@ -291,7 +291,8 @@ def _link_added(store: BaseStore, state: _State, added: set[str]) -> None:
     state.articles |= added
 
 
-def _resolve(state: _State, mention_rows: list[dict], event_rows: list[dict], out: QuadSet) -> tuple[set[str], set[str]]:
+def _resolve(state: _State, mention_rows: list[dict], event_rows: list[dict],
+             out: QuadSet) -> tuple[set[str], set[str]]:
     """Add the rows' articles to the resolvers in resolution order, writing each mention's and event phrase's
     cg:refersTo to ``out``; returns the entity and event ids they went to."""
     order, by_article = _mentions_by_article(mention_rows)
