@@ -298,7 +298,7 @@ header p,header dl{margin:.5rem 0}.meta{display:flex;flex-wrap:wrap;gap:.25rem 1
 .card{border:1px solid #d6d6d6;border-radius:8px;padding:1rem;margin:1rem 0}
 .tags{margin:.4rem 0}.badge{display:inline-block;border-radius:4px;padding:0 .5rem;margin-right:.4rem;
 font-size:.875rem;color:#fff;background:#555}.conflict{background:#b3261e}.divergent{background:#8a5300}
-.revision{background:#35618f}
+.revision{background:#35618f}.candidate{background:#6b6b6b}.conf{font-size:.875rem;color:#555}
 .claims{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,19rem),1fr));gap:.75rem;
 list-style:none;margin:.75rem 0 0;padding:0}
 .claim{background:#fafafa;border-left:4px solid #8c8c8c;padding:.6rem .8rem}.claim p{margin:.3rem 0}
@@ -347,7 +347,9 @@ def _card(item: dict[str, Any]) -> str:
     label = severity_label(item)
     parts = [f"<article class=card id=\"{escape(item['id'].rsplit('/', 1)[-1])}\"><h3>{escape(item['topic'])}</h3>"
              f"<p class=tags><span class=badge>{escape(item['kind'])}</span>"
-             f"<span class=\"badge {escape(label)}\">{escape(label)}</span></p><p>{escape(item['explanation'])}</p>"
+             f"<span class=\"badge {escape(label)}\">{escape(label)}</span>"
+             f"<span class=conf>confidence {item.get('confidence', 1.0):.2f}</span></p>"
+             f"<p>{escape(item['explanation'])}</p>"
              "<ol class=claims>"]
     for claim in item["claims"]:
         source = claim["source"]
