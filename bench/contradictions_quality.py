@@ -1,6 +1,6 @@
 """Precision and recall of `kg contradictions` per kind, on the labelled pairs in bench/dev/contradiction_pairs*.jsonl.
 
-    python bench/contradictions_quality.py                    # build the store (about 5-20 minutes), then score
+    python bench/contradictions_quality.py                    # build the store (8-20 minutes), then score
     python bench/contradictions_quality.py --keep DIR         # ... and keep the store in DIR
     python bench/contradictions_quality.py --store DIR        # score on a store built before (about 3 minutes)
     python bench/contradictions_quality.py --json             # one JSON object
