@@ -79,8 +79,9 @@ def polnear_text(doc_id: str, split: str = "dev", corpus: Path = POLNEAR) -> str
 
 
 def text_of(corpus: str, doc_id: str) -> str:
-    """The text labels in bench/dev/ point into: ``corpus`` is "ecbplus" or "polnear" (dev split)."""
-    readers = {"ecbplus": ecbplus_text, "polnear": polnear_text}
+    """The text labels in bench/dev/ point into: ``corpus`` is "ecbplus", "polnear" (dev split) or "polnear_train"."""
+    readers = {"ecbplus": ecbplus_text, "polnear": polnear_text,
+               "polnear_train": lambda doc: polnear_text(doc, "train")}
     return readers[corpus](doc_id)
 
 
