@@ -7,7 +7,8 @@ Two claims corroborate each other when they come from different articles and
   :data:`MIN_SHARED_TERMS` of them, give the same numbers if any ("5%" is not "7.4%"), and say the same words or
   mean the same (sentence-embedding similarity of at least :data:`MIN_SIMILARITY`, a paraphrase, not a topic);
 - for figures: they have the same identity (event, measure, unit, counted class; totals only, as
-  :mod:`kg.figures` reconciles them) and agree: their intervals overlap and their values differ by no more than the
+  :mod:`kg.figures` reconciles them), the time written beside each agrees (as for numeric contradictions), and they
+  agree: their intervals overlap and their values differ by no more than the
   material difference of numeric contradictions.
 
 A claim's independent sources are the articles that carry it or a claim corroborating it, where copies of one wire
@@ -20,7 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kg.contradictions import MATERIAL_DIFFERENCE, _interval, _noun, _rows, relative_difference
+from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, _interval, _noun, _rows,
+                               identity_confidence, relative_difference)
 from kg.propositions import MAX_SHARE, terms
 from kg.queries import load_named
 from kg.store import BaseStore
@@ -120,8 +122,9 @@ def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
         block = sorted({row["claim"]: row for row in block}.values(), key=lambda row: row["claim"])
         for index, first in enumerate(block):
             for second in block[index + 1:]:
-                if first["article"] == second["article"]:
-                    continue
+                if first["article"] == second["article"] or \
+                        identity_confidence(first, second)[0] < NUMERIC_REPORT_CONFIDENCE:
+                    continue  # equal figures of what may be two incidents say nothing of each other
                 a, b = _interval(first), _interval(second)
                 if a.disjoint(b) or a.centre is None or b.centre is None:
                     continue

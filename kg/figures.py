@@ -10,7 +10,8 @@ the blocks numeric contradictions are found in. For each such group:
   a count that only grows while an event goes on (deaths, injuries, displaced...), a later report revises an earlier
   one, so the earlier reports bound ``low`` but do not set ``best`` (UCDP GED's low / best / high);
 - ``sources``: the number of articles giving a figure (and which they are), and ``conflict``: whether two of the
-  figures cannot both hold (a numeric contradiction of severity ``conflict``, revisions aside).
+  figures cannot both hold (a numeric contradiction of severity ``conflict`` that is reported, not a candidate;
+  revisions aside).
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ def reconcile(store: BaseStore) -> list[dict[str, Any]]:
         groups[(row["event"], row["measure"], row.get("unit") or "", _noun(row))].append(row)
     conflicting: set[str] = set()
     for contradiction in numeric(rows):
-        if contradiction.severity == "conflict" and not contradiction.revision:
+        if contradiction.severity == "conflict" and not contradiction.revision and not contradiction.candidate:
             conflicting.update(contradiction.claims)
     figures = []
     for (event, measure, unit, noun), members in groups.items():

@@ -239,7 +239,10 @@ def test_materialized_contradictions_are_queryable_and_replaced() -> None:
     ) == 1
 
 
-def test_report_json_shape_markdown_and_escaped_html() -> None:
+def test_report_json_shape_markdown_and_escaped_html(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.contradictions
+
+    monkeypatch.setattr(kg.contradictions, "REPORT_CONFIDENCE", 0.3)  # the shape, whatever the markup does to meaning
     hostile = "Ararat Mirzoyan said <script>alert(1)</script> proves a policy of ethnic cleansing. " \
               "Jeyhun Bayramov denied the allegations of ethnic cleansing."
     store = store_of(extraction(hostile, [
@@ -480,16 +483,21 @@ def test_a_longer_duration_reported_later_is_a_revision() -> None:
 
 
 def test_kg_claims_corroboration_on_the_samples(sample_store: Path) -> None:
+    from kg.corroboration import corroborations
+
     runner = CliRunner()
     plain = json.loads(runner.invoke(app, ["claims", "--store", str(sample_store), "--format", "json"]).stdout)
     assert "corroborated_by" not in plain["claims"][0]
     claims = json.loads(runner.invoke(app, ["claims", "--store", str(sample_store), "--format", "json",
                                             "--corroboration"]).stdout)["claims"]
     assert all(claim["sources"] >= 1 for claim in claims)
-    corroborated = {claim["id"]: claim for claim in claims if claim["corroborated_by"]}
-    # The two articles that give the 2020 war's length as six weeks say the same: each corroborates the other.
-    assert len(corroborated) == 2
-    for claim in corroborated.values():
-        [other] = claim["corroborated_by"]
-        assert other["id"] in corroborated and other["source"] != claim["source"]["id"]
-        assert claim["sources"] == 2 and claim["value"]["measure"] == "duration"
+    store = Store(sample_store, read_only=True)
+    try:
+        expected = corroborations(store)
+    finally:
+        store.close()
+    listed = {claim["id"]: {other["id"] for other in claim["corroborated_by"]} for claim in claims}
+    assert {claim: others for claim, others in listed.items() if others} == expected
+    for claim in claims:
+        assert claim["sources"] == 1 + len({other["source"] for other in claim["corroborated_by"]} -
+                                           {claim["source"]["id"]})
