@@ -543,7 +543,13 @@ def store_claims(store: Path) -> list[dict[str, Any]]:
     from kg.store import open_store
 
     with open_store(str(store), read_only=True, create=False) as opened:
-        return list_claims(opened)
+        claims = list_claims(opened)
+        try:
+            from kg.corroboration import annotate
+        except ImportError:  # a detector from before issue 17 item 5
+            return claims
+        annotate(opened, claims)
+        return claims
 
 
 def _describe(claims: Iterable[dict[str, Any]], texts: dict[tuple[str, str], str]) -> list[str]:
