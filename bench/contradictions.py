@@ -37,7 +37,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import _rows, numeric
+from kg.contradictions import detection_rows, numeric
 from kg.blame import blame_groups
 from kg.namespaces import (CG, ENTITIES_GRAPH, OA, RDF, RDFS, SCHEMA, XSD, article_iri, measure_iri, mint,
                            stance_iri)
@@ -231,7 +231,7 @@ def measure(claims: int, limit: int, log: Callable[[str], None]) -> dict[str, An
         stages: dict[str, Any] = {}
         groupers = {"numeric": numeric, "polarity": polarity_groups, "blame": blame_groups}
         for kind, group in groupers.items():
-            rows, query_seconds = _timed(lambda: _rows(store, kind), limit)
+            rows, query_seconds = _timed(lambda: detection_rows(store, kind), limit)
             found, group_seconds = (None, None) if rows is None else _timed(lambda: group(rows), limit)
             stages[kind] = {"rows": None if rows is None else len(rows),
                             "query_seconds": None if query_seconds is None else round(query_seconds, 2),

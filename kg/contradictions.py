@@ -81,7 +81,7 @@ class Contradiction:
         return mint("contradiction", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
 
 
-def _rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
+def detection_rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
     return store.select(load_named(f"contradictions/{name}"))
 
 
@@ -112,14 +112,14 @@ def _below(a: Interval, b: Interval) -> bool:
     return a.high < b.low or (a.high == b.low and not (a.high_inclusive and b.low_inclusive))
 
 
-def _interval(row: dict[str, Any]) -> Interval:
+def interval_of(row: dict[str, Any]) -> Interval:
     def bound(value: Any) -> float | None:
         return None if value is None else float(value)
     return Interval(bound(row.get("low")), bound(row.get("high")), bool(row.get("lowInclusive")),
                     bool(row.get("highInclusive")))
 
 
-def _noun(row: dict[str, Any]) -> str:
+def counted_class(row: dict[str, Any]) -> str:
     noun = (row.get("counted") or "").lower().strip()
     return "" if noun in GENERAL_NOUNS else noun.rstrip("s")
 
@@ -129,7 +129,7 @@ def relative_difference(a: float, b: float) -> float:
     return 0.0 if larger == 0 else abs(a - b) / larger
 
 
-def _local(iri: str) -> str:
+def measure_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
 
 
@@ -150,8 +150,8 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
     beside each agrees and their sentences name no places apart. On bench/dev/contradiction_pairs.jsonl the events
     merged on their kind and a country alone were other incidents (Nice and Paris; shootings in Colorado Springs and
     Charleston; Paris and gun deaths in Japan), and figures of polls and shares were other polls and questions."""
-    if _local(first["measure"]) in UNCOMPARABLE_MEASURES:
-        return WEAK_IDENTITY, f"{_local(first['measure'])} figures rarely measure the same question twice"
+    if measure_name(first["measure"]) in UNCOMPARABLE_MEASURES:
+        return WEAK_IDENTITY, f"{measure_name(first['measure'])} figures rarely measure the same question twice"
     places = [_places(row) for row in (first, second)]
     if places[0] and places[1] and not places[0] & places[1]:
         return WEAK_IDENTITY, f"their sentences name other places ({', '.join(sorted(places[0]))}; " \
@@ -166,26 +166,26 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
 
 def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradiction | None:
     """The contradiction between two figures of one (measure, event) block, or None when they agree."""
-    if first["claim"] == second["claim"] or _noun(first) != _noun(second):
+    if first["claim"] == second["claim"] or counted_class(first) != counted_class(second):
         return None
     if first["article"] == second["article"]:
         return None  # one article: most such pairs are a figure tied to the wrong event of the story
-    a, b = _interval(first), _interval(second)
+    a, b = interval_of(first), interval_of(second)
     centre_a, centre_b = a.centre, b.centre
     if centre_a is None or centre_b is None or not (math.isfinite(centre_a) and math.isfinite(centre_b)):
         return None
-    measure = _local(first["measure"])
+    measure = measure_name(first["measure"])
     topic = f"{measure}: {first.get('eventLabel') or 'the same event'}"
     difference = relative_difference(centre_a, centre_b)
     earlier, later = sorted((first, second), key=lambda row: (row.get("published") or "", row["claim"]))
     dated = bool(first.get("published")) and bool(second.get("published")) and \
         first.get("published") != second.get("published")
-    later_higher = (_interval(later).centre or 0) > (_interval(earlier).centre or 0)
+    later_higher = (interval_of(later).centre or 0) > (interval_of(earlier).centre or 0)
     pair = (earlier["claim"], later["claim"])
     # What both figures share, which is why they are compared at all (the figure's identity, issue 16).
     confidence, why = identity_confidence(first, second)
     identity = {"measure": measure, "event": first.get("event"), "event_label": first.get("eventLabel"),
-                "scope": "total", "unit": first.get("unit"), "counted": _noun(first) or None,
+                "scope": "total", "unit": first.get("unit"), "counted": counted_class(first) or None,
                 "times": [first.get("time"), second.get("time")], "difference": round(difference, 3),
                 "identity": why}
     sure = {"confidence": confidence, "candidate": confidence < NUMERIC_REPORT_CONFIDENCE}
@@ -228,16 +228,16 @@ def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool =
     the reporting threshold (marked ``candidate``)."""
     found: list[Contradiction] = []
     if "numeric" in kinds:
-        found += [item for item in numeric(_rows(store, "numeric")) if candidates or not item.candidate]
+        found += [item for item in numeric(detection_rows(store, "numeric")) if candidates or not item.candidate]
     if "polarity" in kinds:
-        for item in polarity_groups(_rows(store, "polarity")):
+        for item in polarity_groups(detection_rows(store, "polarity")):
             below = item.confidence < REPORT_CONFIDENCE
             if candidates or not below:
                 found.append(Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims,
                                            details=item.reasons, confidence=item.confidence, candidate=below))
     if "blame" in kinds:
         found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
-                  for topic, explanation, claims, reasons in blame_groups(_rows(store, "blame"))]
+                  for topic, explanation, claims, reasons in blame_groups(detection_rows(store, "blame"))]
     order = {kind: index for index, kind in enumerate(KINDS)}
     return sorted(found, key=lambda c: (order[c.kind], c.severity != "conflict", c.topic, c.claims))
 

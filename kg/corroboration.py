@@ -21,8 +21,8 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, _interval, _noun, _rows,
-                               identity_confidence, relative_difference)
+from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
+                               identity_confidence, interval_of, relative_difference)
 from kg.propositions import MAX_SHARE, terms
 from kg.queries import load_named
 from kg.store import BaseStore
@@ -40,7 +40,7 @@ MIN_SIMILARITY = 0.8
 
 def corroborations(store: BaseStore, embed: Callable[[list[str]], Any] | None = None) -> dict[str, set[str]]:
     """Each claim that is corroborated -> the claims corroborating it (symmetric)."""
-    return _find(store.select(load_named("corroboration/claims")), _rows(store, "numeric"), embed)
+    return _find(store.select(load_named("corroboration/claims")), detection_rows(store, "numeric"), embed)
 
 
 def _find(worded: list[dict[str, Any]], figures: list[dict[str, Any]],
@@ -57,7 +57,7 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
     """Give each claim (a dict of :func:`kg.claims.list_claims`) ``corroborated_by``, the claims from other
     articles that say the same (``[{"id", "source"}]``), and ``sources``, the independent sources that carry it."""
     worded = store.select(load_named("corroboration/claims"))
-    figures = _rows(store, "numeric")
+    figures = detection_rows(store, "numeric")
     found = _find(worded, figures, embed)
     article_of = {row["claim"]: row["article"] for row in [*worded, *figures]}
     wire_of = {row["article"]: row["wire"] for row in store.select(load_named("corroboration/wires"))}
@@ -116,7 +116,7 @@ def _folded(text: str) -> str:
 def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
     blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        blocks[(row["event"], row["measure"], row.get("unit") or "", _noun(row))].append(row)
+        blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
     pairs = []
     for block in blocks.values():
         block = sorted({row["claim"]: row for row in block}.values(), key=lambda row: row["claim"])
@@ -125,7 +125,7 @@ def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
                 if first["article"] == second["article"] or \
                         identity_confidence(first, second)[0] < NUMERIC_REPORT_CONFIDENCE:
                     continue  # equal figures of what may be two incidents say nothing of each other
-                a, b = _interval(first), _interval(second)
+                a, b = interval_of(first), interval_of(second)
                 if a.disjoint(b) or a.centre is None or b.centre is None:
                     continue
                 if relative_difference(a.centre, b.centre) <= MATERIAL_DIFFERENCE:

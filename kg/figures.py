@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from kg.contradictions import CUMULATIVE_MEASURES, _interval, _local, _noun, _rows, numeric
+from kg.contradictions import CUMULATIVE_MEASURES, counted_class, detection_rows, interval_of, measure_name, numeric
 from kg.store import BaseStore
 
 
@@ -27,16 +27,16 @@ def _estimate(row: dict[str, Any]) -> float | None:
     """The value a figure stands for: its point value, else its interval's centre or its one finite bound."""
     if row.get("point") is not None:
         return float(row["point"])
-    centre = _interval(row).centre
+    centre = interval_of(row).centre
     return centre if centre is not None and math.isfinite(centre) else None
 
 
 def reconcile(store: BaseStore) -> list[dict[str, Any]]:
     """One entry per (event, measure, unit, counted class) that has at least one figure, largest groups first."""
-    rows = _rows(store, "numeric")
+    rows = detection_rows(store, "numeric")
     groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[(row["event"], row["measure"], row.get("unit") or "", _noun(row))].append(row)
+        groups[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
     conflicting: set[str] = set()
     for contradiction in numeric(rows):
         if contradiction.severity == "conflict" and not contradiction.revision and not contradiction.candidate:
@@ -51,12 +51,12 @@ def reconcile(store: BaseStore) -> list[dict[str, Any]]:
         highs = [float(row["high"]) if row.get("high") is not None and math.isfinite(float(row["high"])) else value
                  for row, value in estimates]
         current = estimates
-        if _local(measure) in CUMULATIVE_MEASURES:
+        if measure_name(measure) in CUMULATIVE_MEASURES:
             latest = max((row.get("published") or "") for row, _ in estimates)
             current = [(row, value) for row, value in estimates if (row.get("published") or "") == latest]
         articles = sorted({row["article"] for row in members})
         figures.append({
-            "event": event, "event_label": members[0].get("eventLabel"), "measure": _local(measure),
+            "event": event, "event_label": members[0].get("eventLabel"), "measure": measure_name(measure),
             "unit": unit or None, "counted": noun or None,
             "low": _number(min(lows)), "best": _number(min(value for _, value in current)),
             "high": _number(max(highs)), "sources": len(articles), "articles": articles,
