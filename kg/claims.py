@@ -97,11 +97,12 @@ def _sort_key(claim: dict[str, Any], position: int | None) -> tuple[str, str, in
 
 
 def list_claims(store: Store, *, by: str | None = None, about: str | None = None, stance: str | None = None,
-                kind: str | None = None) -> list[dict[str, Any]]:
+                kind: str | None = None, ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Claims in the store as JSON-ready dicts, sorted by source date, source and position in the text.
 
     ``by``: substring of the claimant's name, alias or name as written; ``about``: substring of the content or
-    sentence (both case-insensitive); ``stance``: a stance such as "deny"; ``kind``: "attributed" or "quantity".
+    sentence (both case-insensitive); ``stance``: a stance such as "deny"; ``kind``: "attributed" or "quantity";
+    ``ids``: only these claims (IRIs), read one by one instead of the whole store (the report's sides).
     Raises QueryError for a stance or kind that does not exist (a typo should not look like "no claims").
     """
     if stance is not None and stance.lower() not in STANCES:
@@ -111,7 +112,12 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
     # "" means "no filter" in claims.rq; binding every parameter keeps the query plan the same for all calls.
     bindings = {"by": by or "", "about": about or "", "stance": stance or "", "kind": kind or ""}
     query = load_named("claims")
-    if by:
+    if ids is not None:
+        wanted = sorted(set(ids))
+        if not wanted:
+            return []
+        query = only_claims(query, wanted)
+    elif by:
         candidates = [row["claim"] for row in store.select(load_named("claims_by"), {"by": by})]
         if not candidates:
             return []

@@ -25,10 +25,21 @@ _LOOKS_LIKE_SPARQL = re.compile(r"[{}\s]")
 _NAME_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def query_names() -> list[str]:
-    """Every named query, e.g. ``articles`` or ``contradictions/numeric``."""
+#: Folders of queries claimgraph runs itself (linking, ingest, the store's bookkeeping, validation, corroboration):
+#: loadable by name like the others, but not offered to users by `kg queries` or the `kg serve` page.
+INTERNAL_FOLDERS = frozenset({"linking", "pipeline", "store", "validate", "corroboration"})
+#: Top-level queries claimgraph runs itself.
+INTERNAL_QUERIES = frozenset({"claim_evidence"})
+
+
+def query_names(*, internal: bool = False) -> list[str]:
+    """The named queries for users, e.g. ``articles`` or ``contradictions/numeric``; with ``internal``, also those
+    claimgraph runs itself (:data:`INTERNAL_FOLDERS`, :data:`INTERNAL_QUERIES`)."""
     root = resource_dir("queries")
-    return sorted(path.relative_to(root).with_suffix("").as_posix() for path in root.rglob("*.rq"))
+    names = sorted(path.relative_to(root).with_suffix("").as_posix() for path in root.rglob("*.rq"))
+    if internal:
+        return names
+    return [name for name in names if name.split("/")[0] not in INTERNAL_FOLDERS and name not in INTERNAL_QUERIES]
 
 
 def _header(text: str) -> list[str]:

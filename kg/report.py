@@ -46,7 +46,9 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
     objects for each side (``claims``: the store's claims when the caller already listed them). Each claim gains
     ``spans`` (claimant, cue and content offsets in its sentence) and its source ``url`` and ``wire_service``.
     ``generated_at``: when the report says it was made (now, in UTC, unless given)."""
-    by_id = {claim["id"]: claim for claim in (list_claims(store) if claims is None else claims)}
+    if claims is None:  # read only the claims the report shows, not the whole store
+        claims = list_claims(store, ids={claim for item in found for claim in item.claims})
+    by_id = {claim["id"]: claim for claim in claims}
     contradictions: list[dict[str, Any]] = []
     revisions: list[dict[str, Any]] = []
     candidates: list[dict[str, Any]] = []

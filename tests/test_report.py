@@ -192,3 +192,30 @@ def test_all_adds_the_candidates_apart(sample_store: Path, monkeypatch: pytest.M
     assert "## Candidates (1)" in markdown and markdown.index("## Revisions") < markdown.index("## Candidates")
     rows = kg_report(sample_store, "--format", "csv", "--all").stdout.splitlines()
     assert rows[0].endswith(",confidence,candidate") and rows[-1].endswith(",true")
+
+
+def test_the_report_reads_only_the_claims_it_shows(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.report
+    from kg.claims import list_claims
+    from kg.contradictions import detect
+    from kg.store import Store
+
+    asked: list[object] = []
+    monkeypatch.setattr(kg.report, "list_claims", lambda store, **filters: (asked.append(filters.get("ids")),
+                                                                             list_claims(store, **filters))[1])
+    store = Store(sample_store, read_only=True)
+    try:
+        found = detect(store)
+        report = kg.report.build_report(store, found)
+        everything = list_claims(store)
+    finally:
+        store.close()
+    [ids] = asked
+    assert ids == {claim for item in found for claim in item.claims} and len(ids) < len(everything)
+    shown = [claim for item in kg.report.listed(report) for claim in item["claims"]]
+    by_id = {claim["id"]: claim for claim in everything}
+    for claim in shown:  # the same claim as the whole listing gives (the report adds spans and the source's URL)
+        whole = by_id[claim["id"]]
+        assert {key: claim[key] for key in whole if key != "source"} == \
+            {key: value for key, value in whole.items() if key != "source"}
+        assert {key: claim["source"][key] for key in whole["source"]} == whole["source"]
