@@ -196,8 +196,13 @@ class _StateUnpickler(pickle.Unpickler):
     _ALLOWED = {("builtins", "set"), ("builtins", "frozenset"), ("datetime", "date")}
 
     def find_class(self, module: str, name: str) -> Any:
-        if (module, name) in self._ALLOWED or module.startswith("kg.resolve.") or module == "kg.types":
+        if (module, name) in self._ALLOWED:
             return super().find_class(module, name)
+        if (module.startswith("kg.resolve.") or module in ("kg.types", "kg.dates")) and name.isidentifier():
+            found = super().find_class(module, name)
+            # Only the classes those modules define: not a function to call, nor a module they import ("os").
+            if isinstance(found, type) and found.__module__ == module:
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a linking state")
 
 

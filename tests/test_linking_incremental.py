@@ -140,6 +140,23 @@ def test_a_state_that_cannot_be_used_means_linking_everything(in_one_go: tuple[P
     assert not (tmp_path / "ran").exists()
 
 
+@pytest.mark.parametrize("module, name", [("posix", "system"), ("kg.resolve.gazetteer", "os.system"),
+                                          ("kg.resolve.gazetteer", "load_gazetteer"), ("kg.resolve.entities", "date")])
+def test_the_state_unpickler_admits_only_resolution_classes(module: str, name: str) -> None:
+    import io
+
+    from kg.linking import _StateUnpickler
+
+    payload = pickle.dumps(None, protocol=4).replace(b"N", b"\x8c" + bytes([len(module)]) + module.encode()
+                                                       + b"\x8c" + bytes([len(name)]) + name.encode() + b"\x93", 1)
+    with pytest.raises(pickle.UnpicklingError):
+        _StateUnpickler(io.BytesIO(payload)).load()
+    # A class the resolution modules define is admitted, as a state needs.
+    from kg.resolve.entities import Entity
+
+    assert _StateUnpickler(io.BytesIO(pickle.dumps(Entity))).load() is Entity
+
+
 class _Exploit:
     def __init__(self, path: str) -> None:
         self.path = path
@@ -190,3 +207,19 @@ def test_kg_relink(in_one_go: tuple[Path, Path, Path], tmp_path: Path) -> None:
     assert counts["event_mentions"] == sum("/event/" in o for o in links) > 0
     missing = CliRunner().invoke(app, ["relink", "--store", str(tmp_path / "nothing")])
     assert missing.exit_code == 2 and "no store here" in missing.output
+
+
+def test_a_state_with_people_and_dated_events_loads_back() -> None:
+    from kg.linking import _State
+    from kg.resolve import EventMention, load_gazetteer
+    from kg.types import Mention
+
+    gazetteer = load_gazetteer()
+    state = _State("key", gazetteer)
+    state.resolver.add("a1", [Mention(name="Elena Marchetti", kind="person", role="Prime Minister")], "2024-03-01")
+    state.events.add(EventMention(phrase="the shelling of Martuni on March 3, 2024", article_id="a1",
+                                  event_time="2024-03-03", published="2024-03-04"))
+    loaded = _State.from_bytes(state.to_bytes(), gazetteer)
+    assert [event.time for event in loaded.events.events.values()] == \
+        [event.time for event in state.events.events.values()] != [None]
+    assert loaded.resolver.by_name("Elena Marchetti")[0].roles == state.resolver.by_name("Elena Marchetti")[0].roles
