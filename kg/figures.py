@@ -2,7 +2,9 @@
 
 Each figure of the store that may be compared with others (the rows of queries/contradictions/numeric.rq: a total,
 tied to a canonical event) joins the figures of the same identity: the same event, measure, unit and counted class,
-the blocks numeric contradictions are found in. For each such group:
+the blocks numeric contradictions are found in, and within a block only the figures surely of one incident (the
+time written beside each agrees, their sentences name no places apart; a figure with no time written beside it
+stands alone). For each such group:
 
 - ``low`` and ``high``: the lowest and highest values any source allows (a figure's bound, or its value where the
   interval is open on that side: "more than 5,600" gives 5,600 to both);
@@ -19,7 +21,8 @@ import math
 from collections import defaultdict
 from typing import Any
 
-from kg.contradictions import CUMULATIVE_MEASURES, counted_class, detection_rows, interval_of, measure_name, numeric
+from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
+                               identity_confidence, interval_of, measure_name, numeric)
 from kg.store import BaseStore
 
 
@@ -34,16 +37,16 @@ def _estimate(row: dict[str, Any]) -> float | None:
 def reconcile(store: BaseStore) -> list[dict[str, Any]]:
     """One entry per (event, measure, unit, counted class) that has at least one figure, largest groups first."""
     rows = detection_rows(store, "numeric")
-    groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
+        blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
+    groups = [(key, members) for key, block in blocks.items() for members in _same_incident(block)]
     conflicting: set[str] = set()
     for contradiction in numeric(rows):
         if contradiction.severity == "conflict" and not contradiction.revision and not contradiction.candidate:
             conflicting.update(contradiction.claims)
     figures = []
-    for (event, measure, unit, noun), members in groups.items():
-        members = sorted({row["claim"]: row for row in members}.values(), key=lambda row: row["claim"])
+    for (event, measure, unit, noun), members in groups:
         estimates = [(row, value) for row in members if (value := _estimate(row)) is not None]
         if not estimates:
             continue
@@ -66,6 +69,31 @@ def reconcile(store: BaseStore) -> list[dict[str, Any]]:
         })
     return sorted(figures, key=lambda item: (-item["sources"], -len(item["claims"]), item["measure"],
                                              item["event_label"] or "", item["event"]))
+
+
+def _same_incident(block: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The figures of one block, split into the groups that surely count one incident: two figures join when
+    their identity is sure (:func:`kg.contradictions.identity_confidence`: the time written beside each agrees and
+    their sentences name no places apart). Event resolution may have merged two incidents of one kind (Nice and
+    Paris); their figures are then reconciled apart, each group under the same canonical event."""
+    rows = sorted({row["claim"]: row for row in block}.values(), key=lambda row: row["claim"])
+    parent = list(range(len(rows)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    for first in range(len(rows)):
+        for second in range(first + 1, len(rows)):
+            if root(first) != root(second) and \
+                    identity_confidence(rows[first], rows[second])[0] >= NUMERIC_REPORT_CONFIDENCE:
+                parent[root(second)] = root(first)
+    groups: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for index, row in enumerate(rows):
+        groups[root(index)].append(row)
+    return list(groups.values())
 
 
 def _number(value: float) -> int | float:

@@ -501,3 +501,19 @@ def test_kg_claims_corroboration_on_the_samples(sample_store: Path) -> None:
     for claim in claims:
         assert claim["sources"] == 1 + len({other["source"] for other in claim["corroborated_by"]} -
                                            {claim["source"]["id"]})
+
+
+def test_figures_of_two_incidents_merged_into_one_event_are_reconciled_apart() -> None:
+    from kg.figures import _same_incident
+
+    def row(claim: str, sentence: str, time: str | None) -> dict:
+        return {"claim": claim, "measure": "x#Deaths", "sentence": sentence, "eventLabel": "a terrorist attack",
+                "time": time}
+
+    nice = row("nice", "The truck attack in Nice killed 84 people.", "2016-07-14")
+    nice_later = row("nice2", "The attack in Nice on Bastille Day killed 86.", "2016-07")
+    paris = row("paris", "The attacks in Paris killed 130 people.", "2015-11-13")
+    undated = row("undated", "The attack killed 80.", None)
+    groups = sorted(sorted(member["claim"] for member in group)
+                    for group in _same_incident([nice, nice_later, paris, undated]))
+    assert groups == [["nice", "nice2"], ["paris"], ["undated"]]
