@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
                                identity_confidence, interval_of, relative_difference)
-from kg.propositions import claim_terms, content_vectors
+from kg.propositions import MAX_SHARE, terms
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -69,7 +69,12 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
 
 
 def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:
-    key_terms, common = claim_terms(rows)
+    key_terms = {row["claim"]: set(terms(row["content"])) for row in rows}
+    frequency: dict[str, int] = defaultdict(int)
+    for found in key_terms.values():
+        for term in found:
+            frequency[term] += 1
+    common = {term for term, count in frequency.items() if len(rows) >= 20 and count > MAX_SHARE * len(rows)}
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         key_terms[row["claim"]] -= common
@@ -93,7 +98,12 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
     same = [(first, second) for first, second in pairs if _folded(first["content"]) == _folded(second["content"])]
     other = [(first, second) for first, second in pairs if _folded(first["content"]) != _folded(second["content"])]
     if other:
-        vectors = content_vectors([row for pair in other for row in pair], embed)
+        if embed is None:
+            from kg.embed import embedder
+
+            embed = embedder().embed
+        texts = sorted({row["content"] for pair in other for row in pair})
+        vectors = dict(zip(texts, embed(texts)))
         same += [(first, second) for first, second in other
                  if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY]
     return [(first["claim"], second["claim"]) for first, second in same]

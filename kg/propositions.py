@@ -134,33 +134,16 @@ class Match:
         return min(1.0, self.similarity + (ENTITY_BONUS if self.shared_names else 0.0))
 
 
-def claim_terms(rows: list[dict[str, Any]]) -> tuple[dict[str, set[str]], set[str]]:
-    """Each claim's content terms, and the terms too common to tell propositions apart (in more than
-    :data:`MAX_SHARE` of the claims, once there are 20)."""
+def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]], Any] | None = None) -> list[Match]:
+    """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`.
+    ``embed`` maps texts to unit vectors (default: :func:`kg.embed.embedder`)."""
+    rows = [row for row in rows if not row.get("narrator")]
     content_terms = {row["claim"]: set(terms(row["content"])) for row in rows}
     frequency: dict[str, int] = defaultdict(int)
     for found in content_terms.values():
         for term in found:
             frequency[term] += 1
     common = {term for term, count in frequency.items() if len(rows) >= 20 and count > MAX_SHARE * len(rows)}
-    return content_terms, common
-
-
-def content_vectors(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> dict[str, Any]:
-    """Each distinct content of ``rows`` -> its sentence vector (``embed``, default :func:`kg.embed.embedder`)."""
-    if embed is None:
-        from kg.embed import embedder
-
-        embed = embedder().embed
-    texts = sorted({row["content"] for row in rows})
-    return dict(zip(texts, embed(texts)))
-
-
-def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]], Any] | None = None) -> list[Match]:
-    """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`.
-    ``embed`` maps texts to unit vectors (default: :func:`kg.embed.embedder`)."""
-    rows = [row for row in rows if not row.get("narrator")]
-    content_terms, common = claim_terms(rows)
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if not row["stance"].endswith("#Deny"):
@@ -183,7 +166,12 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
                 pairs.append((denial, candidate, key))
     if not pairs:
         return []
-    vectors = content_vectors([row for pair in pairs for row in pair[:2]], embed)
+    if embed is None:
+        from kg.embed import embedder
+
+        embed = embedder().embed
+    texts = sorted({row["content"] for pair in pairs for row in pair[:2]})
+    vectors = dict(zip(texts, embed(texts)))
     matches = []
     for denial, assertion, key in pairs:
         similarity = float(vectors[denial["content"]] @ vectors[assertion["content"]])
