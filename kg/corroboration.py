@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
                                identity_confidence, interval_of, relative_difference)
-from kg.propositions import MAX_SHARE, terms
+from kg.propositions import key_terms, prefix
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -69,27 +69,23 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
 
 
 def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:
-    key_terms = {row["claim"]: set(terms(row["content"])) for row in rows}
-    frequency: dict[str, int] = defaultdict(int)
-    for found in key_terms.values():
-        for term in found:
-            frequency[term] += 1
-    common = {term for term, count in frequency.items() if len(rows) >= 20 and count > MAX_SHARE * len(rows)}
+    mine_of = {row["claim"]: set(key_terms(row["content"])) for row in rows}
+    # Prefix filtering: two claims sharing MIN_SHARED_TERMS key terms share one of each other's rarest terms, in an
+    # order that is the same in every store (kg.propositions.rarity), so a pair never depends on the other claims.
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        key_terms[row["claim"]] -= common
-        for term in key_terms[row["claim"]]:
+        for term in prefix(mine_of[row["claim"]], MIN_SHARED_TERMS):
             index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for row in rows:
-        mine = key_terms[row["claim"]]
+        mine = mine_of[row["claim"]]
         if len(mine) < MIN_SHARED_TERMS:
             continue
-        rarest = min(mine, key=lambda term: (len(index[term]), term))
-        for other in index[rarest]:
+        probed = {other["claim"]: other for term in prefix(mine, MIN_SHARED_TERMS) for other in index[term]}
+        for other in (probed[claim] for claim in sorted(probed)):
             if other["claim"] <= row["claim"] or other["article"] == row["article"] or other["stance"] != row["stance"]:
                 continue
-            theirs = key_terms[other["claim"]]
+            theirs = mine_of[other["claim"]]
             shared = len(mine & theirs)
             if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
                 pairs.append((row, other))

@@ -1,16 +1,19 @@
 """Polarity: match each denial with the assertions of the proposition it denies, by meaning.
 
-Method. A denial's *key terms* are the content words of what it denies, without stop words and without the words
-that only say something was claimed ("allegations", "reports", "claims"): "strongly denied the allegations of
-ethnic cleansing" -> {ethnic, cleansing}. Words that occur in more than :data:`MAX_SHARE` of all claims are
-dropped too (in a corpus about one conflict, "Azerbaijan" says nothing about which proposition is meant).
+Method. A denial's *key terms* are the content words of what it denies, without stop words, without the words
+that only say something was claimed ("allegations", "reports", "claims"), and without the words almost every
+sentence of English uses (:data:`COMMON_TERMS`: "people", "government", "year", from a fixed word-frequency table):
+"strongly denied the allegations of ethnic cleansing" -> {ethnic, cleansing}.
 
-Candidates come from an inverted index over content terms, so a denial is only compared with claims sharing its
-rarest key term (the proposition key blocks the comparison, and cost grows with claims, not pairs). A candidate is
-an assertion (or accusation, condemnation) by a *different* resolved claimant that holds at least
-:data:`MIN_COVERAGE` of the key terms (all of them when there are two or fewer), and that does not itself agree
-with the denial: an assertion whose own clause is negated ("no militants were inside") says what the denial says,
-and a sentence that reports the denial ("Howard denied the cabinet was split", in another article) is the same side.
+Whether a denial meets an assertion depends on the two claims alone, never on what else the store holds, so a
+store's contradictions can be kept up to date one ingest at a time and equal a recomputation (issue 20). Candidates
+come from an inverted index over content terms, probed with the denial's rarest key terms in a fixed order
+(:func:`rarity`; prefix filtering: a claim holding enough of the key terms must hold one of them), so cost grows
+with claims, not pairs. A candidate is an assertion (or accusation, condemnation) by a *different* resolved claimant
+that holds at least :data:`MIN_COVERAGE` of the key terms (all of them when there are two or fewer), and that does
+not itself agree with the denial: an assertion whose own clause is negated ("no militants were inside") says what
+the denial says, and a sentence that reports the denial ("Howard denied the cabinet was split", in another article)
+is the same side.
 
 Each candidate is then compared by meaning: the cosine similarity of the two contents' sentence embeddings
 (:mod:`kg.embed`). Its confidence is that similarity, raised by :data:`ENTITY_BONUS` when both sides name the same
@@ -33,8 +36,10 @@ from kg.resources import resource
 from kg.words import singular
 
 MIN_COVERAGE = 0.67
-MAX_SHARE = 0.2
 MAX_KEY_TERMS = 8
+#: Words at or above this Zipf frequency (data/contradiction/word_frequency.tsv) are too common to name a
+#: proposition: about 150 words once stop words are gone ("people", "government", "year", "told").
+COMMON_ZIPF = 5.5
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 
 
@@ -54,6 +59,38 @@ def stem(word: str) -> str:
     if word.endswith("'s"):
         word = word[:-2]
     return singular(word)
+
+
+def _load_frequencies() -> dict[str, float]:
+    frequencies: dict[str, float] = {}
+    path = resource("data", "contradiction", "word_frequency.tsv")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, zipf = line.split("\t")
+            term = stem(word)
+            frequencies[term] = max(frequencies.get(term, 0.0), float(zipf))
+    return frequencies
+
+
+#: How common each English word is (Zipf frequency, stemmed as :func:`stem` stems); absent words are rarer than 4.
+FREQUENCY = _load_frequencies()
+COMMON_TERMS = frozenset(term for term, zipf in FREQUENCY.items() if zipf >= COMMON_ZIPF)
+
+
+def rarity(term: str) -> tuple[float, str]:
+    """A fixed order of terms from rare to common (the same in every store), for prefix filtering."""
+    return FREQUENCY.get(term, 0.0), term
+
+
+def key_terms(text: str) -> list[str]:
+    """The terms of ``text`` that can name a proposition: :func:`terms` without :data:`COMMON_TERMS`."""
+    return [term for term in terms(text) if term not in COMMON_TERMS]
+
+
+def prefix(key: Iterable[str], needed: int) -> list[str]:
+    """The rarest ``len(key) - needed + 1`` terms of ``key``: a claim holding ``needed`` of ``key`` holds one."""
+    ordered = sorted(set(key), key=rarity)
+    return ordered[:max(1, len(ordered) - needed + 1)]
 
 
 def terms(text: str) -> list[str]:
@@ -138,12 +175,7 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
     """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`.
     ``embed`` maps texts to unit vectors (default: :func:`kg.embed.embedder`)."""
     rows = [row for row in rows if not row.get("narrator")]
-    content_terms = {row["claim"]: set(terms(row["content"])) for row in rows}
-    frequency: dict[str, int] = defaultdict(int)
-    for found in content_terms.values():
-        for term in found:
-            frequency[term] += 1
-    common = {term for term, count in frequency.items() if len(rows) >= 20 and count > MAX_SHARE * len(rows)}
+    content_terms = {row["claim"]: set(key_terms(row["content"])) for row in rows}
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if not row["stance"].endswith("#Deny"):
@@ -151,13 +183,13 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
                 index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
     for denial in (row for row in rows if row["stance"].endswith("#Deny")):
-        key = tuple(term for term in terms(denial["content"]) if term not in common)[:MAX_KEY_TERMS]
+        key = tuple(key_terms(denial["content"]))[:MAX_KEY_TERMS]
         if len(key) < MIN_KEY_TERMS:
             continue  # "denied the claims about Clinton": one word says too little to name a proposition
-        rarest = min(key, key=lambda term: len(index.get(term, ())))
         needed = len(key) if len(key) <= 2 else max(2, round(MIN_COVERAGE * len(key) + 0.49))
         denier = denial.get("claimantName") or ""
-        for candidate in index.get(rarest, ()):
+        probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
+        for candidate in (probed[claim] for claim in sorted(probed)):
             if candidate["claimant"] == denial["claimant"] or candidate["article"] == denial["article"] and \
                     candidate.get("sentence") == denial.get("sentence") or _negated(candidate["content"]) or \
                     _reports_denial(candidate, denier) or _same_name(candidate, denier):

@@ -446,8 +446,12 @@ def test_the_same_words_from_two_articles_corroborate() -> None:
 def test_other_words_or_other_numbers_do_not_corroborate(second: str) -> None:
     from kg.corroboration import corroborations
 
+    import numpy as np
+
+    # orthogonal meanings: only the words (or the numbers) can make these two one proposition, and they differ
     assert corroborations(_two_reports("troops shelled the village of Martuni on Sunday", second),
-                          embed=lambda texts: [[1.0] if "Monday" in text else [0.0] for text in texts]) == {}
+                          embed=lambda texts: [np.array([1.0, 0.0]) if "Monday" in text else np.array([0.0, 1.0])
+                                               for text in texts]) == {}
 
 
 def test_figures_of_one_identity_that_agree_corroborate() -> None:
@@ -517,3 +521,34 @@ def test_figures_of_two_incidents_merged_into_one_event_are_reconciled_apart() -
     groups = sorted(sorted(member["claim"] for member in group)
                     for group in _same_incident([nice, nice_later, paris, undated]))
     assert groups == [["nice", "nice2"], ["paris"], ["undated"]]
+
+
+def test_whether_claims_meet_does_not_depend_on_the_rest_of_the_store() -> None:
+    """Issue 20: contradictions kept up to date one ingest at a time must equal a recomputation, so a denial and an
+    assertion (and two restatements) meet or not whatever other claims the store holds. Forty claims about ethnic
+    cleansing elsewhere used to make "ethnic" and "cleansing" too frequent to count, which hid both pairs."""
+    import numpy as np
+
+    from kg.corroboration import _worded
+    from kg.propositions import polarity_matches
+
+    def row(claim: str, stance: str, content: str, claimant: str) -> dict:
+        return {"claim": claim, "stance": f"cg#{stance}", "content": content, "article": claim, "claimant": claimant,
+                "claimantName": claimant, "sentence": content}
+
+    def embed(texts: list[str]) -> list:
+        return [np.array([0.0, 1.0]) if "Bosnia" in text else np.array([1.0, 0.0]) for text in texts]
+
+    def pairs(found: list) -> list[tuple[str, str]]:
+        return [(match.denial["claim"], match.assertion["claim"]) for match in found]
+
+    pair = [row("d", "Deny", "ethnic cleansing in Karabakh", "A"),
+            row("a", "Assert", "there was ethnic cleansing in Karabakh", "B")]
+    crowd = [row(f"x{number:02}", "Assert", f"ethnic cleansing ended in Bosnia {number} years ago", f"C{number}")
+             for number in range(40)]
+    assert pairs(polarity_matches(pair, embed)) == [("d", "a")]
+    assert pairs(polarity_matches([*crowd, *pair], embed)) == [("d", "a")]
+    restated = [row("r1", "Assert", "ethnic cleansing in Karabakh villages", "A"),
+                row("r2", "Assert", "ethnic cleansing in the villages of Karabakh", "B")]
+    assert _worded(restated, embed) == [("r1", "r2")]
+    assert _worded([*crowd, *restated], embed) == [("r1", "r2")]
