@@ -122,32 +122,53 @@ class _Index:
         return position < len(self.days) and self.days[position] <= day.toordinal() + WINDOW_DAYS
 
 
+def blame_directions(row: dict[str, Any], gazetteer: Gazetteer) -> tuple[list[tuple[str, str]], bool, list[str]]:
+    """Who one claim row blames: its (accuser side, accused side) directions, whether it is mutual blame on its
+    own ("X and Y accused each other": one direction, both ways), and the hostile acts it names. No acts: none.
+    It reads only the row, so a claim's directions are its blocking keys (:func:`blame_pairs`)."""
+    acts = _act_words(row["content"]) + _act_words(row.get("cue") or "")
+    if not acts:
+        return [], False, []
+    naming = " ".join(filter(None, (row.get("written"), row.get("claimantName"), row.get("mentionAffiliation"))))
+    sides = _countries(naming, gazetteer) + [
+        key for name in (row.get("sides") or "").split("|") if name
+        for key in [gazetteer.country_of(name)] if key]
+    sides = list(dict.fromkeys(sides))
+    if len(sides) >= 2 and _RECIPROCAL.search(row["content"]):
+        return [(sides[0], sides[1])], True, acts
+    stance = row["stance"].rsplit("#", 1)[-1].lower()
+    accused = [key for name in (row.get("about") or "").split("|") if name
+               for key in [gazetteer.country_of(name)] if key]
+    accused += accused_in(row["content"], row.get("cue") if stance in ("accuse", "condemn") else None, gazetteer)
+    return [(side, target) for side in sides[:1] for target in dict.fromkeys(accused) if target != side], False, acts
+
+
+def pair_key(pair: Iterable[str]) -> str:
+    """The blocking key of two sides, either way round: ``country/armenia|country/azerbaijan``."""
+    return "|".join(sorted(pair))
+
+
+def blame_pairs(row: dict[str, Any], gazetteer: Gazetteer | None = None) -> set[str]:
+    """The keys (:func:`pair_key`) of the pairs of sides one claim row can take part in: a pair's result depends
+    only on the claims with its key, so one new claim needs only those looked up again."""
+    directions, _, _ = blame_directions(row, gazetteer or load_gazetteer())
+    return {pair_key(direction) for direction in directions}
+
+
 def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = None
-                 ) -> list[tuple[str, str, tuple[str, ...]]]:
-    """(topic, explanation, claim IRIs, reasons) for every pair of sides that blame each other for hostile acts."""
+                 ) -> list[tuple[str, str, tuple[str, ...], dict[str, Any]]]:
+    """(topic, explanation, claim IRIs, reasons) for every pair of sides that blame each other for hostile acts;
+    ``reasons["pair"]`` is the pair's key (:func:`pair_key`)."""
     gazetteer = gazetteer or load_gazetteer()
     directed: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     mutual: list[tuple[tuple[str, str], dict[str, Any]]] = []
     for row in rows:
-        acts = _act_words(row["content"]) + _act_words(row.get("cue") or "")
-        if not acts:
-            continue
-        naming = " ".join(filter(None, (row.get("written"), row.get("claimantName"), row.get("mentionAffiliation"))))
-        sides = _countries(naming, gazetteer) + [
-            key for name in (row.get("sides") or "").split("|") if name
-            for key in [gazetteer.country_of(name)] if key]
-        sides = list(dict.fromkeys(sides))
-        if len(sides) >= 2 and _RECIPROCAL.search(row["content"]):
-            mutual.append(((sides[0], sides[1]), {**row, "acts": acts}))
-            continue
-        stance = row["stance"].rsplit("#", 1)[-1].lower()
-        accused = [key for name in (row.get("about") or "").split("|") if name
-                   for key in [gazetteer.country_of(name)] if key]
-        accused += accused_in(row["content"], row.get("cue") if stance in ("accuse", "condemn") else None, gazetteer)
-        for side in sides[:1]:
-            for target in dict.fromkeys(accused):
-                if target != side:
-                    directed[(side, target)].append({**row, "acts": acts})
+        directions, reciprocal, acts = blame_directions(row, gazetteer)
+        for direction in directions:
+            if reciprocal:
+                mutual.append((direction, {**row, "acts": acts}))
+            else:
+                directed[direction].append({**row, "acts": acts})
     groups: dict[frozenset[str], set[str]] = defaultdict(set)
     acts_by_pair: dict[frozenset[str], list[str]] = defaultdict(list)
     index = {direction: _Index(claims) for direction, claims in directed.items()}
@@ -173,6 +194,7 @@ def blame_groups(rows: Iterable[dict[str, Any]], gazetteer: Gazetteer | None = N
         topic = f"{names[0]} and {names[1]} blame each other ({act})"
         explanation = (f"{names[0]} and {names[1]} each blame the other for the same hostile acts "
                        f"({', '.join(sorted(set(acts_by_pair[pair])))}) in {len(claims)} claims.")
-        reasons = {"sides": names, "acts": sorted(set(acts_by_pair[pair])), "claims": len(claims)}
+        reasons = {"sides": names, "acts": sorted(set(acts_by_pair[pair])), "claims": len(claims),
+                   "pair": pair_key(pair)}
         result.append((topic, explanation, tuple(sorted(claims)), reasons))
     return result

@@ -17,20 +17,19 @@ claims, not with its square.
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
-
-import pyoxigraph as ox
 
 from kg.blame import blame_groups
 from kg.dates import parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
-from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, mint
+from kg.namespaces import CONTRADICTIONS_GRAPH, mint
 from kg.propositions import REPORT_CONFIDENCE, polarity_groups
 from kg.queries import load_named
 from kg.store import BaseStore
@@ -47,7 +46,8 @@ GROWING_MEASURES = CUMULATIVE_MEASURES | {"duration"}
 #: Counted nouns that all mean "people in general"; any other noun narrows the scope ("peacekeepers", "children").
 GENERAL_NOUNS = frozenset({"", "people", "person", "persons", "others", "individuals", "lives", "dead", "killed",
                            "wounded", "injured", "deaths", "casualties", "victims"})
-DETECTOR_VERSION = "claimgraph-contradictions/2"
+#: Bumped when detection or the stored graph changes: a contradictions graph of another version is recomputed.
+DETECTOR_VERSION = "claimgraph-contradictions/3"
 #: Measures whose figures two articles rarely give for one question (polls, shares, generic counts): compared only
 #: as candidates.
 UNCOMPARABLE_MEASURES = frozenset({"percentage", "count"})
@@ -225,54 +225,52 @@ def numeric(rows: Iterable[dict[str, Any]]) -> list[Contradiction]:
 
 def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool = False) -> list[Contradiction]:
     """Every contradiction of the given kinds in the store, in a stable order; with ``candidates``, also those under
-    the reporting threshold (marked ``candidate``)."""
+    the reporting threshold (marked ``candidate``). Detects afresh: :mod:`kg.contradiction_graph` reads the
+    materialised ones."""
+    return detect_in({kind: detection_rows(store, kind) for kind in kinds}, candidates=candidates)
+
+
+def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool = False) -> list[Contradiction]:
+    """The contradictions among the rows of each kind's query (``{"numeric": rows, ...}``; a kind left out is not
+    looked for), in a stable order (:func:`ordered`)."""
     found: list[Contradiction] = []
-    if "numeric" in kinds:
-        found += [item for item in numeric(detection_rows(store, "numeric")) if candidates or not item.candidate]
-    if "polarity" in kinds:
-        for item in polarity_groups(detection_rows(store, "polarity")):
+    if "numeric" in rows:
+        figures = _sorted(rows["numeric"], ("measure", "event", "published", "claim"))
+        found += [item for item in numeric(figures) if candidates or not item.candidate]
+    if "polarity" in rows:
+        for item in polarity_groups(_sorted(rows["polarity"], ("claim",))):
             below = item.confidence < REPORT_CONFIDENCE
             if candidates or not below:
                 found.append(Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims,
                                            details=item.reasons, confidence=item.confidence, candidate=below))
-    if "blame" in kinds:
+    if "blame" in rows:
         found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
-                  for topic, explanation, claims, reasons in blame_groups(detection_rows(store, "blame"))]
+                  for topic, explanation, claims, reasons in blame_groups(_sorted(rows["blame"], ("claim",)))]
+    return ordered(found)
+
+
+def _sorted(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Rows in the order their query sorts them (``keys``; unbound first), ties in a fixed order: which rows came
+    from which query (the whole store, or the blocks an ingest touched) must not change what is found."""
+    return sorted(rows, key=lambda row: (tuple(str(row.get(key) or "") for key in keys),
+                                         json.dumps(row, sort_keys=True, default=str)))
+
+
+def ordered(found: Iterable[Contradiction]) -> list[Contradiction]:
+    """Contradictions in the report's order: by kind, conflicts first, then topic and claims."""
     order = {kind: index for index, kind in enumerate(KINDS)}
     return sorted(found, key=lambda c: (order[c.kind], c.severity != "conflict", c.topic, c.claims))
 
 
-def contradiction_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
-    graph = ox.NamedNode(CONTRADICTIONS_GRAPH)
-
-    def add(subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> ox.Quad:
-        return ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, graph)
-
-    run = mint("run", "contradictions", DETECTOR_VERSION)
-    quads = [add(run, RDF + "type", ox.NamedNode(CG + "ExtractionRun")),
-             add(run, CG + "extractorVersion", ox.Literal(DETECTOR_VERSION))]
-    for contradiction in found:
-        node = contradiction.id
-        quads += [
-            add(node, RDF + "type", ox.NamedNode(CG + "Contradiction")),
-            add(node, CG + "kind", ox.NamedNode(CG + contradiction.kind.capitalize())),
-            add(node, CG + "severity", ox.NamedNode(CG + contradiction.severity.capitalize())),
-            add(node, RDFS + "label", ox.Literal(contradiction.topic)),
-            add(node, CG + "topic", ox.Literal(contradiction.topic)),
-            add(node, CG + "explanation", ox.Literal(contradiction.explanation)),
-            add(node, CG + "isRevision", ox.Literal("true" if contradiction.revision else "false",
-                                                    datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))),
-            add(node, PROV + "wasGeneratedBy", ox.NamedNode(run)),
-        ]
-        quads += [add(node, CG + "between", ox.NamedNode(claim)) for claim in contradiction.claims]
-    return quads
-
-
 def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:
-    """Replace the contradictions graph with ``found``; returns the number written."""
-    store.replace_graph(CONTRADICTIONS_GRAPH, contradiction_quads(found))
+    """Replace the contradictions graph with ``found`` alone, as a snapshot: without the blocking keys and the
+    detector's version that :func:`kg.contradiction_graph.recompute` writes, readers take it for out of date and
+    an ingest recomputes it. Returns the number written."""
+    from kg.contradiction_graph import item_quads
+
+    store.replace_graph(CONTRADICTIONS_GRAPH, item_quads(found))
     return len(found)
 
 
 __all__ = ["Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
-           "compare_figures", "numeric", "detect", "materialize", "contradiction_quads"]
+           "DETECTOR_VERSION", "compare_figures", "numeric", "detect", "detect_in", "ordered", "materialize"]

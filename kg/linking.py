@@ -58,6 +58,7 @@ class LinkSummary:
     mentions: int
     events: int
     event_mentions: int
+    full: bool = False  # every article was linked again: entity and event IRIs may have changed anywhere
 
 
 def _read(store: BaseStore, name: str, articles: Iterable[str] | None = None) -> list[dict]:
@@ -254,7 +255,8 @@ def link(store: BaseStore, *, key: str | None = None, replaced: Collection[str] 
     state = None
     if key is not None and not full and not replaced and store.has_graph(ENTITIES_GRAPH):
         state = _load_state(store, key, gazetteer)
-    if state is not None and state.articles <= stored:
+    full = state is None or not state.articles <= stored
+    if state is not None and not full:
         _link_added(store, state, stored - state.articles)
     else:
         state = _State(key or "", gazetteer)
@@ -262,7 +264,7 @@ def link(store: BaseStore, *, key: str | None = None, replaced: Collection[str] 
     if key is not None:
         _save_state(store, state)
     return LinkSummary(entities=len(state.resolver.entities), mentions=state.mentions,
-                       events=len(state.events.events), event_mentions=state.event_mentions)
+                       events=len(state.events.events), event_mentions=state.event_mentions, full=full)
 
 
 def _link_all(store: BaseStore, state: _State, stored: set[str]) -> None:

@@ -34,6 +34,7 @@ from kg import __version__
 from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
+from kg.contradiction_graph import update as update_contradictions
 from kg.linking import link
 from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
@@ -437,7 +438,10 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
         if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH):
             run.report(LINKING)
             # New articles are linked after those already linked; replaced ones mean linking everything again.
-            link(store, key=extraction_fingerprint(), replaced=run.replacing)
+            linked = link(store, key=extraction_fingerprint(), replaced=run.replacing)
+            # The contradictions graph, in the same phase: the new claims against their blocks only (a full
+            # re-link may change any IRI: then everything again).
+            update_contradictions(store, full=linked.full)
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

@@ -27,7 +27,7 @@ _NAME_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 #: Folders of queries claimgraph runs itself (linking, ingest, the store's bookkeeping, validation, corroboration):
 #: loadable by name like the others, but not offered to users by `kg queries` or the `kg serve` page.
-INTERNAL_FOLDERS = frozenset({"linking", "pipeline", "store", "validate", "corroboration"})
+INTERNAL_FOLDERS = frozenset({"linking", "pipeline", "store", "validate", "corroboration", "contradiction_keys"})
 #: Top-level queries claimgraph runs itself.
 INTERNAL_QUERIES = frozenset({"claim_evidence"})
 

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.blame import WINDOW_DAYS
 from kg.claims import list_claims
-from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction, detect
+from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction
 from kg.propositions import REPORT_CONFIDENCE
 from kg.queries import load_named, stats
 from kg.store import BaseStore
@@ -103,9 +103,12 @@ def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
 
 def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None) -> dict[str, int]:
     """What ``kg stats`` prints: the store's counts (:func:`kg.queries.stats`), with contradictions and revisions
-    as detected now (``found``, or :func:`kg.contradictions.detect`), the same ones ``kg contradictions`` reports,
-    whether or not they were materialised."""
-    found = detect(store) if found is None else found
+    as ``kg contradictions`` reports them: ``found``, or those the store holds (detected now when it holds none
+    from this detector: :func:`kg.contradiction_graph.current`)."""
+    if found is None:
+        from kg.contradiction_graph import current
+
+        found, _ = current(store)
     counts: dict[str, int] = {}
     for key, value in stats(store).items():
         counts[key] = value

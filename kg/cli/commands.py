@@ -260,12 +260,18 @@ def stats_command(store: StoreOption = None,
                   fmt: Annotated[TableOrJson, typer.Option("--format")] = TableOrJson.table) -> None:
     """Count articles, claims, numeric claims, entities, events, contradictions, revisions, triples and graphs.
 
-    Contradictions are counted as `kg contradictions` reports them; revisions of a count are apart, not among them.
+    Contradictions are counted as `kg contradictions` reports them (from the stored ones); revisions of a count are
+    apart, not among them.
     """
+    from kg.cli.contradictions_cmd import stale_notice
+    from kg.contradiction_graph import current
     from kg.report import store_stats
 
     with open_store(store, create=False, read_only=True) as opened:
-        counts = store_stats(opened)
+        found, stored = current(opened)
+        if not stored:
+            stale_notice()
+        counts = store_stats(opened, found)
     if fmt == TableOrJson.json:
         print_json(counts)
     else:

@@ -12,7 +12,8 @@ import typer
 from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
-from kg.contradictions import KINDS, detect, materialize
+from kg.contradiction_graph import current, recompute
+from kg.contradictions import KINDS
 from kg.errors import InputError
 from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
                        to_markdown)
@@ -74,23 +75,31 @@ def contradictions_command(
     = ReportFormat.table,
     fail_on: Annotated[Severity | None, typer.Option("--fail-on", help="Exit 1 when a contradiction of this "
                                                                      "severity (or worse) is reported.")] = None,
-    materialize_graph: Annotated[bool, typer.Option("--materialize", help="Also write them as cg:Contradiction "
-                                                                          "nodes into their own named graph.")]
+    recompute_graph: Annotated[bool, typer.Option("--recompute", help="Detect again over the whole store and "
+                                                                      "replace the stored contradictions (a write; "
+                                                                      "an ingest keeps them up to date).")]
     = False,
+    materialize_graph: Annotated[bool, typer.Option("--materialize", hidden=True,
+                                                    help="The old name of --recompute.")] = False,
     all_found: Annotated[bool, typer.Option("--all", help="Also list the candidates under the confidence a "
                                                           "contradiction needs, in their own section.")] = False,
     store: StoreOption = None,
 ) -> None:
     """Report claims that contradict each other across sources: numeric, assert/deny, mutual blame. Revisions (a
     later, higher count of an ongoing toll) are listed apart and not counted; so are the candidates --all adds.
-    The report says when it was made (SOURCE_DATE_EPOCH, when set, fixes that time)."""
+    It reads the contradictions each ingest stores (a store without them, or with an older detector's, is checked
+    in memory, with a note). The report says when it was made (SOURCE_DATE_EPOCH, when set, fixes that time)."""
     generated_at = generation_time()
-    # Only --materialize writes: without it the report reads a snapshot and works while an ingest runs.
-    with open_store(store, create=False, read_only=not materialize_graph) as opened:
-        # --materialize writes every kind (the graph must not depend on the report's filter); the report filters.
-        found = detect(opened, KINDS if materialize_graph or not kind else [kind.value], candidates=all_found)
-        if materialize_graph:
-            materialize(opened, [item for item in found if not item.candidate])
+    writing = recompute_graph or materialize_graph
+    # Only --recompute writes: without it the report reads a snapshot and works while an ingest runs.
+    with open_store(store, create=False, read_only=not writing) as opened:
+        kinds = [kind.value] if kind else list(KINDS)
+        if writing:  # every kind and the candidates: the graph must not depend on the report's filter
+            found = [item for item in recompute(opened) if item.kind in kinds and (all_found or not item.candidate)]
+        else:
+            found, stored = current(opened, kinds, candidates=all_found)
+            if not stored:
+                stale_notice()
         report = build_report(opened, found, kind=kind.value if kind else None,
                               severity=severity.value if severity else None, about=about,
                               generated_at=generated_at)
@@ -123,6 +132,12 @@ def contradictions_command(
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
         if any(item["severity"] in worst for item in report["contradictions"]):  # revisions are apart
             raise typer.Exit(EXIT_FOUND)
+
+
+def stale_notice() -> None:
+    """Say on stderr that the store's contradictions were detected now because none are stored for this version."""
+    error("kg: no stored contradictions from this version of the detector: detected them now, in memory; "
+          "`kg contradictions --recompute` would store them")
 
 
 @app.command("entities")

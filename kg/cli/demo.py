@@ -9,11 +9,12 @@ from kg.store import open_store
 
 def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str) -> None:
     from kg.claims import list_claims
-    from kg.contradictions import detect, materialize
+    from kg.contradiction_graph import read, recompute
 
     with open_store(location) as store:
-        found = detect(store)
-        materialize(store, found)
+        # The ingest stored them; a store of an older detector, whose articles were all unchanged, is recomputed.
+        stored = read(store)
+        found = [item for item in (recompute(store) if stored is None else stored) if not item.candidate]
         counts = store_stats(store, found)
         claims = list_claims(store)
         report = build_report(store, found, claims=claims)

@@ -24,6 +24,7 @@ def relink_command(
     order (a backfill of older news), this gives what one ingest of everything would; an entity's IRI may then
     change (README: "Linking").
     """
+    from kg.contradiction_graph import update as update_contradictions
     from kg.linking import article_graphs, link
     from kg.pipeline import extraction_fingerprint
 
@@ -31,6 +32,7 @@ def relink_command(
     with open_store(store, create=False) as opened:
         articles = len(article_graphs(opened))
         summary = link(opened, key=extraction_fingerprint(), full=True)
+        update_contradictions(opened, full=True)  # IRIs may have changed: the stored contradictions too
     seconds = time.perf_counter() - started
     if fmt == TableOrJson.json:
         print_json({"articles": articles, "entities": summary.entities, "mentions": summary.mentions,

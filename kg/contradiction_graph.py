@@ -1,0 +1,343 @@
+"""The materialised contradictions graph, kept up to date as the store grows (DESIGN.md section 5).
+
+The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
+
+- every item detection finds, candidates included, with what the report shows (kind, severity, topic,
+  explanation, claims in order as ``cg:claimSequence``, ``cg:detectionConfidence``, ``cg:isCandidate``,
+  ``cg:isRevision``, and the reasons as a JSON ``cg:details``);
+- the blocking keys of the claims: ``cg:propositionTerm`` / ``cg:denialTerm`` (the content terms of assertions
+  and of denials), ``cg:denier`` (a denial's claimant) and ``cg:blamePair`` (the pairs of sides a claim may blame
+  or be blamed by; on a blame item, its pair). Numeric blocks (measure, event, unit) need no stored key: a block is
+  found from its event through the entities graph's ``cg:refersTo`` (an index lookup);
+- ``cg:linkSignature``: each entity's names and affiliations and each event's label as detection last read them;
+- which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``).
+
+:func:`recompute` detects over the whole store and writes all of it. :func:`update` (run by every ingest after
+linking) compares only the claims of the articles the graph does not cover yet, plus the old claims of entities
+whose name or affiliations linking changed, with their blocks, and replaces only the items of those blocks:
+
+- numeric: every block of an event a new figure (or a renamed event) is in, read whole;
+- polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
+  sharing two of its terms; each such denial with every other denial of its claimant (they form one item);
+- blame: every pair of sides a new claim takes part in, with all the claims of that pair.
+
+Each pair's result depends only on the two claims (numeric, polarity) or on the claims of its pair of sides
+(blame), so the graph :func:`update` keeps equals the one :func:`recompute` writes (tests/
+test_contradictions_incremental.py). A full re-link (replaced articles, a new linking state) can change entity
+IRIs anywhere: then the pipeline asks for a recompute.
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.blame import blame_pairs
+from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
+from kg.linking import article_graphs
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
+from kg.propositions import key_terms
+from kg.queries import bind_list, load_named
+from kg.resolve import load_gazetteer
+from kg.store import BaseStore
+
+#: Terms of a value list per query: Oxigraph takes long VALUES blocks, this keeps each query text modest.
+CHUNK = 500
+_DENY = CG + "Deny"
+
+
+def _run() -> str:
+    return mint("run", "contradictions", DETECTOR_VERSION)
+
+
+class _Quads(list):
+    """Quads of the contradictions graph, added as (subject, predicate, object)."""
+
+    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        self.append(ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(CONTRADICTIONS_GRAPH)))
+
+    def text(self, subject: str, predicate: str, value: str) -> None:
+        self.add(subject, predicate, ox.Literal(value))
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
+
+
+def run_quads() -> list[ox.Quad]:
+    """The detection run the graph was written by, with the detector's version."""
+    quads = _Quads()
+    quads.add(_run(), RDF + "type", ox.NamedNode(CG + "ExtractionRun"))
+    quads.add(_run(), CG + "extractorVersion", ox.Literal(DETECTOR_VERSION))
+    return quads
+
+
+def item_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
+    """Each contradiction as a ``cg:Contradiction`` node with everything the report shows of it."""
+    quads = _Quads()
+    for item in found:
+        node = item.id
+        quads.add(node, RDF + "type", ox.NamedNode(CG + "Contradiction"))
+        quads.add(node, CG + "kind", ox.NamedNode(CG + item.kind.capitalize()))
+        quads.add(node, CG + "severity", ox.NamedNode(CG + item.severity.capitalize()))
+        quads.text(node, RDFS + "label", item.topic)
+        quads.text(node, CG + "topic", item.topic)
+        quads.text(node, CG + "explanation", item.explanation)
+        quads.add(node, CG + "isRevision", _boolean(item.revision))
+        quads.add(node, CG + "isCandidate", _boolean(item.candidate))
+        quads.add(node, CG + "detectionConfidence", ox.Literal(repr(float(item.confidence)),
+                                                               datatype=ox.NamedNode(XSD + "double")))
+        quads.text(node, CG + "details", json.dumps(item.details, sort_keys=True, ensure_ascii=False))
+        quads.text(node, CG + "claimSequence", " ".join(item.claims))
+        quads.add(node, PROV + "wasGeneratedBy", ox.NamedNode(_run()))
+        for claim in item.claims:
+            quads.add(node, CG + "between", ox.NamedNode(claim))
+        if item.kind == "blame" and item.details.get("pair"):
+            quads.text(node, CG + "blamePair", item.details["pair"])
+    return quads
+
+
+def key_quads(polarity_rows: Iterable[dict[str, Any]], blame_rows: Iterable[dict[str, Any]]) -> list[ox.Quad]:
+    """The blocking keys of the claims in these rows (queries/contradictions/polarity.rq and blame.rq)."""
+    quads = _Quads()
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        if (subject, predicate, str(obj)) not in seen:
+            seen.add((subject, predicate, str(obj)))
+            quads.add(subject, predicate, obj)
+
+    for row in polarity_rows:
+        if row.get("narrator"):
+            continue  # polarity compares no narrator's claim
+        denial = row["stance"] == _DENY
+        for term in key_terms(row["content"]):
+            add(row["claim"], CG + ("denialTerm" if denial else "propositionTerm"), ox.Literal(term))
+        if denial:
+            add(row["claim"], CG + "denier", ox.NamedNode(row["claimant"]))
+    gazetteer = load_gazetteer()
+    for row in blame_rows:
+        for pair in blame_pairs(row, gazetteer):
+            add(row["claim"], CG + "blamePair", ox.Literal(pair))
+    return quads
+
+
+def _signatures(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    values: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        values[row["subject"]].add(str(row["value"]))
+    return {subject: json.dumps(sorted(found), ensure_ascii=False) for subject, found in values.items()}
+
+
+def _signature_quads(signatures: dict[str, str]) -> list[ox.Quad]:
+    quads = _Quads()
+    for subject, signature in sorted(signatures.items()):
+        quads.text(subject, CG + "linkSignature", signature)
+    return quads
+
+
+def _checked_quads(articles: Iterable[str]) -> list[ox.Quad]:
+    quads = _Quads()
+    for article in sorted(articles):
+        quads.add(article, CG + "contradictionsChecked", ox.NamedNode(_run()))
+    return quads
+
+
+# -- reading -------------------------------------------------------------------------------------------------------
+
+def stored_version(store: BaseStore) -> str | None:
+    """The detector version that wrote the store's contradictions graph, or None when there is none."""
+    rows = store.select(load_named("contradiction_keys/version"))
+    return str(rows[0]["version"]) if rows else None
+
+
+def read(store: BaseStore) -> list[Contradiction] | None:
+    """The materialised contradictions (candidates too) in the report's order, or None when the graph is missing
+    or was written by another detector version."""
+    if stored_version(store) != DETECTOR_VERSION:
+        return None
+    found = []
+    for row in store.select(load_named("contradictions/stored")):
+        found.append(Contradiction(
+            kind=row["kind"].rsplit("#", 1)[-1].lower(), severity=row["severity"].rsplit("#", 1)[-1].lower(),
+            topic=row["topic"], explanation=row["explanation"], claims=tuple(row["claims"].split()),
+            revision=bool(row["revision"]), details=json.loads(row["details"]) if row["details"] else {},
+            confidence=1.0 if row["confidence"] is None else float(row["confidence"]),
+            candidate=bool(row["candidate"])))
+    return ordered(found)
+
+
+def current(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool = False,
+            ) -> tuple[list[Contradiction], bool]:
+    """The contradictions of ``kinds`` (with ``candidates``, those under the reporting threshold too), and whether
+    they were read from the materialised graph (False: detected now, in memory, because it is missing or stale)."""
+    stored = read(store)
+    if stored is None:
+        return detect(store, kinds, candidates=candidates), False
+    return [item for item in stored if item.kind in kinds and (candidates or not item.candidate)], True
+
+
+# -- writing -------------------------------------------------------------------------------------------------------
+
+def recompute(store: BaseStore) -> list[Contradiction]:
+    """Detect over the whole store and replace the contradictions graph; returns every item (candidates too)."""
+    rows = {kind: detection_rows(store, kind) for kind in KINDS}
+    found = detect_in(rows, candidates=True)
+    signatures = _signatures(store.select(load_named("contradiction_keys/signatures")))
+    store.replace_graph(CONTRADICTIONS_GRAPH, [
+        *run_quads(), *item_quads(found), *key_quads(rows["polarity"], rows["blame"]),
+        *_signature_quads(signatures), *_checked_quads(article_graphs(store))])
+    return found
+
+
+@dataclass(frozen=True)
+class UpdateSummary:
+    """What an update of the contradictions graph did: the articles it compared, the claims whose blocks it read
+    again, the items it dropped and wrote, and whether it recomputed everything instead."""
+
+    articles: int
+    claims: int
+    dropped: int
+    written: int
+    recomputed: bool = False
+
+
+def update(store: BaseStore, *, full: bool = False) -> UpdateSummary:
+    """Bring the contradictions graph up to date with the articles it does not cover yet (see the module
+    docstring); with ``full``, or when the graph is missing or of another detector version, recompute it."""
+    if full or stored_version(store) != DETECTOR_VERSION:
+        found = recompute(store)
+        return UpdateSummary(len(article_graphs(store)), 0, 0, len(found), recomputed=True)
+    checked = {row["article"] for row in store.select(load_named("contradiction_keys/checked"))}
+    added = article_graphs(store) - checked
+    if not added:
+        return UpdateSummary(0, 0, 0, 0)
+    return _Update(store, added).run()
+
+
+class _Update:
+    """One incremental update, in the order :meth:`run` calls its steps."""
+
+    def __init__(self, store: BaseStore, added: set[str]) -> None:
+        self.store = store
+        self.added = added
+        self.rows = {kind: _rows(store, kind, "article", added) for kind in KINDS}
+        self.claims = {row["claim"] for rows in self.rows.values() for row in rows}  # claims whose keys are rewritten
+        self.dropped: set[str] = set()  # items replaced
+        self.found: list[Contradiction] = []
+        self.signatures: dict[str, str] = {}
+        self.changed: set[str] = set()  # entities and events linking renamed or gave other affiliations
+
+    def run(self) -> UpdateSummary:
+        self._relinked()
+        self._numeric()
+        self._polarity()
+        self._blame()
+        subjects = self.dropped | {item.id for item in self.found} | self.claims | set(self.signatures) | self.added
+        quads = [*item_quads(self.found), *key_quads(self.key_rows["polarity"], self.key_rows["blame"]),
+                 *_signature_quads(self.signatures), *_checked_quads(self.added)]
+        self.store.replace_subjects(CONTRADICTIONS_GRAPH, subjects, quads)
+        return UpdateSummary(len(self.added), len(self.claims), len(self.dropped), len(self.found))
+
+    def _relinked(self) -> None:
+        """Entities and events the new articles were linked to whose signature changed: the old claims by or about
+        those entities are compared again (their claimant's name or sides may be other now)."""
+        referred = {row["subject"] for row in _select(self.store, "contradiction_keys/referred", "article",
+                                                      self.added)}
+        self.signatures = _signatures(_select(self.store, "contradiction_keys/signatures", "subject", referred))
+        before = {row["subject"]: row["signature"] for row in
+                  _select(self.store, "contradiction_keys/stored_signatures", "subject", referred)}
+        self.changed = {subject for subject, signature in self.signatures.items()
+                        if subject in before and before[subject] != signature}
+        old = {row["claim"] for row in _select(self.store, "contradiction_keys/entity_claims", "subject",
+                                               self.changed)} - self.claims
+        for kind in ("polarity", "blame"):
+            self.rows[kind] += _rows(self.store, kind, "claim", old)
+        self.claims |= old
+        self.key_rows = {kind: list(self.rows[kind]) for kind in ("polarity", "blame")}
+
+    def _numeric(self) -> None:
+        events = {row["event"] for row in self.rows["numeric"]} | self.changed
+        rows = _rows(self.store, "numeric", "event", events)
+        self._replace(_keyed(self.store, "between", [ox.NamedNode(row["claim"]) for row in rows], item=True),
+                      detect_in({"numeric": rows}, candidates=True))
+
+    def _polarity(self) -> None:
+        rows = {row["claim"]: row for row in self.rows["polarity"] if not row.get("narrator")}
+        denials = {claim for claim, row in rows.items() if row["stance"] == _DENY}
+        for row in [row for row in rows.values() if row["stance"] != _DENY]:  # the stored denials it may meet
+            denials |= _sharing(self.store, "denialTerm", key_terms(row["content"]))
+        self._fetch(rows, "polarity", denials)
+        deniers = {rows[claim]["claimant"] for claim in denials if claim in rows}  # one claimant's denials: one item
+        denials |= {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
+        self._fetch(rows, "polarity", denials)
+        candidates: set[str] = set()  # stored ones: the new assertions are in rows already
+        for claim in denials & rows.keys():
+            candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim]["content"]))
+        self._fetch(rows, "polarity", candidates)
+        self._replace(_keyed(self.store, "between", map(ox.NamedNode, denials), item=True),
+                      detect_in({"polarity": list(rows.values())}, candidates=True))
+
+    def _blame(self) -> None:
+        gazetteer = load_gazetteer()
+        pairs = {pair for row in self.rows["blame"] for pair in blame_pairs(row, gazetteer)}
+        pairs |= {str(key) for _, key in _keyed(self.store, "blamePair", map(ox.NamedNode, self.claims),
+                                                 item=False, by="subject")}
+        rows = {row["claim"]: row for row in self.rows["blame"]}
+        self._fetch(rows, "blame", {subject for subject, _ in
+                                    _keyed(self.store, "blamePair", map(ox.Literal, pairs), item=False)})
+        found = [item for item in detect_in({"blame": list(rows.values())}, candidates=True)
+                 if item.details.get("pair") in pairs]
+        self._replace(_keyed(self.store, "blamePair", map(ox.Literal, pairs), item=True), found)
+
+    def _fetch(self, rows: dict[str, dict[str, Any]], kind: str, claims: Collection[str]) -> None:
+        """Read the ``kind`` rows of the ``claims`` not read yet into ``rows``."""
+        for row in _rows(self.store, kind, "claim", set(claims) - rows.keys()):
+            rows.setdefault(row["claim"], row)
+
+    def _replace(self, old: Iterable[tuple[str, Any]], found: Sequence[Contradiction]) -> None:
+        """Drop the items ``old`` names (item, key) and write ``found`` instead."""
+        self.dropped |= {subject for subject, _ in old}
+        self.found += found
+
+
+def _select(store: BaseStore, name: str, variable: str, values: Iterable[ox.NamedNode | ox.Literal | str],
+            **bound: ox.NamedNode) -> list[dict[str, Any]]:
+    """The rows of queries/``name`` with ``?variable`` bound to each of ``values`` (strings are IRIs) and each
+    name of ``bound`` to its term; no rows when ``values`` is empty."""
+    bound_terms = sorted({ox.NamedNode(value) if isinstance(value, str) else value for value in values}, key=str)
+    text = load_named(name)
+    for other, term in bound.items():
+        text = bind_list(text, other, [term])
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(bound_terms), CHUNK):
+        rows += store.select(bind_list(text, variable, bound_terms[start:start + CHUNK]))
+    return rows
+
+
+def _rows(store: BaseStore, kind: str, variable: str, iris: Iterable[str]) -> list[dict[str, Any]]:
+    """Detection rows of ``kind`` (queries/contradictions/) for the claims, articles or events ``iris``."""
+    return _select(store, f"contradictions/{kind}", variable, iris)
+
+
+def _keyed(store: BaseStore, predicate: str, keys: Iterable[ox.NamedNode | ox.Literal], *, item: bool,
+           by: str = "key") -> list[tuple[str, Any]]:
+    """(subject, key) of the contradictions graph's ``cg:<predicate>`` statements whose key (or with ``by="subject"``
+    subject) is one of ``keys``: items (``item``) or claims."""
+    rows = _select(store, "contradiction_keys/keyed", by, keys, predicate=ox.NamedNode(CG + predicate))
+    return [(row["subject"], row["key"]) for row in rows if bool(row["isItem"]) == item]
+
+
+def _sharing(store: BaseStore, index: str, content_terms: Iterable[str]) -> set[str]:
+    """The claims with at least two of ``content_terms`` in their ``cg:<index>`` keys."""
+    rows = _select(store, "contradiction_keys/term_matches", "term", map(ox.Literal, content_terms),
+                   index=ox.NamedNode(CG + index))
+    return {row["claim"] for row in rows}
+
+
+__all__ = ["UpdateSummary", "current", "item_quads", "key_quads", "read", "recompute", "run_quads",
+           "stored_version", "update"]
