@@ -231,6 +231,7 @@ class _Update:
         self.found: list[Contradiction] = []
         self.signatures: dict[str, str] = {}
         self.changed: set[str] = set()  # entities and events linking renamed or gave other affiliations
+        self.key_rows: dict[str, list[dict[str, Any]]] = {}  # the rows of self.claims, whose keys are written
 
     def run(self) -> UpdateSummary:
         self._relinked()
@@ -267,42 +268,54 @@ class _Update:
                       detect_in({"numeric": rows}, candidates=True))
 
     def _polarity(self) -> None:
-        rows = {row["claim"]: row for row in self.rows["polarity"] if not row.get("narrator")}
-        denials = {claim for claim, row in rows.items() if row["stance"] == _DENY}
-        for row in [row for row in rows.values() if row["stance"] != _DENY]:  # the stored denials it may meet
-            denials |= _sharing(self.store, "denialTerm", key_terms(row["content"]))
+        rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))
+        denials = {claim for claim, found in rows.items() if found[0]["stance"] == _DENY}
+        for claim in rows.keys() - denials:  # the stored denials a new (or renamed) assertion may meet
+            denials |= _sharing(self.store, "denialTerm", key_terms(rows[claim][0]["content"]))
         self._fetch(rows, "polarity", denials)
-        deniers = {rows[claim]["claimant"] for claim in denials if claim in rows}  # one claimant's denials: one item
+        deniers = {row["claimant"] for claim in denials for row in rows.get(claim, ())}  # one claimant: one item
         denials |= {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
         self._fetch(rows, "polarity", denials)
         candidates: set[str] = set()  # stored ones: the new assertions are in rows already
         for claim in denials & rows.keys():
-            candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim]["content"]))
+            candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim][0]["content"]))
         self._fetch(rows, "polarity", candidates)
         self._replace(_keyed(self.store, "between", map(ox.NamedNode, denials), item=True),
-                      detect_in({"polarity": list(rows.values())}, candidates=True))
+                      detect_in({"polarity": _flat(rows)}, candidates=True))
 
     def _blame(self) -> None:
         gazetteer = load_gazetteer()
         pairs = {pair for row in self.rows["blame"] for pair in blame_pairs(row, gazetteer)}
         pairs |= {str(key) for _, key in _keyed(self.store, "blamePair", map(ox.NamedNode, self.claims),
                                                  item=False, by="subject")}
-        rows = {row["claim"]: row for row in self.rows["blame"]}
+        rows = _by_claim(self.rows["blame"])
         self._fetch(rows, "blame", {subject for subject, _ in
                                     _keyed(self.store, "blamePair", map(ox.Literal, pairs), item=False)})
-        found = [item for item in detect_in({"blame": list(rows.values())}, candidates=True)
+        found = [item for item in detect_in({"blame": _flat(rows)}, candidates=True)
                  if item.details.get("pair") in pairs]
         self._replace(_keyed(self.store, "blamePair", map(ox.Literal, pairs), item=True), found)
 
-    def _fetch(self, rows: dict[str, dict[str, Any]], kind: str, claims: Collection[str]) -> None:
-        """Read the ``kind`` rows of the ``claims`` not read yet into ``rows``."""
+    def _fetch(self, rows: dict[str, list[dict[str, Any]]], kind: str, claims: Collection[str]) -> None:
+        """Read the ``kind`` rows of the ``claims`` not read yet into ``rows`` (a claim may have several: two
+        names of its claimant, two cues)."""
         for row in _rows(self.store, kind, "claim", set(claims) - rows.keys()):
-            rows.setdefault(row["claim"], row)
+            rows[row["claim"]].append(row)
 
     def _replace(self, old: Iterable[tuple[str, Any]], found: Sequence[Contradiction]) -> None:
         """Drop the items ``old`` names (item, key) and write ``found`` instead."""
         self.dropped |= {subject for subject, _ in old}
         self.found += found
+
+
+def _by_claim(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:
+    grouped: defaultdict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row["claim"]].append(row)
+    return grouped
+
+
+def _flat(rows: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return [row for found in rows.values() for row in found]
 
 
 def _select(store: BaseStore, name: str, variable: str, values: Iterable[ox.NamedNode | ox.Literal | str],
