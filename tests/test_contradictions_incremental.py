@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -16,14 +17,14 @@ from kg.cli import app
 from kg.contradiction_graph import current, item_quads, read, recompute, update
 from kg.contradictions import DETECTOR_VERSION, Contradiction, detect
 from kg.linking import link
-from kg.namespaces import CONTRADICTIONS_GRAPH, article_iri
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ENTITIES_GRAPH, article_iri
 from kg.pipeline import extraction_fingerprint, ingest, ingest_articles
 from kg.rdf import article_quads
 from kg.read import Inputs
 from kg.resources import resource_dir
 from kg.store import BaseStore, open_store
 from kg.types import Article, Extraction
-from test_contradictions import BLAME, DENIAL, WAR_2020, war_2023
+from test_contradictions import BLAME, DENIAL, WAR_2020, Said, extraction, war_2023
 
 runner = CliRunner()
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc-news"
@@ -87,6 +88,28 @@ def test_an_update_reads_only_the_new_claims_blocks_and_keeps_the_other_items(tm
         assert {key: items([value]) for key, value in before.items()} == \
             {key: items([after[key]]) for key in before}
         assert update(store).articles == 0  # nothing new: nothing read
+
+
+def test_claims_of_an_entity_linking_renamed_are_compared_again(tmp_path: Path) -> None:
+    later = extraction("Jeyhun Bayramov said the talks in Brussels went well.",
+                       [Said("Jeyhun Bayramov", "the talks in Brussels went well")], title="Talks",
+                       published="2023-10-01")
+    with open_store(tmp_path / "store") as store:
+        add_article(store, DENIAL)
+        # as if an earlier detection had read another name for the entity the new article names
+        [bayramov] = [row["entity"] for row in store.select(
+            f"PREFIX schema: <https://schema.org/> SELECT ?entity WHERE {{ GRAPH <{ENTITIES_GRAPH}> "
+            f"{{ ?entity schema:name \"Jeyhun Bayramov\" }} }}")]
+        store.replace_subjects(CONTRADICTIONS_GRAPH, [bayramov], [ox.Quad(
+            ox.NamedNode(bayramov), ox.NamedNode(CG + "linkSignature"), ox.Literal('["Bayramov"]'),
+            ox.NamedNode(CONTRADICTIONS_GRAPH))])
+        store.replace_graph(article_iri(later.article.content_hash),
+                            article_quads(later, extractor_version=extraction_fingerprint()))
+        link(store, key=extraction_fingerprint())
+        summary = update(store)
+        old = len([claim for claim in DENIAL.claims if "Bayramov" in claim.claimant.name])
+        assert (summary.claims, summary.recomputed) == (len(later.claims) + old, False)
+        assert items(read(store)) == recomputed(store)
 
 
 def test_a_replaced_article_or_a_full_relink_recomputes(tmp_path: Path) -> None:
