@@ -28,7 +28,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.errors import KGError
-from kg.namespaces import CG, ONTOLOGY_GRAPH, OWL, RDF, RDFS
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ONTOLOGY_GRAPH, OWL, RDF, RDFS
 from kg.queries import load_named
 from kg.resources import resource
 from kg.store import BaseStore
@@ -362,7 +362,9 @@ def _locate(data: ox.Store, violation: Violation) -> Violation:
                                                   substitutions=bound)]
     claim = claims[0] if claims else None
     node = claim if claim is not None else focus
-    graphs = sorted({quad.graph_name.value for quad in data.quads_for_pattern(node, None, None)})
+    # a claim's article graph, not the contradictions graph that holds its blocking keys too
+    graphs = sorted({quad.graph_name.value for quad in data.quads_for_pattern(node, None, None)},
+                    key=lambda name: (name == CONTRADICTIONS_GRAPH, name))
     graph = violation.graph or (graphs[0] if graphs else None)
     return Violation(violation.check, violation.message, graph=graph, claim=None if claim is None else claim.value,
                      focus=violation.focus, path=violation.path, value=violation.value)
