@@ -16,7 +16,8 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
 linking) compares only the claims of the articles the graph does not cover yet, plus the old claims of entities
 whose name or affiliations linking changed, with their blocks, and replaces only the items of those blocks:
 
-- numeric: every block of an event a new figure (or a renamed event) is in, read whole;
+- numeric: every block of an event a new figure is in, read whole, its new figures compared with all of it (a
+  renamed event's blocks compared again whole: their topic changes);
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
   sharing two of its terms; each such denial with every other denial of its claimant (they form one item);
 - blame: every pair of sides a new claim takes part in, with all the claims of that pair.
@@ -155,10 +156,15 @@ def stored_version(store: BaseStore) -> str | None:
     return str(rows[0]["version"]) if rows else None
 
 
+def _checked(store: BaseStore) -> set[str]:
+    return {row["article"] for row in store.select(load_named("contradiction_keys/checked"))}
+
+
 def read(store: BaseStore) -> list[Contradiction] | None:
-    """The materialised contradictions (candidates too) in the report's order, or None when the graph is missing
-    or was written by another detector version."""
-    if stored_version(store) != DETECTOR_VERSION:
+    """The materialised contradictions (candidates too) in the report's order, or None when the graph is missing,
+    was written by another detector version, or does not cover every stored article yet (an ingest running or
+    interrupted between writing its articles and comparing them)."""
+    if stored_version(store) != DETECTOR_VERSION or not article_graphs(store) <= _checked(store):
         return None
     found = []
     for row in store.select(load_named("contradictions/stored")):
@@ -212,8 +218,7 @@ def update(store: BaseStore, *, full: bool = False) -> UpdateSummary:
     if full or stored_version(store) != DETECTOR_VERSION:
         found = recompute(store)
         return UpdateSummary(len(article_graphs(store)), 0, 0, len(found), recomputed=True)
-    checked = {row["article"] for row in store.select(load_named("contradiction_keys/checked"))}
-    added = article_graphs(store) - checked
+    added = article_graphs(store) - _checked(store)
     if not added:
         return UpdateSummary(0, 0, 0, 0)
     return _Update(store, added).run()
@@ -262,10 +267,14 @@ class _Update:
         self.key_rows = {kind: list(self.rows[kind]) for kind in ("polarity", "blame")}
 
     def _numeric(self) -> None:
-        events = {row["event"] for row in self.rows["numeric"]} | self.changed
-        rows = _rows(self.store, "numeric", "event", events)
-        self._replace(_keyed(self.store, "between", [ox.NamedNode(row["claim"]) for row in rows], item=True),
-                      detect_in({"numeric": rows}, candidates=True))
+        """The blocks of a renamed event again whole (their topics change); in the other blocks of a new figure,
+        only the pairs with a new figure (the others' items stay as they are)."""
+        renamed = _rows(self.store, "numeric", "event", self.changed)
+        self._replace(_keyed(self.store, "between", [ox.NamedNode(row["claim"]) for row in renamed], item=True),
+                      detect_in({"numeric": renamed}, candidates=True))
+        new = {row["claim"] for row in self.rows["numeric"]}
+        rows = _rows(self.store, "numeric", "event", {row["event"] for row in self.rows["numeric"]} - self.changed)
+        self._replace([], detect_in({"numeric": rows}, candidates=True, touching=new))
 
     def _polarity(self) -> None:
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))

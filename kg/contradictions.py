@@ -20,7 +20,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -207,14 +207,17 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradict
     return None
 
 
-def numeric(rows: Iterable[dict[str, Any]]) -> list[Contradiction]:
-    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event)."""
+def numeric(rows: Iterable[dict[str, Any]], touching: Collection[str] | None = None) -> list[Contradiction]:
+    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event);
+    with ``touching``, only the pairs with one of those claims (the new figures of a block read whole)."""
     blocks: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         blocks[(row["measure"], row["event"], (row.get("unit") or ""))].append(row)
     found: dict[str, Contradiction] = {}
     for block in blocks.values():
         for first, second in combinations(block, 2):
+            if touching is not None and first["claim"] not in touching and second["claim"] not in touching:
+                continue
             contradiction = compare_figures(first, second)
             if contradiction is not None:
                 found.setdefault(contradiction.id, contradiction)
@@ -230,13 +233,14 @@ def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool =
     return detect_in({kind: detection_rows(store, kind) for kind in kinds}, candidates=candidates)
 
 
-def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool = False) -> list[Contradiction]:
+def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool = False,
+              touching: Collection[str] | None = None) -> list[Contradiction]:
     """The contradictions among the rows of each kind's query (``{"numeric": rows, ...}``; a kind left out is not
-    looked for), in a stable order (:func:`ordered`)."""
+    looked for), in a stable order (:func:`ordered`); ``touching`` limits numeric pairs as :func:`numeric` says."""
     found: list[Contradiction] = []
     if "numeric" in rows:
         figures = _sorted(rows["numeric"], ("measure", "event", "published", "claim"))
-        found += [item for item in numeric(figures) if candidates or not item.candidate]
+        found += [item for item in numeric(figures, touching) if candidates or not item.candidate]
     if "polarity" in rows:
         for item in polarity_groups(_sorted(rows["polarity"], ("claim",))):
             below = item.confidence < REPORT_CONFIDENCE

@@ -134,13 +134,28 @@ def test_a_graph_of_another_detector_version_is_detected_in_memory_with_a_notice
     for command in (["contradictions", "--format", "json"], ["stats", "--format", "json"]):
         result = runner.invoke(app, [*command, "--store", str(sample_store_copy)])
         assert result.exit_code == 0
-        assert result.stderr.strip() == ("kg: no stored contradictions from this version of the detector: detected "
-                                         "them now, in memory; `kg contradictions --recompute` would store them")
+        assert result.stderr.strip() == ("kg: the store holds no up-to-date contradictions of this detector version: "
+                                         "detected them now, in memory; `kg contradictions --recompute` would store "
+                                         "them")
     assert runner.invoke(app, ["contradictions", "--recompute", "--store", str(sample_store_copy)]).exit_code == 0
     result = runner.invoke(app, ["contradictions", "--format", "json", "--store", str(sample_store_copy)])
     assert result.exit_code == 0 and result.stderr == ""
     with open_store(sample_store_copy, read_only=True) as store:
         assert items(read(store)) == items(stored)
+
+
+def test_articles_written_but_not_yet_compared_are_detected_in_memory(tmp_path: Path) -> None:
+    with open_store(tmp_path / "store") as store:
+        add_article(store, DENIAL)
+        # an ingest interrupted after writing an article, before comparing it
+        store.replace_graph(article_iri(BLAME.article.content_hash),
+                            article_quads(BLAME, extractor_version=extraction_fingerprint()))
+        link(store, key=extraction_fingerprint())
+        assert read(store) is None
+        found, from_graph = current(store)
+        assert not from_graph and sorted(item.kind for item in found) == ["blame", "polarity"]
+        assert update(store).articles == 1  # the next ingest compares it
+        assert items(read(store)) == items(found)
 
 
 def test_the_report_and_stats_read_the_stored_graph(sample_store_copy: Path) -> None:

@@ -135,8 +135,9 @@ def contradictions_command(
 
 
 def stale_notice() -> None:
-    """Say on stderr that the store's contradictions were detected now because none are stored for this version."""
-    error("kg: no stored contradictions from this version of the detector: detected them now, in memory; "
+    """Say on stderr that the store's contradictions were detected now: none are stored for this detector version,
+    or they do not cover every article yet."""
+    error("kg: the store holds no up-to-date contradictions of this detector version: detected them now, in memory; "
           "`kg contradictions --recompute` would store them")
 
 
