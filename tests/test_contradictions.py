@@ -615,3 +615,25 @@ def test_a_denial_meets_only_claims_about_the_same_one(denial: str, denier: str,
     [item] = polarity_groups(rows, embed=lambda texts: [np.array([1.0, 0.0]) for _ in texts])
     assert (item.confidence >= 0.7) == reported
     assert ("doubts" in item.reasons) != reported
+
+
+@pytest.mark.parametrize(("first", "second", "sure"), [
+    # two shootings of one year that linking merged: the names in their sentences have nothing in common
+    ("A shooting at a clinic in Colorado Springs last month killed three people.",
+     "Nine people died in the shooting at the Emanuel African Methodist Episcopal Church last year.", False),
+    # a few of the dead, not the toll
+    ("The attack on the compound in Benghazi killed four Americans.",
+     "Patricia Smith and Charles Woods, the parents of two Americans killed in the Benghazi attack, filed a suit.",
+     False),
+    # one incident, named alike
+    ("The pirates in three boats fled when the INS Mysore intervened, a Navy spokesman said.",
+     "The pirates on two speed boats fled when INS Mysore intervened, the Navy said.", True),
+])
+def test_figures_of_other_incidents_or_of_some_victims_are_not_sure(first: str, second: str, sure: bool) -> None:
+    from kg.contradictions import STRONG_IDENTITY, identity_confidence
+
+    def row(sentence: str) -> dict:
+        figure = next(word for word in ("three", "four", "two", "Nine") if f" {word} " in f" {sentence} ")
+        return {"measure": "cg#deaths", "sentence": sentence, "figure": figure, "time": "2015-11-27",
+                "eventLabel": "the attack"}
+    assert (identity_confidence(row(first), row(second))[0] == STRONG_IDENTITY) == sure
