@@ -11,7 +11,6 @@ import typer
 
 from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
-from kg.cli.paging import LimitOption, OffsetOption, page_limit, say_more
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
 from kg.contradictions import KINDS, detect, materialize
 from kg.errors import InputError
@@ -124,6 +123,10 @@ def contradictions_command(
         worst = {"conflict": ("conflict",), "divergent": ("conflict", "divergent")}[fail_on.value]
         if any(item["severity"] in worst for item in report["contradictions"]):  # revisions are apart
             raise typer.Exit(EXIT_FOUND)
+
+
+# kg entities pages as kg claims does; imported here, beside its only user in this module
+from kg.cli.paging import LimitOption, OffsetOption, page_limit, say_more  # noqa: E402
 
 
 @app.command("entities")
