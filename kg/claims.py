@@ -129,12 +129,15 @@ def _sources(store: Store, articles: set[str]) -> dict[str, dict[str, Any]]:
     return {row["article"]: row for row in store.select(query)}
 
 
+def _place(published: str | None, article: str, start: int | None, claim: str) -> tuple[str, str, int, str]:
+    """Where a claim stands in the listing: source date, source, position in the text, claim IRI."""
+    return (published or "", article, -1 if start is None else int(start), claim)
+
+
 def _ordered(rows: Iterable[dict[str, Any]], dates: dict[str, str | None]) -> list[str]:
-    """The claims of claim_order.rq rows in listing order: source date, source, position in the text, claim IRI."""
-    def key(row: dict[str, Any]) -> tuple[str, str, int, str]:
-        start = row["start"]
-        return (dates.get(row["article"]) or "", row["article"], -1 if start is None else int(start), row["claim"])
-    return [row["claim"] for row in sorted(rows, key=key)]
+    """The claims of claim_order.rq rows in listing order."""
+    return [row["claim"] for row in sorted(rows, key=lambda row: _place(dates.get(row["article"]), row["article"],
+                                                                         row["start"], row["claim"]))]
 
 
 def _claims_in_order(store: Store, candidates: Iterable[str] | None) -> Iterator[str]:
@@ -193,6 +196,15 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
         candidates = {row["claim"] for row in store.select(load_named("claims_by"), {"by": by})}
     if candidates is not None and not candidates:
         return
+    query = load_named("claims")
+    if candidates is not None and limit is None and not offset:
+        # all of a few claims: cheaper read in one go and sorted here than ordered first (0.66 s CPU instead of 0.80 for
+        # the 752 claims of list_claims(by="Beridze") on the 1M-triple bench store)
+        rows = store.select(only_claims(query, candidates), bindings)
+        sources = _sources(store, {row["article"] for row in rows})
+        rows.sort(key=lambda row: _place(row["published"], row["article"], row["contentStart"], row["claim"]))
+        yield from (_claim(row, sources.get(row["article"], {})) for row in rows)
+        return
     order = _claims_in_order(store, candidates)
     filtered = bool(by or about or stance or kind)
     skip = offset if filtered else 0
@@ -200,7 +212,6 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
         order = itertools.islice(order, offset, None)
     wanted = limit
     first = FIRST_READ if limit is None else min(READ_CHUNK, max(limit + skip, 1))
-    query = load_named("claims")
     for chunk in _chunks(order, first, READ_CHUNK):
         found = {row["claim"]: row for row in store.select(only_claims(query, chunk), bindings)}
         sources = _sources(store, {row["article"] for row in found.values()})

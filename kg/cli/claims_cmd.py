@@ -1,6 +1,7 @@
 """kg claims (from the store) and kg extract (no store: straight from files)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -67,10 +68,11 @@ def claims_command(
         raise typer.Exit(EXIT_USAGE)
     table = fmt == RowFormat.table
     wanted = page_limit(limit, offset, table)
-    filtered = any(value is not None for value in (by, about, stance, kind))
+    filtered = any((by, about, stance, kind))  # as kg.claims.iter_claims: an empty filter is none
     with open_store(store, create=False, read_only=True) as opened:
-        claims = iter_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None,
-                             offset=offset, limit=one_more(wanted) if table else wanted)
+        claims: Iterable[dict[str, Any]] = iter_claims(
+            opened, by=by, about=about, stance=stance, kind=kind.value if kind else None, offset=offset,
+            limit=one_more(wanted) if table else wanted)
         if corroboration:
             from kg.corroboration import annotate
 
