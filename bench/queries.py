@@ -264,6 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default="", help="comma-separated query names not to run (list_claims: the "
                         "kg.claims.list_claims timing); for queries too slow to wait for at this size")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--keep", metavar="DIR", help="build the store in DIR (a new folder) and keep it, to time "
+                        "kg commands against it with --store DIR")
     args = parser.parse_args(argv)
     skip = {name for name in args.skip.split(",") if name}
 
@@ -275,7 +277,8 @@ def main(argv: list[str] | None = None) -> int:
             print(message, file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-queries-") as tmp:
-        store, facts = build_store(str(Path(tmp) / "store"), args.triples, args.seed, log, args.articles)
+        location = args.keep or str(Path(tmp) / "store")
+        store, facts = build_store(location, args.triples, args.seed, log, args.articles)
         log(f"store: {facts['triples']:,} triples ({facts['entities_triples']:,} in the entities graph), "
             f"kg.linking.link took {facts['link_seconds']} s")
         results: dict[str, dict[str, Any]] = {}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,11 +31,14 @@ from kg.dates import parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
 from kg.namespaces import CONTRADICTIONS_GRAPH, mint
-from kg.propositions import REPORT_CONFIDENCE, polarity_groups
+from kg.propositions import REPORT_CONFIDENCE, STOP_WORDS, polarity_groups
 from kg.queries import load_named
 from kg.store import BaseStore
 
 KINDS = ("numeric", "polarity", "blame")
+_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                       "saturday", "sunday", "sept", "jan", "feb", "aug", "oct", "nov", "dec"})
 SEVERITIES = ("conflict", "divergent")
 #: Figures whose central values differ by more than this share of the larger one differ materially.
 MATERIAL_DIFFERENCE = 0.10
@@ -145,6 +149,25 @@ def _places(row: dict[str, Any]) -> set[str]:
             if gazetteer.country_of(name) or gazetteer.lookup(name, ("place",))}
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w’'-]+")
+#: A figure after one of these and "of" counts a group tied to some of the event's victims, not the event's toll.
+_PART_OF_GROUP = re.compile(r"(?i)\b(parents|families|family|relatives|widows|children|mothers|fathers|sons|"
+                            r"daughters|wives|husbands|friends|lawyers) of (the )?$")
+
+
+def _event_names(row: dict[str, Any]) -> set[str]:
+    """The capitalised words inside a figure's sentence (not opening it), but months, days and stop words."""
+    sentence = row.get("sentence") or ""
+    return {word.lower() for word in _NAME_WORD.findall(sentence)} - _CALENDAR - STOP_WORDS
+
+
+def _around_figure(row: dict[str, Any]) -> str:
+    """The sentence up to the figure's words."""
+    sentence, figure = row.get("sentence") or "", row.get("figure") or ""
+    at = sentence.find(figure) if figure else -1
+    return sentence[:at] if at > 0 else ""
+
+
 def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[float, str]:
     """How sure it is that two figures of one block count the same thing, and why: sure when the time written
     beside each agrees and their sentences name no places apart. On bench/dev/contradiction_pairs.jsonl the events
@@ -156,6 +179,16 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
     if places[0] and places[1] and not places[0] & places[1]:
         return WEAK_IDENTITY, f"their sentences name other places ({', '.join(sorted(places[0]))}; " \
             f"{', '.join(sorted(places[1]))})"
+    names = [_event_names(row) for row in (first, second)]
+    if names[0] and names[1] and not names[0] & names[1]:
+        # linking merged two incidents of one kind ("a shooting at a Planned Parenthood clinic in Colorado Springs",
+        # "last year's shooting at the Emanuel African Methodist Episcopal Church"): the names they carry differ
+        return WEAK_IDENTITY, f"their sentences name nothing in common ({', '.join(sorted(names[0]))}; " \
+            f"{', '.join(sorted(names[1]))})"
+    for row in (first, second):
+        if _PART_OF_GROUP.search(_around_figure(row)):
+            # "the parents of two Americans killed in the attacks": a few of the dead, not the toll
+            return WEAK_IDENTITY, f"{_figure(row)} counts some of those the event touched, not all of them"
     times = [parse_time(row["time"]) if row.get("time") else None for row in (first, second)]
     if times[0] is None or times[1] is None:
         return WEAK_IDENTITY, "the event's time is not written beside both figures"

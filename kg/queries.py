@@ -28,8 +28,9 @@ _NAME_VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 #: Folders of queries claimgraph runs itself (linking, ingest, the store's bookkeeping, validation, corroboration):
 #: loadable by name like the others, but not offered to users by `kg queries` or the `kg serve` page.
 INTERNAL_FOLDERS = frozenset({"linking", "pipeline", "store", "validate", "corroboration", "contradiction_keys"})
-#: Top-level queries claimgraph runs itself.
-INTERNAL_QUERIES = frozenset({"claim_evidence"})
+#: Top-level queries claimgraph runs itself (kg.claims and kg.entities page with all but the first).
+INTERNAL_QUERIES = frozenset({"claim_evidence", "article_dates", "article_sources", "claim_order", "entity_fields",
+                              "entity_order"})
 
 
 def query_names(*, internal: bool = False) -> list[str]:

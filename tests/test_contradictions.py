@@ -405,13 +405,14 @@ def test_confidence_is_the_meaning_similarity_and_low_ones_are_candidates_or_dro
         return {"claim": claim, "stance": f"cg#{stance}", "content": content, "article": claim, "claimant": claimant,
                 "claimantName": claimant, "sentence": content}
 
-    rows = [row("d", "Deny", "the shelling of the village", "A"), row("a", "Assert", "shelling hit the village", "B")]
+    rows = [row("d", "Deny", "that the army shelled the village", "A"),
+            row("a", "Assert", "shelling by the army hit the village", "B")]
     for similarity, expected in ((0.9, "reported"), ((MIN_SIMILARITY + REPORT_CONFIDENCE) / 2 - 0.05, "candidate"),
                                  (MIN_SIMILARITY - 0.05, "dropped")):
         angle = np.arccos(similarity)
 
         def embed(texts: list[str]) -> list:
-            return [np.array([1.0, 0.0]) if "of the" in text else np.array([np.cos(angle), np.sin(angle)])
+            return [np.array([1.0, 0.0]) if text.startswith("that") else np.array([np.cos(angle), np.sin(angle)])
                     for text in texts]
 
         found = polarity_groups(rows, embed=embed)
@@ -552,3 +553,87 @@ def test_whether_claims_meet_does_not_depend_on_the_rest_of_the_store() -> None:
                 row("r2", "Assert", "ethnic cleansing in the villages of Karabakh", "B")]
     assert _worded(restated, embed) == [("r1", "r2")]
     assert _worded([*crowd, *restated], embed) == [("r1", "r2")]
+
+
+# What a denial denies, from the shapes denials take in news (paraphrased from PolNeAR and wire copy, none from the
+# samples): a clause, a noun naming a claim (with whose claim it is), a deed denied, or a thing rejected.
+@pytest.mark.parametrize(("content", "kind", "subject", "holder"), [
+    ("that he was working on a book", "clause", "<denier>", ""),
+    ("that she mishandled classified information", "clause", "<denier>", ""),
+    ("that Simpson was the father of the child", "clause", "Simpson", ""),
+    ("being a gangster", "clause", "", ""),
+    ("the allegations of ethnic cleansing", "claim", "", ""),
+    ("Sanders' accusations against the party's fundraising", "claim", "", "Sanders"),
+    ("claims that the army shelled the town", "claim", "", ""),
+    ("any role in the Sept. 11, 2001, attacks", "deed", "<denier>", ""),
+    ("any involvement in the bombing", "deed", "<denier>", ""),
+    ("wrongdoing", "deed", "<denier>", ""),
+    ("Trump's offer", "thing", "", ""),
+    ("calls for early elections", "thing", "", ""),
+    ("his performance at Saturday's debate", "thing", "", ""),
+    ("to attack Clinton on her character", "thing", "", ""),
+])
+def test_what_a_denial_denies(content: str, kind: str, subject: str, holder: str) -> None:
+    from kg.nlp import load
+    from kg.propositions import proposition_of
+
+    found = proposition_of(load()(content))
+    assert (found.kind, found.subject, found.holder) == (kind, subject, holder)
+
+
+@pytest.mark.parametrize(("denial", "denier", "assertion", "asserter", "sentence", "reported"), [
+    # the denier's own deed, asserted of the denier: the same proposition
+    ("that he was Deep Throat", "Frederick LaRue", "that Mr. LaRue could have been Deep Throat", "researchers",
+     "A few researchers said that Mr. LaRue could have been Deep Throat.", True),
+    # ... asserted of someone else: another proposition
+    ("that he was Deep Throat", "Frederick LaRue", "I'm the guy they used to call Deep Throat", "Mark Felt",
+     "\u201cI'm the guy they used to call Deep Throat,\u201d Felt said.", False),
+    # a bare name asserts nothing
+    ("that he was Deep Throat", "Frederick LaRue", "\u201cDeep Throat.\u201d", "Washington Post",
+     "LaRue, the paper wrote, was not \u201cDeep Throat.\u201d", False),
+    # a denial of someone's accusations meets only that someone's claims
+    ("Sanders' accusations against Clinton's fundraising", "DNC chair",
+     "that Clinton's fundraising arrangement was inappropriate", "the Sanders campaign",
+     "The Sanders campaign said that Clinton's fundraising arrangement was inappropriate.", True),
+    ("Sanders' accusations against Clinton's fundraising", "DNC chair",
+     "Clinton's fundraising arrangement is exactly like Sanders' own", "Clinton advisers",
+     "Clinton advisers said Clinton's fundraising arrangement is exactly like Sanders' own.", False),
+    # rejecting a thing is no denial of a proposition
+    ("Trump's remarks about Muslims", "Benjamin Netanyahu", "Trump's remarks about Muslims were wrong",
+     "David Cameron", "David Cameron said Trump's remarks about Muslims were wrong.", False),
+])
+def test_a_denial_meets_only_claims_about_the_same_one(denial: str, denier: str, assertion: str, asserter: str,
+                                                        sentence: str, reported: bool) -> None:
+    import numpy as np
+
+    from kg.propositions import polarity_groups
+
+    rows = [{"claim": "d", "stance": "cg#Deny", "content": denial, "article": "one", "claimant": "D",
+             "claimantName": denier, "sentence": f"{denier} denied {denial}."},
+            {"claim": "a", "stance": "cg#Assert", "content": assertion, "article": "two", "claimant": "A",
+             "claimantName": asserter, "sentence": sentence}]
+    [item] = polarity_groups(rows, embed=lambda texts: [np.array([1.0, 0.0]) for _ in texts])
+    assert (item.confidence >= 0.7) == reported
+    assert ("doubts" in item.reasons) != reported
+
+
+@pytest.mark.parametrize(("first", "second", "sure"), [
+    # two shootings of one year that linking merged: the names in their sentences have nothing in common
+    ("A shooting at a clinic in Colorado Springs last month killed three people.",
+     "Nine people died in the shooting at the Emanuel African Methodist Episcopal Church last year.", False),
+    # a few of the dead, not the toll
+    ("The attack on the compound in Benghazi killed four Americans.",
+     "Patricia Smith and Charles Woods, the parents of two Americans killed in the Benghazi attack, filed a suit.",
+     False),
+    # one incident, named alike
+    ("The pirates in three boats fled when the INS Mysore intervened, a Navy spokesman said.",
+     "The pirates on two speed boats fled when INS Mysore intervened, the Navy said.", True),
+])
+def test_figures_of_other_incidents_or_of_some_victims_are_not_sure(first: str, second: str, sure: bool) -> None:
+    from kg.contradictions import STRONG_IDENTITY, identity_confidence
+
+    def row(sentence: str) -> dict:
+        figure = next(word for word in ("three", "four", "two", "Nine") if f" {word} " in f" {sentence} ")
+        return {"measure": "cg#deaths", "sentence": sentence, "figure": figure, "time": "2015-11-27",
+                "eventLabel": "the attack"}
+    assert (identity_confidence(row(first), row(second))[0] == STRONG_IDENTITY) == sure

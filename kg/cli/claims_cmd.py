@@ -1,6 +1,7 @@
 """kg claims (from the store) and kg extract (no store: straight from files)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -8,7 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from kg.cli import EXIT_USAGE, RowFormat, StoreOption, VerboseOption, app, reports_errors, setup_logging
-from kg.cli.output import error, print_delimited, print_json, print_jsonl, print_table
+from kg.cli.output import error, print_delimited, print_json, print_json_items, print_jsonl, print_table
+from kg.cli.paging import LimitOption, OffsetOption, one_more, page_limit, say_more, split_page
 from kg.cli.rows import CLAIM_COLUMNS, CLAIM_TABLE, CLAIM_TABLE_CAPS, CLAIM_TABLE_DROPPABLE, claim_row, claim_table_row
 from kg.errors import InputError
 from kg.namespaces import STANCES
@@ -48,32 +50,49 @@ def claims_command(
         "--corroboration", help="Also find the claims from other articles that say the same, and count each "
                                 "claim's independent sources (compares the whole store: seconds to a minute).")]
     = False,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
     """List the claims in the store: who claimed what, with which stance, in which article.
+
+    Ordered by date, article and position in the text. A table shows 50 claims (stderr says how to see more);
+    json, csv and tsv print every claim as it is read, unless --limit says how many.
 
     With --corroboration each claim gains corroborated_by (the claims of other articles that say the same) and
     sources (how many independent sources carry it: copies of one wire story count once).
     """
-    from kg.claims import list_claims
+    from kg.claims import claim_total, iter_claims
 
     if stance is not None and stance not in STANCES:
         error(f"kg: unknown stance {stance!r} (choose from {', '.join(STANCES)})")
         raise typer.Exit(EXIT_USAGE)
+    table = fmt == RowFormat.table
+    wanted = page_limit(limit, offset, table)
+    filtered = any((by, about, stance, kind))  # as kg.claims.iter_claims: an empty filter is none
     with open_store(store, create=False, read_only=True) as opened:
-        claims = list_claims(opened, by=by, about=about, stance=stance, kind=kind.value if kind else None)
-        if not claims and by:
-            _say_no_claimant(by, claimant_names(opened))
-        if corroboration and claims:
+        claims: Iterable[dict[str, Any]] = iter_claims(
+            opened, by=by, about=about, stance=stance, kind=kind.value if kind else None, offset=offset,
+            limit=one_more(wanted) if table else wanted)
+        if corroboration:
             from kg.corroboration import annotate
 
-            annotate(opened, claims)
-    if fmt == RowFormat.json:
-        print_json({"claims": claims})
-    elif fmt in (RowFormat.csv, RowFormat.tsv):
-        print_delimited([claim_row(claim) for claim in claims], CLAIM_COLUMNS, "," if fmt == RowFormat.csv else "\t")
-    else:
-        print_table([claim_table_row(claim) for claim in claims], CLAIM_TABLE, flex="claim", caps=CLAIM_TABLE_CAPS,
-                    droppable=CLAIM_TABLE_DROPPABLE)
+            claims = list(claims)
+            if claims:
+                annotate(opened, claims)
+        if fmt == RowFormat.json:
+            shown = print_json_items("claims", claims)
+        elif fmt in (RowFormat.csv, RowFormat.tsv):
+            shown = print_delimited((claim_row(claim) for claim in claims), CLAIM_COLUMNS,
+                                    "," if fmt == RowFormat.csv else "\t")
+        else:
+            page, more = split_page(claims, wanted)
+            print_table([claim_table_row(claim) for claim in page], CLAIM_TABLE, flex="claim",
+                        caps=CLAIM_TABLE_CAPS, droppable=CLAIM_TABLE_DROPPABLE)
+            shown = len(page)
+            if more:
+                say_more("claims", offset, shown, None if filtered else claim_total(opened))
+        if not shown and by and not offset:
+            _say_no_claimant(by, claimant_names(opened))
 
 
 @app.command("extract")

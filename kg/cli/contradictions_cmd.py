@@ -141,6 +141,10 @@ def stale_notice() -> None:
           "`kg contradictions --recompute` would store them")
 
 
+# kg entities pages as kg claims does; imported here, beside its only user in this module
+from kg.cli.paging import LimitOption, OffsetOption, page_limit, say_more  # noqa: E402
+
+
 @app.command("entities")
 @reports_errors
 def entities_command(
@@ -148,13 +152,19 @@ def entities_command(
     fmt: Annotated[RowFormat, typer.Option("--format", help="table, json, or csv/tsv (aliases and roles joined "
                                                             "with '; ').")] = RowFormat.table,
     name: Annotated[str | None, typer.Option("--name", help="Name or alias contains this.")] = None,
+    limit: LimitOption = None,
+    offset: OffsetOption = 0,
 ) -> None:
-    """List canonical entities: name, kind, aliases, roles, Wikidata ID and number of claims."""
-    from kg.entities import list_entities
+    """List canonical entities: name, kind, aliases, roles, Wikidata ID and number of claims, most claims first.
 
+    A table shows 50 entities (stderr says how to see more); json, csv and tsv print all unless --limit is given.
+    """
+    from kg.entities import entities_page, list_entities
+
+    wanted = page_limit(limit, offset, fmt == RowFormat.table)
     with open_store(store, create=False, read_only=True) as opened:
-        entities = list_entities(opened, name=name)
-        if name and not entities:  # as `kg claims --by`: a note with the nearest names, an empty listing, exit 0
+        entities, total = entities_page(opened, name=name, offset=offset, limit=wanted)
+        if name and not total:  # as `kg claims --by`: a note with the nearest names, an empty listing, exit 0
             known = [text for entity in list_entities(opened) for text in (entity["name"], *entity["aliases"])]
             nearest = nearest_names(name, known)
             error(f"kg: no entity matches {name!r}" + (f"; nearest names: {', '.join(nearest)}" if nearest else ""))
@@ -166,3 +176,5 @@ def entities_command(
     else:
         print_table([entity_row(entity) for entity in entities], ["name", "kind", "aliases", "roles", "wikidata",
                                                                   "claims"], wrap=("aliases", "roles"))
+        if offset + len(entities) < total:
+            say_more("entities", offset, len(entities), total)

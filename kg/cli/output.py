@@ -20,6 +20,20 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+def print_json_items(key: str, items: Iterable[Any]) -> int:
+    """``{key: [item, ...]}`` as :func:`print_json` writes it, to the byte, but written an item at a time as
+    ``items`` yields them (a listing streams instead of waiting for its last row). Returns how many were written."""
+    count = 0
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
+        # json.dumps escapes the newlines inside strings, so every line of ``text`` is one line of the document
+        sys.stdout.write(("{\n  " + json.dumps(key) + ": [\n" if count == 0 else ",\n")
+                         + "\n".join("    " + line for line in text.split("\n")))
+        count += 1
+    sys.stdout.write("\n  ]\n}\n" if count else "{\n  " + json.dumps(key) + ": []\n}\n")
+    return count
+
+
 def print_jsonl(rows: Iterable[Mapping[str, Any]]) -> None:
     for row in rows:
         sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -100,12 +114,16 @@ def print_table(rows: Sequence[Mapping[str, Any]], columns: Sequence[str] | None
     stdout.print(table)
 
 
-def print_delimited(rows: Sequence[Mapping[str, Any]], columns: Sequence[str], delimiter: str) -> None:
-    """CSV (RFC 4180 quoting) or TSV rows with a header line; every value whole, whatever the output."""
+def print_delimited(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], delimiter: str) -> int:
+    """CSV (RFC 4180 quoting) or TSV rows with a header line; every value whole, whatever the output. Rows are
+    written as ``rows`` yields them; returns how many."""
     writer = csv.writer(sys.stdout, delimiter=delimiter, lineterminator="\n")
     writer.writerow(columns)
+    count = 0
     for row in rows:
         writer.writerow([_cell(row.get(column)) for column in columns])
+        count += 1
+    return count
 
 
 def error(message: str) -> None:

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from kg.report import claimant_label, figure, listed
+# kg.report is imported where it is used: it pulls in contradiction detection (about 0.2 s), which `kg claims` and
+# `kg entities` never run.
 
 #: `kg claims --format csv`: one row per claim. ``figure`` is the figure as the tables show it; the interval is
 #: ``low``/``high`` (empty where unbounded) with their inclusiveness.
@@ -36,6 +37,8 @@ def _source_fields(source: dict[str, Any]) -> dict[str, Any]:
 
 
 def _value_fields(value: dict[str, Any] | None) -> dict[str, Any]:
+    from kg.report import figure
+
     value = value or {}
     return {"figure": figure(value) if value else None, "measure": value.get("measure"), "low": value.get("low"),
             "low_inclusive": value.get("low_inclusive") if value else None, "high": value.get("high"),
@@ -57,6 +60,8 @@ def claim_row(claim: dict[str, Any]) -> dict[str, Any]:
 
 def claim_table_row(claim: dict[str, Any]) -> dict[str, Any]:
     """A claim as a row of CLAIM_TABLE: the figure (when it is one) on its own line under the claim text."""
+    from kg.report import claimant_label, figure
+
     value = claim.get("value")
     source = claim["source"]
     return {"claimant": claimant_label(claim), "stance": claim["stance"], "cue": claim.get("cue") or "",
@@ -68,6 +73,8 @@ def claim_table_row(claim: dict[str, Any]) -> dict[str, Any]:
 def contradiction_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     """The report (kg.report.build_report) as CSV rows of CONTRADICTION_COLUMNS, one per claim: the
     contradictions, then the revisions (``revision`` true), then the candidates of ``--all`` (``candidate`` true)."""
+    from kg.report import listed
+
     rows = []
     for item in listed(report):
         for claim in item["claims"]:
