@@ -10,7 +10,8 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
   or be blamed by; on a blame item, its pair). Numeric blocks (measure, event, unit) need no stored key: a block is
   found from its event through the entities graph's ``cg:refersTo`` (an index lookup);
 - ``cg:linkSignature``: each entity's names and affiliations and each event's label as detection last read them;
-- which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``).
+- which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``:
+  :func:`detector_version`, which changes with the detection code).
 
 :func:`recompute` detects over the whole store and writes all of it. :func:`update` (run by every ingest after
 linking) compares only the claims of the articles the graph does not cover yet, plus the old claims of entities
@@ -29,10 +30,13 @@ IRIs anywhere: then the pipeline asks for a recompute.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
@@ -44,6 +48,7 @@ from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
 from kg.propositions import key_terms
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
+from kg.resources import resource_dir
 from kg.store import BaseStore
 
 #: Terms of a value list per query: Oxigraph takes long VALUES blocks, this keeps each query text modest.
@@ -51,8 +56,28 @@ CHUNK = 500
 _DENY = CG + "Deny"
 
 
+#: What detection reads besides the store: its code and word lists. A change to any of them changes
+#: :func:`detector_version`, so a graph written before it is recomputed instead of read (nobody has to remember to
+#: bump DETECTOR_VERSION after tuning a threshold).
+_DETECTION_CODE = ("contradictions.py", "propositions.py", "blame.py", "embed.py", "contradiction_graph.py")
+
+
+@lru_cache(maxsize=1)
+def detector_version() -> str:
+    """DETECTOR_VERSION and a hash of the detection code and of data/contradiction/: the version the graph is
+    written under and read back only under."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    data = resource_dir("data") / "contradiction"
+    for path in [package / name for name in _DETECTION_CODE] + sorted(data.glob("*")):
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return f"{DETECTOR_VERSION}+{digest.hexdigest()[:12]}"
+
+
 def _run() -> str:
-    return mint("run", "contradictions", DETECTOR_VERSION)
+    return mint("run", "contradictions", detector_version())
 
 
 class _Quads(list):
@@ -73,7 +98,7 @@ def run_quads() -> list[ox.Quad]:
     """The detection run the graph was written by, with the detector's version."""
     quads = _Quads()
     quads.add(_run(), RDF + "type", ox.NamedNode(CG + "ExtractionRun"))
-    quads.add(_run(), CG + "extractorVersion", ox.Literal(DETECTOR_VERSION))
+    quads.add(_run(), CG + "extractorVersion", ox.Literal(detector_version()))
     return quads
 
 
@@ -151,7 +176,7 @@ def _checked_quads(articles: Iterable[str]) -> list[ox.Quad]:
 # -- reading -------------------------------------------------------------------------------------------------------
 
 def stored_version(store: BaseStore) -> str | None:
-    """The detector version that wrote the store's contradictions graph, or None when there is none."""
+    """The detector version (:func:`detector_version`) that wrote the store's contradictions graph, or None."""
     rows = store.select(load_named("contradiction_keys/version"))
     return str(rows[0]["version"]) if rows else None
 
@@ -164,7 +189,7 @@ def read(store: BaseStore) -> list[Contradiction] | None:
     """The materialised contradictions (candidates too) in the report's order, or None when the graph is missing,
     was written by another detector version, or does not cover every stored article yet (an ingest running or
     interrupted between writing its articles and comparing them)."""
-    if stored_version(store) != DETECTOR_VERSION or not article_graphs(store) <= _checked(store):
+    if stored_version(store) != detector_version() or not article_graphs(store) <= _checked(store):
         return None
     found = []
     for row in store.select(load_named("contradictions/stored")):
@@ -215,7 +240,7 @@ class UpdateSummary:
 def update(store: BaseStore, *, full: bool = False) -> UpdateSummary:
     """Bring the contradictions graph up to date with the articles it does not cover yet (see the module
     docstring); with ``full``, or when the graph is missing or of another detector version, recompute it."""
-    if full or stored_version(store) != DETECTOR_VERSION:
+    if full or stored_version(store) != detector_version():
         found = recompute(store)
         return UpdateSummary(len(article_graphs(store)), 0, 0, len(found), recomputed=True)
     added = article_graphs(store) - _checked(store)
@@ -361,5 +386,5 @@ def _sharing(store: BaseStore, index: str, content_terms: Iterable[str]) -> set[
     return {row["claim"] for row in rows}
 
 
-__all__ = ["UpdateSummary", "current", "item_quads", "key_quads", "read", "recompute", "run_quads",
+__all__ = ["UpdateSummary", "current", "detector_version", "item_quads", "key_quads", "read", "recompute", "run_quads",
            "stored_version", "update"]

@@ -14,7 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.contradiction_graph import current, item_quads, read, recompute, update
+from kg.contradiction_graph import current, detector_version, item_quads, read, recompute, update
 from kg.contradictions import DETECTOR_VERSION, Contradiction, detect
 from kg.linking import link
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ENTITIES_GRAPH, article_iri
@@ -123,11 +123,15 @@ def test_a_graph_of_another_detector_version_is_detected_in_memory_with_a_notice
     with open_store(sample_store_copy) as store:
         stored = read(store)
         assert stored is not None and stored == detect(store, candidates=True)
-        # as a store written by the previous detector would hold it: no version of ours
         version = store.select(f"PREFIX cg: <https://w3id.org/claimgraph/ontology#> SELECT ?run WHERE {{ GRAPH "
                                f"<{CONTRADICTIONS_GRAPH}> {{ ?run cg:extractorVersion ?v }} }}")
         assert len(version) == 1
-        store.replace_subjects(CONTRADICTIONS_GRAPH, [version[0]["run"]], [])
+        # as the same DETECTOR_VERSION with other detection code (a tuned threshold) wrote it
+        older = ox.Literal(f"{DETECTOR_VERSION}+0123456789ab")
+        assert detector_version().startswith(f"{DETECTOR_VERSION}+") and detector_version() != older.value
+        store.replace_subjects(CONTRADICTIONS_GRAPH, [version[0]["run"]], [ox.Quad(
+            ox.NamedNode(version[0]["run"]), ox.NamedNode(CG + "extractorVersion"), older,
+            ox.NamedNode(CONTRADICTIONS_GRAPH))])
         assert read(store) is None
         found, from_graph = current(store)
         assert not from_graph and items(found) == items([item for item in stored if not item.candidate])
