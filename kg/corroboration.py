@@ -16,6 +16,7 @@ story count once: articles credited to the same wire service (``cg:wireService``
 """
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -70,25 +71,29 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
 
 def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:
     mine_of = {row["claim"]: set(key_terms(row["content"])) for row in rows}
-    # Prefix filtering: two claims sharing MIN_SHARED_TERMS key terms share one of each other's rarest terms, in an
-    # order that is the same in every store (kg.propositions.rarity), so a pair never depends on the other claims.
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        for term in prefix(mine_of[row["claim"]], MIN_SHARED_TERMS):
+        for term in mine_of[row["claim"]]:
             index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for row in rows:
         mine = mine_of[row["claim"]]
         if len(mine) < MIN_SHARED_TERMS:
             continue
-        probed = {other["claim"]: other for term in prefix(mine, MIN_SHARED_TERMS) for other in index[term]}
+        # Each pair is found from its smaller side (ties: the lower claim id), which must share `needed` of its
+        # terms with the other, and so one of its len - needed + 1 rarest (prefix filtering, in an order that is
+        # the same in every store: kg.propositions.rarity), so a pair never depends on the other claims.
+        needed = max(MIN_SHARED_TERMS, math.ceil(MIN_COVERAGE * len(mine) - 1e-9))
+        size = (len(mine), row["claim"])
+        probed = {other["claim"]: other for term in prefix(mine, needed) for other in index[term]
+                  if (len(mine_of[other["claim"]]), other["claim"]) > size}
         for other in (probed[claim] for claim in sorted(probed)):
-            if other["claim"] <= row["claim"] or other["article"] == row["article"] or other["stance"] != row["stance"]:
+            if other["article"] == row["article"] or other["stance"] != row["stance"]:
                 continue
             theirs = mine_of[other["claim"]]
             shared = len(mine & theirs)
             if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
-                pairs.append((row, other))
+                pairs.append((row, other) if row["claim"] < other["claim"] else (other, row))
     pairs = [(first, second) for first, second in pairs
              if _NUMBER.findall(first["content"]) == _NUMBER.findall(second["content"])]
     same = [(first, second) for first, second in pairs if _folded(first["content"]) == _folded(second["content"])]
