@@ -171,9 +171,10 @@ def synthetic_extraction(index: int, world: World, claims_per_article: int = 10)
 
 def build_store(location: str, triples: int, seed: int = 7,
                 log: Callable[[str], None] = lambda message: None,
-                articles: int | None = None) -> tuple[Any, dict[str, Any]]:
+                articles: int | None = None, key: str | None = None) -> tuple[Any, dict[str, Any]]:
     """A kg Store of about ``triples`` quads of synthetic articles plus the entities graph (or of ``articles``
-    articles, whatever their quads); returns it and facts."""
+    articles, whatever their quads); returns it and facts. With ``key`` (the extraction fingerprint) linking keeps
+    its state beside the store, as ingest links, so the next ``kg ingest`` links only what it adds."""
     from kg.linking import link
     from kg.resources import resource
     from kg.store import Store, load_ontology
@@ -202,7 +203,7 @@ def build_store(location: str, triples: int, seed: int = 7,
     load_ontology(store, resource("ontology", "claims.ttl"))
     log(f"{articles} articles, {claims} claims mapped and loaded in {map_seconds:.1f} s; linking ...")
     start = time.perf_counter()
-    link(store)
+    link(store, key=key)
     link_seconds = time.perf_counter() - start
     facts = {"articles": articles, "claims": claims, "triples": store.triple_count(),
              "entities_triples": store.triple_count(ENTITIES_GRAPH), "build_seconds": round(map_seconds, 1),
