@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -262,11 +262,17 @@ def prepare_store(keep: Path, triples: int, seed: int, reuse: bool, log: Callabl
 
 
 def measure(store: str, facts: dict[str, Any], commands: list[str], options: set[str], args: argparse.Namespace,
-            folder: Path, save: Callable[[], None], log: Callable[[str], None]) -> dict[str, Any]:
-    """Every chosen command against one store (a folder or a URL), and the claims streaming rate."""
+            folder: Path, save: Callable[[], None], log: Callable[[str], None],
+            skip: Collection[str] = ()) -> dict[str, Any]:
+    """Every chosen command against one store (a folder or a URL), and the claims streaming rate; the commands in
+    ``skip`` (those that ran past the timeout embedded, when this is the remote store) are not run."""
     results: dict[str, Any] = {}
     reads = read_commands(facts, options)
     for name in commands:
+        if name in skip:
+            results[name] = {"seconds": None, "runs": 0, "timed_out": False, "skipped": "timed out embedded"}
+            log(f"    {name:15} skipped (timed out embedded)")
+            continue
         if name == "ingest":
             result = timed(lambda: ingest_once(store, facts, folder, args.timeout, save), args.runs,
                            args.repeat_limit)
@@ -277,40 +283,77 @@ def measure(store: str, facts: dict[str, Any], commands: list[str], options: set
                 return run_kg(command["args"], store, args.timeout)[0]
 
             result = timed(once, args.runs, args.repeat_limit)
+        if result["timed_out"]:
+            result["at_least"] = args.timeout
         results[name] = result
-        seconds = "timed out" if result["timed_out"] else f"{result['seconds']:.2f} s"
+        seconds = f"timed out (> {args.timeout:g} s)" if result["timed_out"] else f"{result['seconds']:.2f} s"
         log(f"    {name:15} {seconds} ({result['runs']} runs)")
-    if args.streaming:
+    if args.streaming and "streaming" not in skip:
         results["streaming"] = streaming(store, options, args.timeout)
         rate = results["streaming"]["claims_per_second"]
         log(f"    {'streaming':15} {rate if rate is not None else 'timed out'} claims/s")
     return results
 
 
-def ratio(numerator: float | None, denominator: float | None) -> float | None:
-    if numerator is None or denominator is None or denominator <= 0:
+def timed_out(results: dict[str, Any]) -> set[str]:
+    """The names of the results that ran past the timeout (the streaming rate among them)."""
+    return {name for name, result in results.items() if result.get("timed_out")}
+
+
+def bound(result: dict[str, Any] | None) -> tuple[float | None, bool]:
+    """A result's seconds and whether they are only a lower bound (the command ran past the timeout)."""
+    if not result:
+        return None, False
+    if result.get("timed_out"):
+        return result.get("at_least"), True
+    return result.get("seconds"), False
+
+
+def ratio(numerator: tuple[float | None, bool], denominator: tuple[float | None, bool]
+          ) -> tuple[float | None, bool]:
+    """numerator / denominator of two bounds: exact, a lower bound (a timed-out numerator over an exact
+    denominator), or None when the two give no bound."""
+    (top, top_at_least), (bottom, bottom_at_least) = numerator, denominator
+    if top is None or bottom is None or bottom <= 0 or bottom_at_least:
+        return None, False
+    return round(top / bottom, 2), top_at_least
+
+
+def at_most(value: tuple[float | None, bool], target: float) -> bool | None:
+    """Whether a bound is at most ``target``: None when unknown (missing, or a lower bound under the target)."""
+    number, at_least = value
+    if number is None:
         return None
-    return round(numerator / denominator, 2)
+    if at_least:
+        return False if number > target else None
+    return number <= target
 
 
 def verdicts(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per command: seconds at each size and mode, the last/first size ratio, remote/embedded per size, and whether
-    each target is met (None when a time is missing)."""
+    each target is met (None when a time is missing). A command stopped at the timeout counts as the timeout, a
+    lower bound (``*_at_least``), and ratios from it are lower bounds too."""
     sizes = [str(size) for size in report["sizes"]]
     first, last = sizes[0], sizes[-1]
     out: dict[str, dict[str, Any]] = {}
     for name in report["commands"]:
-        embedded = {size: report["results"][size]["embedded"].get(name, {}).get("seconds") for size in sizes}
-        remote = {size: report["results"][size].get("remote", {}).get(name, {}).get("seconds") for size in sizes}
-        growth = ratio(embedded[last], embedded[first]) if len(sizes) > 1 else None
+        embedded = {size: bound(report["results"][size]["embedded"].get(name)) for size in sizes}
+        remote = {size: bound(report["results"][size].get("remote", {}).get(name)) for size in sizes}
+        growth = ratio(embedded[last], embedded[first]) if len(sizes) > 1 else (None, False)
         remote_ratio = {size: ratio(remote[size], embedded[size]) for size in sizes}
+        first_seconds, first_at_least = embedded[first]
         out[name] = {
-            "embedded_seconds": embedded, "remote_seconds": remote, "size_ratio": growth,
-            "remote_ratio": remote_ratio,
-            "under_target_seconds": None if embedded[first] is None else embedded[first] < TARGET_SECONDS,
-            "size_ratio_met": None if growth is None else growth <= TARGET_RATIO,
-            "remote_ratio_met": {size: None if value is None else value <= TARGET_REMOTE_RATIO
-                                 for size, value in remote_ratio.items()},
+            "embedded_seconds": {size: value for size, (value, _) in embedded.items()},
+            "embedded_at_least": {size: at_least for size, (_, at_least) in embedded.items()},
+            "remote_seconds": {size: value for size, (value, _) in remote.items()},
+            "remote_at_least": {size: at_least for size, (_, at_least) in remote.items()},
+            "size_ratio": growth[0], "size_ratio_at_least": growth[1],
+            "remote_ratio": {size: value for size, (value, _) in remote_ratio.items()},
+            "remote_ratio_at_least": {size: at_least for size, (_, at_least) in remote_ratio.items()},
+            "under_target_seconds": (None if first_seconds is None else
+                                     False if first_at_least else first_seconds < TARGET_SECONDS),
+            "size_ratio_met": at_most(growth, TARGET_RATIO),
+            "remote_ratio_met": {size: at_most(value, TARGET_REMOTE_RATIO) for size, value in remote_ratio.items()},
         }
     return out
 
@@ -319,8 +362,8 @@ def _mark(met: bool | None) -> str:
     return "-" if met is None else ("met" if met else "NOT met")
 
 
-def _seconds(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
+def _seconds(value: float | None, at_least: bool = False) -> str:
+    return "-" if value is None else f"{'>' if at_least else ''}{value:.2f}"
 
 
 def print_table(report: dict[str, Any]) -> None:
@@ -332,10 +375,13 @@ def print_table(report: dict[str, Any]) -> None:
     rows = [header]
     for name, verdict in report["verdicts"].items():
         remote_met = [met for met in verdict["remote_ratio_met"].values() if met is not None]
-        rows.append([report["labels"][name], *(_seconds(verdict["embedded_seconds"][size]) for size in sizes),
-                     _seconds(verdict["size_ratio"]), _mark(verdict["under_target_seconds"]),
-                     _mark(verdict["size_ratio_met"]),
-                     *(_seconds(verdict["remote_ratio"][size]) for size in sizes),
+        rows.append([report["labels"][name],
+                     *(_seconds(verdict["embedded_seconds"][size], verdict["embedded_at_least"][size])
+                       for size in sizes),
+                     _seconds(verdict["size_ratio"], verdict["size_ratio_at_least"]),
+                     _mark(verdict["under_target_seconds"]), _mark(verdict["size_ratio_met"]),
+                     *(_seconds(verdict["remote_ratio"][size], verdict["remote_ratio_at_least"][size])
+                       for size in sizes),
                      _mark(all(remote_met) if remote_met else None)])
     widths = [max(len(row[column]) for row in rows) for column in range(len(header))]
     for row in rows:
@@ -357,7 +403,7 @@ def print_table(report: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1e6,1e7", help="store sizes in triples, comma-separated (default 1e6,1e7)")
-    parser.add_argument("--keep", type=Path, required=True, help="folder that keeps the built stores")
+    parser.add_argument("--keep", type=Path, help="folder that keeps the built stores (required to run)")
     parser.add_argument("--reuse", action="store_true", help="use the stores kept in --keep (built if missing)")
     parser.add_argument("--runs", type=int, default=3, help="timed runs per command after one warm-up (median)")
     parser.add_argument("--repeat-limit", type=float, default=20.0,
@@ -369,12 +415,24 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip the full claims listing's rate")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--combine", nargs="+", type=Path, metavar="REPORT",
+                        help="run nothing: one table (or --json object) from the --json reports of earlier runs, "
+                             "e.g. one run per size")
     args = parser.parse_args(argv)
 
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
     try:
+        if args.combine:
+            report = combine([read_report(path) for path in args.combine])
+            if args.json:
+                print(json.dumps(report, indent=2))
+            else:
+                print_table(report)
+            return 0
+        if args.keep is None:
+            raise BenchError("--keep DIR: a folder for the stores is required")
         sizes = parse_sizes(args.sizes)
         commands = [name for name in args.commands.split(",") if name]
         unknown = sorted(set(commands) - set(COMMANDS))
@@ -424,7 +482,8 @@ def run_bench(args: argparse.Namespace, sizes: list[int], commands: list[str], o
             if args.remote:
                 with oxigraph_server(location) as url:
                     log(f"  remote {url} (oxigraph serve --location {location})")
-                    results["remote"] = measure(url, facts, commands, options, args, Path(tmp), save, log)
+                    results["remote"] = measure(url, facts, commands, options, args, Path(tmp), save, log,
+                                                skip=timed_out(results["embedded"]))
             report["results"][str(triples)] = results
     reads = read_commands(report["stores"][str(sizes[0])], options)
     report["labels"] = {name: reads[name]["label"] if name in reads else "kg ingest (one new article)"
@@ -433,6 +492,35 @@ def run_bench(args: argparse.Namespace, sizes: list[int], commands: list[str], o
     report["verdicts"] = verdicts(report)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     return report
+
+
+def read_report(path: Path) -> dict[str, Any]:
+    try:
+        report = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as failure:
+        raise BenchError(f"{path}: not a report of this bench ({failure})") from None
+    if not isinstance(report, dict) or not {"sizes", "results", "stores", "commands"} <= report.keys():
+        raise BenchError(f"{path}: not a report of this bench (no sizes, results, stores and commands)")
+    return report
+
+
+def combine(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """One report from several runs' reports (each of its own sizes: a later report's size replaces an earlier's)."""
+    merged: dict[str, Any] = {key: value for key, value in reports[0].items() if key not in ("verdicts",)}
+    merged.update(stores={}, results={}, labels={}, notes={},
+                  runs_combined=[{"commit": report.get("commit"), "date": report.get("date"), "sizes": report["sizes"]}
+                                 for report in reports])
+    commands: list[str] = []
+    for report in reports:
+        merged["stores"].update(report["stores"])
+        merged["results"].update(report["results"])
+        merged["labels"].update(report.get("labels", {}))
+        merged["notes"].update(report.get("notes", {}))
+        commands += [name for name in report["commands"] if name not in commands]
+    merged["sizes"] = sorted(int(size) for size in merged["results"])
+    merged["commands"] = commands
+    merged["verdicts"] = verdicts(merged)
+    return merged
 
 
 if __name__ == "__main__":
