@@ -283,6 +283,9 @@ def measure(store: str, facts: dict[str, Any], commands: list[str], options: set
                 return run_kg(command["args"], store, args.timeout)[0]
 
             result = timed(once, args.runs, args.repeat_limit)
+            if name == "claims_by" and not result["timed_out"]:  # how large the answer is, untimed
+                answer = run_kg([*command["args"], "--format", "json"], store, args.timeout)[1]
+                result["answer_claims"] = count_claims(answer, jsonl=False) if answer else None
         if result["timed_out"]:
             result["at_least"] = args.timeout
         results[name] = result
@@ -396,6 +399,10 @@ def print_table(report: dict[str, Any]) -> None:
                          f"{rate['claims']:,} claims in {rate['seconds']:.1f} s = {value:,.0f} claims/s")
                 print(f"full claims listing ({rate['format']}), {mode} {label}: {speed} "
                       f"(target >= {TARGET_CLAIMS_PER_SECOND:,.0f}: {_mark(met)})")
+    answers = [f"{report['results'][size]['embedded'].get('claims_by', {}).get('answer_claims')} at {label}"
+               for size, label in zip(sizes, labels) if "claims_by" in report["results"][size]["embedded"]]
+    if answers:
+        print(f"{report['labels']['claims_by']} lists {', '.join(answers)} claims")
     for name, note in report["notes"].items():
         print(f"note: {report['labels'][name]}: {note}")
 

@@ -127,6 +127,7 @@ def test_one_run_times_every_command_embedded_and_remote_and_reuses_its_stores(t
     # two ingests per size and mode (a warm-up and one run), each a new article kept in the store
     assert small["ingested"] == 4
     assert json.loads((keep / "store-3000.json").read_text())["ingested"] == 4
+    assert report["results"]["6000"]["embedded"]["claims_by"]["answer_claims"] > 0
     verdict = report["verdicts"]["claims_by"]
     assert verdict["size_ratio"] == pytest.approx(verdict["embedded_seconds"]["6000"]
                                                   / verdict["embedded_seconds"]["3000"], abs=0.01)
