@@ -77,14 +77,39 @@ class TextBuilder:
         return "".join(self.parts)
 
 
+#: Up to this many articles the world's names are FIRST x LAST and PLACES; past it, more surnames and more places
+#: named in passing, in proportion, so that each name is as common at 10M triples as at 1M (as in a year of real
+#: news: more articles, more people). With 18 surnames and 10 places for every size, linking a 10M-triple store did
+#: not end in 40 minutes: each surname's and each bare place name's entities and role lists grow with the store, and
+#: the resolver compares a new mention with all of them (kg/resolve/entities.py, Resolver._link_person).
+NAMES_SCALE_AFTER = 1700
+SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ve", "su", "ne", "di", "ba", "go", "ri", "za", "pe", "hu", "mo")
+
+
+def synthetic_names(count: int, endings: tuple[str, ...], skip: int) -> list[str]:
+    """``count`` made-up names of two syllables and an ending (the ``skip`` first of the sequence left out)."""
+    names = []
+    for number in range(skip, skip + count):
+        first, second = divmod(number, len(SYLLABLES))
+        stem = SYLLABLES[first % len(SYLLABLES)] + SYLLABLES[second % len(SYLLABLES)]
+        names.append((stem + endings[(number // len(SYLLABLES) ** 2) % len(endings)]).capitalize())
+    return names
+
+
 class World:
     """The people, events and propositions synthetic articles talk about; sizes grow with the article count."""
 
     def __init__(self, articles: int, seed: int) -> None:
         self.rng = random.Random(seed)
         rng = self.rng
+        scale = max(1.0, articles / NAMES_SCALE_AFTER)
+        surnames = list(LAST) + synthetic_names(round(len(LAST) * (scale - 1)), ("yan", "ov", "dze", "li"), 0)
+        self.places = list(PLACES) + synthetic_names(round(len(PLACES) * (scale - 1)), ("ta", "vir", "shen"), 0)
         self.people = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES), rng.choice(COUNTRIES))
                        for _ in range(max(40, articles // 4))]
+        if len(surnames) > len(LAST):  # the same draws as below the scale, each surname then spread over the pool
+            self.people = [(f"{name.split()[0]} {surnames[(index * 7919) % len(surnames)]}", role, country)
+                           for index, (name, role, country) in enumerate(self.people)]
         # distinct measured events: a few per year and place, so (measure, event) blocks stay small
         self.events = [((f"the {rng.choice(('clashes', 'fighting', 'attack', 'bombing'))} in "
                          f"{rng.choice(PLACES)} in {year}"), str(year))
@@ -160,6 +185,8 @@ def synthetic_extraction(index: int, world: World, claims_per_article: int = 10)
                             extractor="attribution-rules"))
         if rng.random() < 0.3:
             place = rng.choice(PLACES)
+            if len(world.places) > len(PLACES):  # the same draw, spread over the larger world's places
+                place = world.places[rng.randrange(len(world.places))]
             where = out.add(place)
             out.add(" was mentioned too. ")
             mentions.append(Mention(name=place, kind="unknown", span=where))
