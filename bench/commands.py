@@ -195,8 +195,9 @@ def free_port() -> int:
 
 @contextmanager
 def oxigraph_server(location: Path, startup_timeout: float = 120.0) -> Iterator[str]:
-    """``oxigraph serve --location LOCATION`` on a free local port, yielding its URL; stopped (SIGINT, then
-    SIGKILL after 60 s) on the way out."""
+    """``oxigraph serve --location LOCATION`` on a free local port, yielding its URL; stopped on the way out with
+    SIGTERM (SIGKILL after 60 s). Not SIGINT: a process started in the background of a shell ignores it, and so
+    does the server it starts."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log_file = tempfile.TemporaryFile()
@@ -222,7 +223,7 @@ def oxigraph_server(location: Path, startup_timeout: float = 120.0) -> Iterator[
         yield url
     finally:
         if server.poll() is None:
-            server.send_signal(signal.SIGINT)
+            server.send_signal(signal.SIGTERM)
             try:
                 server.wait(timeout=60)
             except subprocess.TimeoutExpired:
