@@ -77,14 +77,39 @@ class TextBuilder:
         return "".join(self.parts)
 
 
+#: Up to this many articles the world's names are FIRST x LAST and PLACES; past it, more surnames and more places
+#: named in passing, in proportion, so that each name is as common at 10M triples as at 1M (as in a year of real
+#: news: more articles, more people). With 18 surnames and 10 places for every size, linking a 10M-triple store did
+#: not end in 40 minutes: each surname's and each bare place name's entities and role lists grow with the store, and
+#: the resolver compares a new mention with all of them (kg/resolve/entities.py, Resolver._link_person).
+NAMES_SCALE_AFTER = 1700
+SYLLABLES = ("ka", "lo", "mi", "ra", "to", "ve", "su", "ne", "di", "ba", "go", "ri", "za", "pe", "hu", "mo")
+
+
+def synthetic_names(count: int, endings: tuple[str, ...], skip: int) -> list[str]:
+    """``count`` made-up names of two syllables and an ending (the ``skip`` first of the sequence left out)."""
+    names = []
+    for number in range(skip, skip + count):
+        first, second = divmod(number, len(SYLLABLES))
+        stem = SYLLABLES[first % len(SYLLABLES)] + SYLLABLES[second % len(SYLLABLES)]
+        names.append((stem + endings[(number // len(SYLLABLES) ** 2) % len(endings)]).capitalize())
+    return names
+
+
 class World:
     """The people, events and propositions synthetic articles talk about; sizes grow with the article count."""
 
     def __init__(self, articles: int, seed: int) -> None:
         self.rng = random.Random(seed)
         rng = self.rng
+        scale = max(1.0, articles / NAMES_SCALE_AFTER)
+        surnames = list(LAST) + synthetic_names(round(len(LAST) * (scale - 1)), ("yan", "ov", "dze", "li"), 0)
+        self.places = list(PLACES) + synthetic_names(round(len(PLACES) * (scale - 1)), ("ta", "vir", "shen"), 0)
         self.people = [(f"{rng.choice(FIRST)} {rng.choice(LAST)}", rng.choice(ROLES), rng.choice(COUNTRIES))
                        for _ in range(max(40, articles // 4))]
+        if len(surnames) > len(LAST):  # the same draws as below the scale, each surname then spread over the pool
+            self.people = [(f"{name.split()[0]} {surnames[(index * 7919) % len(surnames)]}", role, country)
+                           for index, (name, role, country) in enumerate(self.people)]
         # distinct measured events: a few per year and place, so (measure, event) blocks stay small
         self.events = [((f"the {rng.choice(('clashes', 'fighting', 'attack', 'bombing'))} in "
                          f"{rng.choice(PLACES)} in {year}"), str(year))
@@ -160,6 +185,8 @@ def synthetic_extraction(index: int, world: World, claims_per_article: int = 10)
                             extractor="attribution-rules"))
         if rng.random() < 0.3:
             place = rng.choice(PLACES)
+            if len(world.places) > len(PLACES):  # the same draw, spread over the larger world's places
+                place = world.places[rng.randrange(len(world.places))]
             where = out.add(place)
             out.add(" was mentioned too. ")
             mentions.append(Mention(name=place, kind="unknown", span=where))
@@ -171,9 +198,10 @@ def synthetic_extraction(index: int, world: World, claims_per_article: int = 10)
 
 def build_store(location: str, triples: int, seed: int = 7,
                 log: Callable[[str], None] = lambda message: None,
-                articles: int | None = None) -> tuple[Any, dict[str, Any]]:
+                articles: int | None = None, key: str | None = None) -> tuple[Any, dict[str, Any]]:
     """A kg Store of about ``triples`` quads of synthetic articles plus the entities graph (or of ``articles``
-    articles, whatever their quads); returns it and facts."""
+    articles, whatever their quads); returns it and facts. With ``key`` (the extraction fingerprint) linking keeps
+    its state beside the store, as ingest links, so the next ``kg ingest`` links only what it adds."""
     from kg.linking import link
     from kg.resources import resource
     from kg.store import Store, load_ontology
@@ -202,7 +230,7 @@ def build_store(location: str, triples: int, seed: int = 7,
     load_ontology(store, resource("ontology", "claims.ttl"))
     log(f"{articles} articles, {claims} claims mapped and loaded in {map_seconds:.1f} s; linking ...")
     start = time.perf_counter()
-    link(store)
+    link(store, key=key)
     link_seconds = time.perf_counter() - start
     facts = {"articles": articles, "claims": claims, "triples": store.triple_count(),
              "entities_triples": store.triple_count(ENTITIES_GRAPH), "build_seconds": round(map_seconds, 1),
