@@ -24,7 +24,7 @@ from typing import Any
 
 from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
                                identity_confidence, interval_of, relative_difference)
-from kg.propositions import key_terms, prefix
+from kg.propositions import key_terms
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -81,11 +81,13 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
         if len(mine) < MIN_SHARED_TERMS:
             continue
         # Each pair is found from its smaller side (ties: the lower claim id), which must share `needed` of its
-        # terms with the other, and so one of its len - needed + 1 rarest (prefix filtering, in an order that is
-        # the same in every store: kg.propositions.rarity), so a pair never depends on the other claims.
+        # terms with the other, and so one of its len - needed + 1 rarest (prefix filtering; rarest by how many
+        # claims here hold the term, so the lists probed are short: the order only decides the cost, every pair
+        # that qualifies is found, and whether a pair qualifies depends on its two claims alone).
         needed = max(MIN_SHARED_TERMS, math.ceil(MIN_COVERAGE * len(mine) - 1e-9))
         size = (len(mine), row["claim"])
-        probed = {other["claim"]: other for term in prefix(mine, needed) for other in index[term]
+        rarest = sorted(mine, key=lambda term: (len(index[term]), term))[:len(mine) - needed + 1]
+        probed = {other["claim"]: other for term in rarest for other in index[term]
                   if (len(mine_of[other["claim"]]), other["claim"]) > size}
         for other in (probed[claim] for claim in sorted(probed)):
             if other["article"] == row["article"] or other["stance"] != row["stance"]:
