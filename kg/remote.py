@@ -29,7 +29,9 @@ _QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(SELECT|
 
 
 def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
-    """Bind variables by an inline ``VALUES`` block at the top of the outermost WHERE group.
+    """Bind variables by an inline ``VALUES`` block at the top of every WHERE group, subqueries' too: a subquery
+    is evaluated on its own and would not see a binding made outside it (claims_by.rq filters inside subqueries),
+    while Oxigraph's own substitution binds the variable everywhere.
 
     The values are RDF terms serialised by pyoxigraph (escaped N-Triples syntax), never user text pasted in.
     """
@@ -37,10 +39,13 @@ def bind_values(sparql: str, bindings: Mapping[str, Any]) -> str:
         return sparql
     names = " ".join(f"?{name}" for name in bindings)
     terms = " ".join(str(to_term(value)) for value in bindings.values())
-    match = _WHERE.search(sparql) or re.search(r"\{", sparql)
+    block = f" VALUES ({names}) {{ ({terms}) }} "
+    if _WHERE.search(sparql):
+        return _WHERE.sub(lambda match: match.group() + block, sparql)
+    match = re.search(r"\{", sparql)
     if match is None:
         raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    return f"{sparql[:match.end()]} VALUES ({names}) {{ ({terms}) }} {sparql[match.end():]}"
+    return f"{sparql[:match.end()]}{block}{sparql[match.end():]}"
 
 
 def _prologue() -> str:
