@@ -637,30 +637,3 @@ def test_figures_of_other_incidents_or_of_some_victims_are_not_sure(first: str, 
         return {"measure": "cg#deaths", "sentence": sentence, "figure": figure, "time": "2015-11-27",
                 "eventLabel": "the attack"}
     assert (identity_confidence(row(first), row(second))[0] == STRONG_IDENTITY) == sure
-
-
-def test_restatements_are_found_from_either_side_as_a_plain_pairwise_check_finds_them() -> None:
-    """The blocking of kg.corroboration (prefix filtering from each pair's smaller side) finds exactly the pairs a
-    check of every pair finds: random contents over a small vocabulary, every meaning alike."""
-    import random
-
-    import numpy as np
-
-    from kg.corroboration import MIN_COVERAGE, MIN_SHARED_TERMS, _worded
-    from kg.propositions import key_terms
-
-    vocabulary = ["karabakh", "ceasefire", "shelling", "village", "convoy", "drone", "border", "corridor", "talks",
-                  "blockade", "refugees", "aid", "envoy", "treaty", "mortar", "artillery"]
-    chance = random.Random(11)
-    rows = [{"claim": f"c{number:03}", "article": f"a{number % 7}", "stance": "cg#Assert",
-             "content": " ".join(chance.sample(vocabulary, chance.randint(2, 9)))} for number in range(150)]
-    found = set(_worded(rows, lambda texts: [np.array([1.0, 0.0]) for _ in texts]))
-    expected = set()
-    for first in rows:
-        for second in rows:
-            mine, theirs = set(key_terms(first["content"])), set(key_terms(second["content"]))
-            shared = len(mine & theirs)
-            if first["claim"] < second["claim"] and first["article"] != second["article"] and \
-                    shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
-                expected.add((first["claim"], second["claim"]))
-    assert found == expected and len(expected) > 50
