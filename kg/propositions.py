@@ -234,24 +234,21 @@ def says_something(doc: Any) -> bool:
     return any(token.pos_ in ("VERB", "AUX") for token in doc)
 
 
-def _mentions(name: str, row: dict[str, Any]) -> bool:
-    """Whether ``row``'s content or sentence names ``name`` (its last capitalised word, case-insensitively)."""
+def _mentions(name: str, text: str) -> bool:
+    """Whether ``text`` names ``name`` (its last capitalised word, case-insensitively)."""
     words = [word for word in re.findall(r"[\w’'-]+", name) if word[:1].isupper()]
-    if not words:
-        return False
-    text = f"{row['content']} {row.get('sentence') or ''}".lower()
-    return re.search(rf"\b{re.escape(words[-1].lower())}\b", text) is not None
+    return bool(words) and re.search(rf"\b{re.escape(words[-1].lower())}\b", text.lower()) is not None
 
 
 def _same_subject(denied: Proposition, denial: dict[str, Any], assertion: dict[str, Any]) -> str | None:
     """Why the two sides are not about the same one (None when they are, or when nothing says)."""
     denier = denial.get("claimantName") or ""
-    if denied.subject == DENIER and not _mentions(denier, assertion):
+    said = f"{assertion['content']} {assertion.get('sentence') or ''}"
+    if denied.subject == DENIER and not _mentions(denier, said):
         return f"the denial is about {denier or 'its claimant'}, whom the other claim does not name"
-    if denied.subject not in ("", DENIER) and not _mentions(denied.subject, assertion):
+    if denied.subject not in ("", DENIER) and not _mentions(denied.subject, said):
         return f"the denial is about {denied.subject}, whom the other claim does not name"
-    if denied.holder and not _mentions(denied.holder, {"content": assertion.get("claimantName") or "",
-                                                       "sentence": ""}):
+    if denied.holder and not _mentions(denied.holder, assertion.get("claimantName") or ""):
         return f"the denial rejects {denied.holder}'s claims, and the other claim is not {denied.holder}'s"
     return None
 
