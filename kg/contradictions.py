@@ -27,7 +27,7 @@ from itertools import combinations
 from typing import Any
 
 from kg.blame import blame_groups
-from kg.dates import parse_time
+from kg.dates import MONTHS, WEEKDAYS, parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
 from kg.namespaces import CONTRADICTIONS_GRAPH, mint
@@ -36,9 +36,7 @@ from kg.queries import load_named
 from kg.store import BaseStore
 
 KINDS = ("numeric", "polarity", "blame")
-_CALENDAR = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                       "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-                       "saturday", "sunday", "sept", "jan", "feb", "aug", "oct", "nov", "dec"})
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # month and day names, not names of places or people
 SEVERITIES = ("conflict", "divergent")
 #: Figures whose central values differ by more than this share of the larger one differ materially.
 MATERIAL_DIFFERENCE = 0.10
