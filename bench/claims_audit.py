@@ -1,6 +1,6 @@
 """Per-field accuracy of the claims `kg claims` lists, on the labelled dev set in bench/dev/ (issue 15).
 
-    python bench/claims_audit.py            # a table per corpus and overall
+    python bench/claims_audit.py            # a row per corpus, per half (tuning, held_out) and overall
     python bench/claims_audit.py --json     # one JSON object
     python bench/claims_audit.py --show wrong   # each system claim with what was wrong in it
     python bench/claims_audit.py --stances      # the stance confusion table (gold rows, system columns)
@@ -44,6 +44,7 @@ _QUOTES = "\"“”‘’'«»"
 
 @dataclass
 class Gold:
+    label_file: str
     corpus: str
     doc: str
     claimant: str
@@ -67,9 +68,15 @@ class System:
 
 def load_labels(folder: Path = DEV) -> tuple[list[tuple[str, str]], list[Gold]]:
     docs, rows = labelled(folder, "claims_docs*.tsv", "claims_*.jsonl")
-    gold = [Gold(row["corpus"], row["doc"], row["claimant"], row.get("claimant_kind", ""), row.get("aliases") or [],
+    gold = [Gold(row["label_file"], row["corpus"], row["doc"], row["claimant"], row.get("claimant_kind", ""), row.get("aliases") or [],
                  [tuple(part) for part in row["content"]], row["stance"]) for row in rows]
     return docs, gold
+
+
+def held_out_docs(folder: Path = DEV) -> set[tuple[str, str]]:
+    """The documents listed in a held-out claims_docs_*_b.tsv, with or without claims."""
+    docs, _ = labelled(folder, "claims_docs*_b.tsv", "claims_*_b.jsonl")
+    return set(docs)
 
 
 def fold(name: str) -> str:
@@ -150,7 +157,8 @@ def _parts(text: str, sentence_start: int, claim: dict[str, Any]) -> list[tuple[
 
 
 def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list[System]],
-          texts: dict[tuple[str, str], str], missed: list[tuple[str, str, Gold]] | None = None) -> dict[str, Any]:
+          texts: dict[tuple[str, str], str], missed: list[tuple[str, str, Gold]] | None = None,
+          hidden: set[tuple[str, str]] = frozenset()) -> dict[str, Any]:
     """Per-field rates by corpus and overall; gold claims no system claim matched are appended to ``missed``."""
     missed = [] if missed is None else missed
     results: dict[str, Counter] = {}
@@ -166,7 +174,8 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
             if overlap >= MATCH_DICE and i not in taken_s and j not in taken_g:
                 taken_s[i] = (j, overlap)
                 taken_g.add(j)
-        for bucket in (corpus, "all"):
+        buckets = (corpus, "held_out" if (corpus, doc) in hidden else "tuning", "all")
+        for bucket in buckets:
             counts = results.setdefault(bucket, Counter())
             counts["documents"] += 1
             counts["gold"] += len(golds)
@@ -182,7 +191,7 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
             claim.gold_stance = golds[j].stance
             claim.errors.extend(f"{name} (gold: {_gold_field(golds[j], name, text)})"
                                 for name, ok in right.items() if not ok)
-            for bucket in (corpus, "all"):
+            for bucket in buckets:
                 counts = results[bucket]
                 counts["matched"] += 1
                 counts.update(name for name, ok in right.items() if ok)
@@ -245,14 +254,20 @@ def main(argv: list[str] | None = None) -> int:
     texts = {(corpus, doc): text_of(corpus, doc) for corpus, doc in docs}
     systems = system_claims(docs, texts, args.workers)
     missed: list[tuple[str, str, Gold]] = []
-    result = score(docs, gold, systems, texts, missed)
+    # the held-out half is counted, never shown: nobody reads its errors
+    hidden = held_out_docs(args.dev)
+    result = score(docs, gold, systems, texts, missed, hidden)
     if args.show == "missed":
         for corpus, doc, claim in missed:
+            if (corpus, doc) in hidden:
+                continue
             text = texts[(corpus, doc)]
             print(f"{corpus}:{doc} | {claim.claimant} | {claim.stance} | "
                   f"{' … '.join(text[s:e] for s, e in claim.content)[:100]!r}")
     elif args.show:
         for title, found in systems.items():
+            if tuple(title.split(":", 1)) in hidden:
+                continue
             for claim in found:
                 if args.show == "all" or claim.errors:
                     print(f"{title} | {claim.claimant} ({claim.kind}) | {claim.cue} | {claim.stance} | "
