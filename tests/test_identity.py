@@ -44,6 +44,9 @@ SUBJECTS = [
     ("LG Card owes about $12bn to its creditors.", "$12bn", "LG Card"),
     ("The company's 5,000 workers went on strike.", "5,000", "The company"),
     ("The singer Tara Reid, 33, entered a clinic.", "33", "Tara Reid"),
+    # "it" is the organisation the sentences before name as their subject, and nothing else
+    ("Acme Corp said on Monday it would cut jobs. It employs 5,000 people.", "5,000", "Acme Corp"),
+    ("The plan was announced by Acme Corp on Monday. It costs $5 million.", "$5 million", None),
     # a country is never the subject by default, nor is the sentence subject of an event
     ("Russia sent nearly 2,000 peacekeepers to the region.", "2,000", None),
     ("Gunmen killed five people at the market.", "five", None),
@@ -58,7 +61,11 @@ AGES = [
     ("Investigators say 59-year old Raj Chohan was hit.", "59", "Raj Chohan"),
     ("The victim, Benjamin David Banky, 40, of Vancouver was gunned down.", "40", "Benjamin David Banky"),
     ("Robert Pitman, 24, is accused of setting fire to the store.", "24", "Robert Pitman"),
-    ("The actress died on Thursday at the age of 91, her spokesman said.", "91", None),
+    ("The actress died on Thursday at the age of 91, her spokesman said.", "91", "actress"),
+    ("Bettie Page, the pin-up, has died at the age of 85 after a heart attack.", "85", "Bettie Page"),
+    # a title before a name the parser split off: the name, not the title
+    ("The 36-year-old champion Klitschko improved to 58-3.", "36", "Klitschko"),
+    ("The 40-year-old American never recovered.", "40", "American"),
     ("Teixeira, who turns 29 on April 11, has averaged 30 home runs.", "29", "Teixeira"),
     ("The former dancer Ann Miller died at 81.", "81", "Ann Miller"),
     # "the 37-year-old" alone: the one person named before it

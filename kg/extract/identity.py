@@ -78,6 +78,9 @@ def age_of(figure: SpacySpan) -> Age | None:
         if owner is not None and owner.pos_ == "PROPN":
             following = next((c for c in owner.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
             owner = following or owner
+        elif owner is not None and owner.i + 1 < len(doc) and doc[owner.i + 1].pos_ == "PROPN" \
+                and doc[owner.i + 1].ent_type_ not in _NOT_AGED:
+            owner = _name_run_end(doc[owner.i + 1])  # "the 36-year-old champion Klitschko": the name after the title
         subject = _written(owner) if owner is not None else None
         if owner is None and old is not None and old.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
             subject = _person_before(old)  # "where the 37-year-old will serve time": the one person named before
@@ -87,7 +90,7 @@ def age_of(figure: SpacySpan) -> Age | None:
         start, end = person[0].idx, person[-1].idx + len(person[-1].text)
         return Age("year", (doc.text[start:end], Span(start, end)))
     before = [t.lower_ for t in doc[max(0, first.i - 4) : first.i]]
-    verb = _governing_verb(figure.root)
+    verb = _governing_verb(figure.root, hops=4)  # "died at the age of 91": 91 -> of -> age -> at -> died
     at_age = before[-4:] == ["at", "the", "age", "of"] or before[-1:] == ["aged"]
     died_at = before[-1:] == ["at"] and verb is not None and verb.lemma_.lower() == "die" \
         and (last.i + 1 == len(doc) or not doc[last.i + 1].is_alpha)  # "dies at 91", not "died at 9 Downing St"
@@ -105,6 +108,14 @@ def age_of(figure: SpacySpan) -> Age | None:
     if holder is not None and (holder.pos_ not in ("PROPN", "NOUN") or holder.ent_type_ in ("GPE", "NORP", "LOC")):
         holder = None
     return Age("year", _written(holder) if holder is not None else None)
+
+
+def _name_run_end(token: Token) -> Token:
+    """The last word of the run of proper nouns that starts at ``token`` ("Wladimir Klitschko")."""
+    doc = token.doc
+    while token.i + 1 < len(doc) and doc[token.i + 1].pos_ == "PROPN" and doc[token.i + 1].ent_type_ not in _NOT_AGED:
+        token = doc[token.i + 1]
+    return token
 
 
 def _written(noun: Token, after: int = -1) -> tuple[str, Span]:
@@ -162,6 +173,8 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
     if owner is not None and _stands_for_a_person(owner.lower_):
         return _person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
+    if owner is not None and owner.lower_ in ("it", "its"):
+        return _organisation_before(owner)  # "It borrowed $2 million", "its 5,000 workers"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
         return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
     tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
@@ -239,6 +252,27 @@ def _person_before(pronoun: Token) -> tuple[str, Span] | None:
     return fullest.text, Span(fullest.start_char, fullest.end_char)
 
 
+def _organisation_before(pronoun: Token) -> tuple[str, Span] | None:
+    """The organisation an "it" or "its" stands for: the subject of the sentences before it, when the nearest main
+    clause subject there (through earlier "it" subjects) is a named organisation; None when it is anything else ("It
+    costs $5m" after "The plan was announced by Acme" is the plan, not Acme)."""
+    doc = pronoun.doc
+    sentences = list(doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
+    for sentence in reversed(sentences[max(0, index - 2) : index]):
+        root = sentence.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        if subject.lower_ == "it":
+            continue
+        entity = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        if entity is None or entity.label_ != "ORG":
+            return None
+        return entity.text, Span(entity.start_char, entity.end_char)
+    return None
+
+
 def modified_noun(figure: SpacySpan) -> Token | None:
     """The noun a hyphenated figure modifies ("program" in "a three-step program"), or None."""
     noun = _counted(figure)
@@ -259,9 +293,10 @@ def _modified(figure: SpacySpan, unit: Token) -> Token | None:
     return None
 
 
-def _governing_verb(token: Token) -> Token | None:
+def _governing_verb(token: Token, hops: int = 3) -> Token | None:
+    """The first verb at or above ``token``, at most ``hops`` steps up the parse."""
     node = token
-    for _ in range(4):
+    for _ in range(hops + 1):
         if node.pos_ in ("VERB", "AUX"):
             return node
         if node.head.i == node.i:
