@@ -114,6 +114,10 @@ DURATIONS = [
     ("Maurice Cheeks was fired on Saturday. He played 15 seasons in the NBA.", "15", "Maurice Cheeks"),
     # two people named before "he": no guess
     ("Cheeks met Stefanski on Friday. He played 15 seasons in the NBA.", "15", None),
+    # ... unless the text kept one of them as the subject of its sentences, the only person its last sentence names
+    ("Billy King hired Maurice Cheeks in 2005. Maurice Cheeks was fired on Saturday. He had coached the 76ers. "
+     "He played 15 seasons in the NBA.", "15", "Maurice Cheeks"),
+    ("Billy King hired Maurice Cheeks in 2005. He played 15 seasons in the NBA.", "15", None),
     ("Russia has occupied the region for eight years.", "eight", None),
 ]
 

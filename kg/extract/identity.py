@@ -243,13 +243,35 @@ def _person_before(pronoun: Token) -> tuple[str, Span] | None:
                  and not (token.ent_type_ == "PERSON" and token.i + 1 < len(doc) and doc[token.i + 1].ent_type_ ==
                           "PERSON" and doc[token.i + 1].ent_iob_ == "I")}
     if len(surnames) != 1 or not people:
-        return None
+        return _subject_before(pronoun)
     # the fullest way the text writes that person before the pronoun ("Maurice Cheeks" for "Cheeks")
     surname = next(iter(surnames))
     forms = [entity for entity in doc.ents if entity.label_ == "PERSON" and entity[-1].lower_ == surname
              and entity.end <= pronoun.i]
     fullest = max(forms, key=len)
     return fullest.text, Span(fullest.start_char, fullest.end_char)
+
+
+def _subject_before(pronoun: Token) -> tuple[str, Span] | None:
+    """The person a "he" or "his" stands for when the sentences before name several: the one the text keeps as its
+    subject. Going back from the pronoun over main clauses whose subject is another such pronoun, the first clause
+    that names a person gives it when its subject is the only person it names, and leaves it open (None) otherwise."""
+    doc = pronoun.doc
+    sentences = list(doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
+    for sentence in reversed(sentences[max(0, index - 2) : index]):
+        subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        named = [e for e in doc.ents if e.label_ == "PERSON" and sentence.start <= e.start < sentence.end]
+        if subject is not None and _stands_for_a_person(subject.lower_):
+            continue  # "He ... . He ... . His 15 seasons": the same one, named further back
+        entity = next((e for e in named if e.start <= subject.i < e.end), None) if subject is not None else None
+        if entity is not None and len({e[-1].lower_ for e in named}) == 1:  # "King hired Cheeks. He ...": open
+            fullest = max((e for e in doc.ents if e.label_ == "PERSON" and e[-1].lower_ == entity[-1].lower_
+                           and e.end <= pronoun.i), key=len)
+            return fullest.text, Span(fullest.start_char, fullest.end_char)
+        if named:
+            return None
+    return None
 
 
 def _organisation_before(pronoun: Token) -> tuple[str, Span] | None:
