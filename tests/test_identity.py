@@ -137,6 +137,9 @@ PIPELINE = [
     ("Russia deployed nearly 2,000 peacekeepers.", "nearly 2,000", None, None),
     # no event in the figure's own syntax: the event noun of its clause
     ("Turnout reached 93.87 percent in the election, officials said.", "93.87 percent", "the election", None),
+    # ... and an event the figure's own noun phrase names, when the parse hangs it there
+    ("Authorities said turnout reached 93.87 percent in the election.", "93.87 percent", "the election", None),
+    ("Police made 12 arrests at the rally on Sunday.", "12", "the rally", None),
     # what happened to people with no event in its sentence: the article's main event, nearest mention before it;
     # never the clause's subject ("police")
     ("The shooting began at noon. Police said the shooting was random. Police said two were wounded.", "two",

@@ -11,6 +11,11 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg.dates import resolve_time
 from kg.extract.measures import Measured, is_event, lemma_of, measure_lexicon
 
+#: Prepositions that tie a figure's noun phrase to the event it counts in: "40 dead in the attack", "turnout of 93
+#: percent in the election", "injuries during the protest".
+_EVENT_PREPOSITIONS = frozenset({"in", "during", "from", "at"})
+
+
 def _phrase(token: Token, keep: Token | None = None, drop: Token | None = None) -> tuple[int, int]:
     """Token range of a noun phrase: its subtree without relative clauses, appositions and conjuncts, except
     ``keep`` (the relative clause a pronoun came through) and never the branch ``drop`` (the figure's own clause)."""
@@ -121,6 +126,11 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
     for target in (of_event.children if of_event is not None else ()):
         if target.dep_ == "pobj" and lemma_of(target) in lex.events:
             return _phrase(target)  # "the death toll of the shelling"
+    # "93.87 percent in the election", "deaths during the offensive": an event the figure's own noun phrase names
+    for preposition in (c for c in measured.nominal.children if c.dep_ == "prep" and c.lower_ in _EVENT_PREPOSITIONS):
+        target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+        if target is not None and target.pos_ == "NOUN" and lemma_of(target) in lex.events:
+            return _phrase(target)
     verb = measured.predicate if measured.predicate is not None and measured.predicate.pos_ in ("VERB", "AUX") \
         else next((a for a in measured.nominal.ancestors if a.pos_ in ("VERB", "AUX")), None)
     if verb is None:
