@@ -53,6 +53,9 @@ DETECTOR_VERSION = "claimgraph-contradictions/3"
 #: Measures whose figures two articles rarely give for one question (polls, shares, generic counts): compared only
 #: as candidates.
 UNCOMPARABLE_MEASURES = frozenset({"percentage", "count"})
+#: Measures whose figures never contradict one another: a rank is a place in a sequence ("the sixth round", "day six
+#: of the revolt"), and two ranks of one event are two places in it.
+NEVER_COMPARED = frozenset({"rank"})
 #: Confidence that two figures of one block count the same thing: the time written beside each agrees...
 STRONG_IDENTITY = 0.9
 #: ...or not (no time beside one of them, other times, a measure of UNCOMPARABLE_MEASURES).
@@ -198,6 +201,8 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
 def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradiction | None:
     """The contradiction between two figures of one (measure, event) block, or None when they agree."""
     if first["claim"] == second["claim"] or counted_class(first) != counted_class(second):
+        return None
+    if measure_name(first["measure"]) in NEVER_COMPARED:
         return None
     if first["article"] == second["article"]:
         return None  # one article: most such pairs are a figure tied to the wrong event of the story

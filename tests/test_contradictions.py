@@ -144,6 +144,11 @@ def test_different_scope_and_measure_are_never_compared() -> None:
            "high": 1, "lowInclusive": True, "highInclusive": True}
     assert compare_figures(row, {**row, "claim": "b", "claimant": "d", "counted": "children", "low": 9,
                                  "high": 9}) is None
+    # the same pair of figures as places in a sequence ("day six" and "day nine" of one revolt) is no clash
+    deaths = {**row, "article": "A", "counted": None, "published": "2008-12-12"}
+    other = {**deaths, "claim": "b", "claimant": "d", "article": "B", "low": 9, "high": 9}
+    assert compare_figures(deaths, other) is not None
+    assert compare_figures({**deaths, "measure": "x#Rank"}, {**other, "measure": "x#Rank"}) is None
 
 
 DENIAL = extraction(

@@ -140,6 +140,9 @@ PIPELINE = [
     # ... and an event the figure's own noun phrase names, when the parse hangs it there
     ("Authorities said turnout reached 93.87 percent in the election.", "93.87 percent", "the election", None),
     ("Police made 12 arrests at the rally on Sunday.", "12", "the rally", None),
+    # the day of an event: "day six of the revolt" (a rank, never compared), not "day three of his trip"
+    ("Day six of the Greek youth revolt began with riots.", "Day six", "the Greek youth revolt", None),
+    ("On day three of his trip, he met the king.", "day three", None, None),
     # what happened to people with no event in its sentence: the article's main event, nearest mention before it;
     # never the clause's subject ("police")
     ("The shooting began at noon. Police said the shooting was random. Police said two were wounded.", "two",

@@ -156,6 +156,18 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
     return _phrase(obj) if obj is not None else None  # "have signed its founding charter"
 
 
+def event_after_of(token: Token) -> tuple[int, int] | None:
+    """The event named right after ``token`` through "of": "day six [of the Greek youth revolt]", "day 100 of the
+    war"; None when what follows "of" names no event."""
+    doc = token.doc
+    if token.i + 2 >= len(doc) or doc[token.i + 1].lower_ != "of":
+        return None
+    target = next((c for c in doc[token.i + 1].children if c.dep_ == "pobj"), None)
+    if target is None or target.pos_ not in ("NOUN", "PROPN") or not is_event(target):
+        return None
+    return _phrase(target)
+
+
 def resolve_possessive(doc: Doc, sentence: SpacySpan, start: int, end: int) -> tuple[int, int]:
     """"its founding charter" names nothing: use the nearest earlier object or subject naming something in the
     sentence ("Since Trump launched the Board of Peace ..., at least 19 countries have signed its founding charter")."""

@@ -27,8 +27,8 @@ from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
-from kg.extract.measured_events import (clause_event, event_time, figure_event, main_event, main_event_mention,
-                                        names_an_event, resolve_possessive)
+from kg.extract.measured_events import (clause_event, event_after_of, event_time, figure_event, main_event,
+                                        main_event_mention, names_an_event, resolve_possessive)
 from kg.extract.measures import is_event, is_unit, lemma_of, measure_lexicon, measure_of
 from kg.extract.not_figures import (is_determiner, is_label_or_date, is_loose_share, is_weight,
                                     qualifier_is_preposition)
@@ -155,9 +155,13 @@ def _names_a_subject(doc: Doc, span: Span) -> bool:
 
 def _day_rank(doc: Doc, figure: Figure, sentence: SpacySpan) -> tuple[Quantity, SpacySpan, float]:
     """"Day six of the revolt", "day 100 of the war": the place of a day in a sequence, a rank (never compared)."""
-    start = doc[doc.char_span(figure.number_start, figure.end, alignment_mode="expand").start - 1].idx
+    number = doc.char_span(figure.number_start, figure.end, alignment_mode="expand")
+    start = doc[number.start - 1].idx
+    event = event_after_of(number[-1])
+    event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
     quantity = Quantity(measure="rank", low=figure.value, high=figure.value, low_inclusive=True, high_inclusive=True,
-                        span=Span(start, figure.end), counted="day", point=figure.value)
+                        span=Span(start, figure.end), counted="day", point=figure.value,
+                        event=event_span.of(doc.text) if event_span else None, event_span=event_span)
     return quantity, _clause(doc.char_span(start, figure.end, alignment_mode="expand") or sentence, sentence), 0.6
 
 
