@@ -44,6 +44,13 @@ SUBJECTS = [
     ("LG Card owes about $12bn to its creditors.", "$12bn", "LG Card"),
     ("The company's 5,000 workers went on strike.", "5,000", "The company"),
     ("The singer Tara Reid, 33, entered a clinic.", "33", "Tara Reid"),
+    # an amount describes the thing it is the value of when the text names no holder, and whose thing it is first
+    ("Palmer voters in 2010 approved a $3 million bond.", "$3 million", "bond"),
+    ("Iran offered a reward of $125,000 for information.", "$125,000", "reward"),
+    ("They signed Elton Brand to a five-year deal worth nearly $80 million last summer.", "$80 million", "deal"),
+    ("Apple's $14.5 billion tax bill was upheld.", "$14.5 billion", "Apple"),
+    # the words around an amount are no thing valued at it
+    ("Donations have barreled past the $1billion mark.", "$1billion", None),
     # "it" is the organisation the sentences before name as their subject, and nothing else
     ("Acme Corp said on Monday it would cut jobs. It employs 5,000 people.", "5,000", "Acme Corp"),
     ("The plan was announced by Acme Corp on Monday. It costs $5 million.", "$5 million", None),
@@ -97,7 +104,7 @@ def test_not_an_age(nlp, text: str, written: str) -> None:
 
 @pytest.mark.parametrize(("text", "written", "subject"), SUBJECTS)
 def test_subject(nlp, text: str, written: str, subject: str | None) -> None:
-    found = subject_of(figure(nlp, text, written))
+    found = subject_of(figure(nlp, text, written), money="$" in written)
     assert (found[0] if found else None) == subject
 
 
@@ -140,6 +147,8 @@ PIPELINE = [
     # ... and an event the figure's own noun phrase names, when the parse hangs it there
     ("Authorities said turnout reached 93.87 percent in the election.", "93.87 percent", "the election", None),
     ("Police made 12 arrests at the rally on Sunday.", "12", "the rally", None),
+    # a description and the name after it, read by the parser as two subjects: the name
+    ("An outstanding defensive player, Cheeks played in four All-Star games.", "four", None, "Cheeks"),
     # the day of an event: "day six of the revolt" (a rank, never compared), not "day three of his trip"
     ("Day six of the Greek youth revolt began with riots.", "Day six", "the Greek youth revolt", None),
     ("On day three of his trip, he met the king.", "day three", None, None),

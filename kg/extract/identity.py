@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract.measured_events import subject_child
+from kg.extract.measures import is_unit, lemma_of
 from kg.types import Span
 from kg.words import pronouns
 
@@ -123,7 +125,8 @@ def _written(noun: Token, after: int = -1) -> tuple[str, Span]:
     token ``after`` (the unit of "a 10-year [sentence]")."""
     start = noun
     while start.i > after + 1 and start.nbor(-1).dep_ in ("compound", "flat") and start.nbor(-1).head == noun \
-            and (noun.pos_ != "PROPN" or start.nbor(-1).pos_ == "PROPN"):  # "the former dancer [Ann Miller]"
+            and (noun.pos_ != "PROPN" or start.nbor(-1).pos_ == "PROPN") \
+            and not any(c.dep_ == "nummod" for c in start.nbor(-1).children):  # not the "year" of "a five-year deal"
         start = start.nbor(-1)
     begin, end = start.idx, noun.idx + len(noun.text)
     return noun.doc.text[begin:end], Span(begin, end)
@@ -147,16 +150,20 @@ def scope_of(figure: SpacySpan) -> str:
     return "total"
 
 
-def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | None:
+def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -> tuple[str, Span] | None:
     """The entity a figure describes, as written, with where it stands; None otherwise. In order: whose age it is;
     the owner of the counted noun ("the company's 5,000 workers"); the noun a hyphenated figure modifies ("a
     three-year deal", "a 15-minute telephone call"); the subject of a verb of holding ("LG Card owes $12bn"); for a
     ``duration``, the subject of the verb it is the length of ("DiLeo has spent 19 seasons with the 76ers", "Niyazov,
-    who ruled for two decades")."""
+    who ruled for two decades"); for ``money``, first the thing the amount is the value of ("a $3 million bond", "a
+    deal worth $80m", "a reward of $125,000")."""
     age = age_of(figure)
     if age is not None:
         return age.subject
     noun = _counted(figure)
+    valued = _valued(figure) if money else None
+    if valued is not None:
+        noun = valued  # whose it is comes first ("Apple's $14.5 billion tax bill"); else the thing itself
     owner = next((child for child in noun.children if child.dep_ == "poss"), None) if noun is not None else None
     if owner is None and noun is not None:
         owner = _modified(figure, noun)
@@ -165,7 +172,7 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
         if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
-            owner = next((child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")), None)
+            owner = subject_child(verb)
             if owner is None and verb.dep_ in ("xcomp", "pcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
                 # "the company reports having 987 subsidiaries", "raised $20m and spent $15m": the clause above
                 owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -176,11 +183,39 @@ def subject_of(figure: SpacySpan, duration: bool = False) -> tuple[str, Span] | 
     if owner is not None and owner.lower_ in ("it", "its"):
         return _organisation_before(owner)  # "It borrowed $2 million", "its 5,000 workers"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
-        return None  # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts
+        # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts; an amount
+        # whose holder the text does not name describes the thing it is the value of ("approved a $3 million bond")
+        return _written(valued) if valued is not None else None
     tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
               and t.i <= owner.i]
     start, end = tokens[0].idx, owner.idx + len(owner.text)
     return owner.doc.text[start:end], Span(start, end)
+
+
+#: Nouns of amounts themselves and of the words around one: "a total of $5m", "in excess of $160m", "in the $75
+#: million range", "past the $1billion mark" name no thing valued at that amount.
+_AMOUNT_NOUNS = frozenset({"total", "sum", "amount", "figure", "estimate", "average", "minimum", "maximum", "tally",
+                           "price", "cost", "value", "excess", "range", "region", "neighbourhood", "neighborhood",
+                           "mark", "level", "threshold", "milestone", "barrier"})
+
+
+def _valued(figure: SpacySpan) -> Token | None:
+    """The noun an amount of money is the value of: the noun it modifies ("a $3 million bond", "its $5.3m debt"), or
+    the noun it hangs on through "of" or "worth" ("a reward of $125,000", "a deal worth nearly $80 million"); None
+    for a noun that is an amount itself ("a total of $5m") or a unit."""
+    head = figure[-1] if figure[-1].like_num else figure.root
+    while head.dep_ in ("compound", "quantmod", "nmod") and head.head.i in range(figure.start, figure.end):
+        head = head.head
+    target = None
+    if head.dep_ in ("nummod", "compound", "amod", "nmod") and head.head.pos_ == "NOUN" and head.head.i > head.i:
+        target = head.head  # "a $3 million bond"
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        target = head.head.head  # "a reward of $125,000"
+    elif head.dep_ == "npadvmod" and head.head.lower_ == "worth" and head.head.head.pos_ == "NOUN":
+        target = head.head.head  # "a deal worth nearly $80 million"
+    if target is None or lemma_of(target) in _AMOUNT_NOUNS or is_unit(target) or target.is_currency:
+        return None
+    return target
 
 
 def _age_of(figure: SpacySpan) -> list[Token] | None:

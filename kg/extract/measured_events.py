@@ -58,9 +58,22 @@ def _antecedent(token: Token) -> tuple[Token, Token | None]:
     return token, None
 
 
+def subject_child(verb: Token) -> Token | None:
+    """The verb's subject. Of two, where the parser read a description and the name after it as two subjects ("An
+    outstanding defensive player, Cheeks played"), the name; otherwise the first."""
+    subjects = [child for child in verb.children if child.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        first = subjects[0]
+        comma = first.doc[first.i + 1] if first.i + 1 < len(first.doc) else None
+        named = next((s for s in subjects[1:] if s.pos_ == "PROPN" and comma is not None and comma.text == ","
+                      and s.left_edge.i == comma.i + 1), None)
+        return named or first
+    return subjects[0] if subjects else None
+
+
 def _subject(verb: Token) -> Token | None:
     while True:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = subject_child(verb)
         if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "The 2020 war killed over 6,700 people" parsed as a noun phrase with a participle
         if subject is not None or verb.dep_ != "conj":

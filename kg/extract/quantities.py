@@ -124,12 +124,14 @@ def _alternative(figure: Figure) -> Quantity:
 
 
 def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | None,
-               duration: bool = False) -> dict[str, object]:
+               duration: bool = False, money: bool = False) -> dict[str, object]:
     """The entity the figure describes, only when it measures no event (issue 16: one or the other): from the
     figure's own syntax (kg.extract.identity), else the clause's subject when that names someone or something."""
     if event_span is not None:
         return {}
-    found = subject_of(written, duration)
+    found = subject_of(written, duration, money)
+    if found is not None and not _names_a_subject(written.doc, found[1]):
+        found = None
     if found is None and named is not None and named.root.ent_type_ not in ("GPE", "NORP", "LOC") \
             and geo.country_of(named.text) is None and named.root.pos_ != "PRON":
         found = named.text, Span(named.start_char, named.end_char)
@@ -293,7 +295,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
         change=figure.change, change_from=figure.change_from, scope=scope,
-        **_described(written, event_span, named, measured.measure == "duration"))
+        **_described(written, event_span, named, measured.measure == "duration", measured.measure == "money"))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         measure_lexicon().nouns.get(lemma_of(measured.counted), ("", False))[1] else 0.7
     if event is not None and basis == "article":
