@@ -33,7 +33,8 @@ from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
-from kg.extract.speakers import SpeakerIndex, conjuncts, is_speaker_name, mention_for, placed, written_name
+from kg.extract.speakers import (SpeakerIndex, conjuncts, is_speaker_name, mention_for, placed, quoted_as_saying,
+                                 written_name)
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -119,7 +120,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
         frame.content = _in_reach(doc, frame, quotes, starts)
     _stop_at_other_speakers(doc, frames, quotes, starts)
     frames = [frame for frame in frames if frame.content]
-    speakers = SpeakerIndex(doc, words)
+    speakers = SpeakerIndex(doc, words, quotes.quotes)
     found: list[tuple[Claim, str | None]] = []
     for frame in sorted(frames, key=lambda f: f.cue.idx):
         try:
@@ -306,13 +307,13 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
     if frame.source is None:
         claim = _claim(doc, frame, Mention("unknown", "unknown", None), stance, extractor)
         return [(claim, reason or "no speaker")] if claim is not None else []
-    sides = conjuncts(frame.source)
+    sides = conjuncts(quoted_as_saying(frame.cue) or frame.source)
     if not sides:
         claim = _claim(doc, frame, mention_for(frame.source, speakers), stance, extractor)
         return [(claim, reason or "speakers not all named")] if claim is not None else []
     found: list[tuple[Claim, str | None]] = []
     for side in sides:
-        claimant = placed(mention_for(side, speakers), speakers)
+        claimant = placed(mention_for(side, speakers, frame.content), speakers)
         speakers.remember(side.start_char, claimant, side.root.tag_ in ("NNS", "NNPS"))
         unnamed = not is_speaker_name(claimant) or (claimant.kind == "unknown"
                                                     and claimant.name.lower() in words.pronouns)

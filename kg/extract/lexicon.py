@@ -32,6 +32,7 @@ class Lexicon:
     stances: dict[str, str]  # cue lemma or "lemma particle" -> stance
     anonymous_nouns: frozenset[str]
     organization_nouns: frozenset[str]
+    generic_organization_nouns: frozenset[str]  # "the company", "the organisation": any organisation (speakers.py)
     titles: tuple[str, ...]  # longest first (kg.words.titles)
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
     pronouns: dict[str, str]  # "he" -> "person", "they" -> "group": what a pronoun speaker stands for (kg.words)
@@ -82,6 +83,7 @@ def lexicon() -> Lexicon:
         stances={row[0]: row[1] for row in _rows("stances.tsv")},
         anonymous_nouns=frozenset(row[0].lower() for row in _rows("anonymous_nouns.txt")),
         organization_nouns=frozenset(row[0].lower() for row in _rows("organization_nouns.txt")),
+        generic_organization_nouns=_lower_set("generic_organization_nouns.txt"),
         titles=titles(),
         demonyms=geo.demonyms(),
         pronouns={word: pronoun.speaker for word, pronoun in pronouns().items() if pronoun.speaker},

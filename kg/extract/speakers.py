@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
@@ -18,9 +19,10 @@ from spacy.tokens import Doc, Span, Token
 from kg import geo
 from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
+from kg.extract.quotes import Quote, find_quotes
 from kg.types import Mention
 from kg.types import Span as TextSpan
-from kg.words import forms_of_address, pronoun_sex, title_sex
+from kg.words import forms_of_address, pronoun_sex, pronouns, title_sex
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NOT_PERSON = _PLACE_LABELS | {"ORG"}
@@ -70,13 +72,23 @@ def name_tokens(head: Token) -> list[Token]:
 
 
 class SpeakerIndex:
-    """Names seen in one article, for surname-only and pronoun speakers."""
+    """Names seen in one article, for surname-only and pronoun speakers. ``quotes`` are the article's quotations
+    (found in its text when not given)."""
 
-    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+
+    def __init__(self, doc: Doc, lexicon: Lexicon, quotes: Sequence[Quote] | None = None) -> None:
         self.doc = doc
         self.lexicon = lexicon
+        # closed quotations only: one left open runs to its paragraph's end, over the narrator's words too
+        found = sorted((quote for quote in (find_quotes(doc.text) if quotes is None else quotes) if quote.closed),
+                       key=lambda quote: quote.start)
+        self._quote_starts = [quote.start for quote in found]
+        self._quote_ends = [quote.end for quote in found]
         # surname -> fullest name (most tokens) written for it; first/fullest form wins, as a reader would read it.
         self.full_names: dict[str, str] = {}
+        # full names the model tagged as a person where they were written in full: "Meyer penned a letter", tagged
+        # an organisation, is still Stephenie Meyer
+        self.person_names: set[str] = set()
         # Token objects are made only for the tokens the loops below can use (making one for every token, twice,
         # was most of this index's time)
         pos, dep = doc.to_array([POS, DEP]).T
@@ -88,6 +100,8 @@ class SpeakerIndex:
                 key = run[-1].text
                 if len(run) > len(self.full_names.get(key, "").split()):
                     self.full_names[key] = _written(run)
+                if run[-1].ent_type_ == "PERSON":
+                    self.person_names.add(_written(run))
         # (offset, resolved mention, plural) of speakers, in text order
         self.speakers: list[tuple[int, Mention, bool]] = []
         self._sexes: dict[str, Counter[str]] | None = None
@@ -98,7 +112,9 @@ class SpeakerIndex:
             (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
             for ent in doc.ents if ent.label_ in ("ORG", "PERSON") and len(ent.text) > 1]
         # Named people who are subjects of any verb ("Zelensky spoke to reporters. ... he said"): the fallback.
-        self.subjects: list[tuple[int, Mention]] = []
+        # with the start of the quotation they stand in (None outside quotes) and whether they stand in reported
+        # speech: see resolve_pronoun
+        self.subjects: list[tuple[int, Mention, int | None, bool]] = []
         countries = set(lexicon.demonyms.values())
         for i in numpy.flatnonzero(numpy.isin(dep, [strings[d] for d in _SUBJECT_DEPS])).tolist():
             token = doc[i]
@@ -106,8 +122,8 @@ class SpeakerIndex:
                 # "Prime Minister Nikola Pashinyan, who has refused to step down. He described ...": the name a
                 # relative "who" stands for is the subject of that clause.
                 token = token.head.head
-            if token.dep_ in _SUBJECT_DEPS and token.pos_ == "PROPN" \
-                    and token.ent_type_ not in _PLACE_LABELS | {"ORG"} and not _in_headline(token) \
+            if token.dep_ in _SUBJECT_DEPS and token.pos_ == "PROPN" and not _in_headline(token) \
+                    and (token.ent_type_ not in _PLACE_LABELS | {"ORG"} or self.surname_of_person(token)) \
                     and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
                 full = name_tokens(token)
                 run = _strip_titles(full, lexicon)
@@ -115,7 +131,20 @@ class SpeakerIndex:
                 if run and written not in countries and run[-1].lower_ not in lexicon.organization_nouns:
                     # keep the title written before the name: it is what ties "Nikola" to "Nikol" Pashinyan later
                     role = _role(_written(full[: len(full) - len(run)]), lexicon)
-                    self.subjects.append((token.idx, Mention(self.fullest(written), "person", role=role)))
+                    self.subjects.append((token.idx, Mention(self.fullest(written), "person", role=role),
+                                          self.quote_at(token.idx), _in_reported_clause(token)))
+
+    def surname_of_person(self, token: Token) -> bool:
+        """A lone surname whose full form the article gives as a person's ("Meyer" after "Stephenie Meyer"),
+        whatever the model tagged it here."""
+        full = self.full_names.get(token.text)
+        return full is not None and full != token.text and full in self.person_names \
+            and len(name_tokens(token)) == 1
+
+    def quote_at(self, offset: int) -> int | None:
+        """The start of the quotation ``offset`` falls inside, None outside quotations."""
+        index = bisect_right(self._quote_starts, offset) - 1
+        return self._quote_starts[index] if index >= 0 and offset < self._quote_ends[index] else None
 
     def _tally_sexes(self) -> dict[str, Counter[str]]:
         """How the article refers to each surname: "Mr"/"Mrs" before it, or he/she (him, her) later in the same
@@ -166,11 +195,14 @@ class SpeakerIndex:
     def resolve_description(self, head: Token) -> Mention | None:
         """``the company``, ``the bank``, ``it``: the nearest earlier named organisation whose name holds the noun or
         that the article described with it ("Deutsche Bank ... the bank", "RT, the Russian network, ... the
-        network"), else the nearest earlier named organisation, a speaker first (``Tesco said ... it said``),
-        within ``ANTECEDENT_WINDOW`` characters; None when the article names none there."""
+        network"); for "it" and a noun any organisation may be called ("the company", "the organisation"), else
+        the nearest earlier named organisation, a speaker first (``Tesco said ... it said``), within
+        ``ANTECEDENT_WINDOW`` characters. None when the article names none there, and for a noun that says what
+        kind of body it is ("the network", "the police") when no organisation was named or described so: the New
+        York Times is not "the network", and the medical examiner's office is not "the police"."""
         if head.pos_ != "PRON":
             named = self.named_with(head)
-            if named is not None:
+            if named is not None or head.lemma_.lower() not in self.lexicon.generic_organization_nouns:
                 return named
         for offset, mention, plural in reversed(self.speakers):
             if offset < head.idx - ANTECEDENT_WINDOW:
@@ -183,31 +215,42 @@ class SpeakerIndex:
                 return self.earlier(mention.name) or mention
         return None
 
-    def named_with(self, head: Token) -> Mention | None:
-        """The nearest earlier organisation whose name holds ``head``'s noun ("Surrey Police" for "police") or that
-        an appositive described with it ("RT, the Russian network" for "the network")."""
+    def named_with(self, head: Token, any_word: bool = True) -> Mention | None:
+        """The nearest earlier organisation, within ``ANTECEDENT_WINDOW`` characters, whose name holds ``head``'s
+        noun ("Surrey Police" for "police", "Ministry of Defence" for "the ministry") or that the article described
+        with it ("RT, the Russian network", "the CBS television network" for "the network"). With ``any_word``
+        False, only the name's last word counts ("International Monetary Fund" for "the fund")."""
         word = head.lemma_.lower()
         if self._org_words is None:
             self._org_words = self._organisations()
-        for offset, mention, words in reversed(self._org_words):
-            if head.idx - ANTECEDENT_WINDOW <= offset < head.idx and word in words and not _inside(offset, head):
+        for offset, mention, name_words, kind_words in reversed(self._org_words):
+            if head.idx - ANTECEDENT_WINDOW <= offset < head.idx and not _inside(offset, head) \
+                    and word in (name_words | kind_words if any_word else kind_words):
                 return self.earlier(mention.name) or mention
         return None
 
-    def _organisations(self) -> list[tuple[int, Mention, frozenset[str]]]:
-        """Named organisations with the words that may stand for them: their name's words and their appositives'
-        nouns. A name is an organisation's when the model says so, when it ends in an institution's noun ("Surrey
-        Police", which the model calls a person), or when an appositive calls it one ("RT, the Russian network")."""
+    def _organisations(self) -> list[tuple[int, Mention, frozenset[str], frozenset[str]]]:
+        """Named organisations with the words that may stand for them: their name's words, and the words that say
+        what kind of body they are (the name's last word, their appositives' nouns, the noun the name modifies:
+        "the RT America television network"). A name is an organisation's when the model says so, when it ends in
+        an institution's noun ("Surrey Police", which the model calls a person), or when an appositive calls it one
+        ("RT, the Russian network"). Headlines are left out: in title case "Killing by the Police" reads as a name."""
         found = []
         for token in self.doc:
-            if token.pos_ != "PROPN" or token.dep_ == "compound" or token.ent_type_ in _PLACE_LABELS:
+            if token.pos_ != "PROPN" or token.ent_type_ in _PLACE_LABELS or _in_headline(token):
                 continue
+            described = token.head.lemma_.lower() if token.head.pos_ == "NOUN" else ""
+            if token.dep_ == "compound" and not (token.ent_type_ == "ORG" and self.doc[token.i + 1].pos_ != "PROPN"
+                                                 and described in self.lexicon.organization_nouns):
+                continue  # a word inside a name, or a person's name before a noun ("the Obama administration")
             run = name_tokens(token)
-            appositives = frozenset(c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN")
-            institution = _institution_head(token, self.lexicon) or bool(appositives & self.lexicon.organization_nouns)
+            kinds = {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
+            if token.dep_ == "compound":
+                kinds.add(described)
+            institution = _institution_head(token, self.lexicon) or bool(kinds & self.lexicon.organization_nouns)
             if run and (token.ent_type_ == "ORG" or institution):
                 found.append((run[0].idx, Mention(_written(run), "organization"),
-                               frozenset(t.lower_ for t in run) | appositives))
+                              frozenset(t.lower_ for t in run), frozenset(kinds | {run[-1].lemma_.lower()})))
         return found
 
     def resolve_document(self, head: Token) -> Mention | None:
@@ -285,26 +328,40 @@ class SpeakerIndex:
                 found.append((token.idx, Mention(self.fullest(_written(run)), "person"), frozenset(words)))
         return found
 
-    def resolve_pronoun(self, pronoun: Token) -> Mention | None:
+    def resolve_pronoun(self, pronoun: Token, content: Sequence[tuple[int, int]] = ()) -> Mention | None:
         """The nearest earlier speaker that fits the pronoun (a person for he/she, a group or body for they/it);
-        for he/she, a named person who is the subject of a nearer sentence wins ("Zelensky spoke. ... he said")."""
+        for he/she, a named person who is the subject of a nearer sentence wins ("Zelensky spoke. ... he said"),
+        unless that sentence is someone's words (a quotation, the pronoun's own aside, or reported speech).
+        No one named inside ``content``, what the pronoun's speaker said, is that speaker ("“I'm sad that Catherine
+        is not continuing,” she wrote")."""
         wanted = self.lexicon.pronouns.get(pronoun.lower_)
         if wanted is None:
             return None
         found: tuple[int, Mention] | None = None
         sex = pronoun_sex(pronoun.lower_)
+        singular = pronouns()[pronoun.lower_].plural is False
         for offset, mention, plural in reversed(self.speakers):
-            if offset >= pronoun.idx or (sex and self.sex_of(mention.name) not in (sex, None)):
+            if offset >= pronoun.idx or (sex and self.sex_of(mention.name) not in (sex, None)) \
+                    or _within(offset, content):
                 continue
             if wanted == "person" and not plural and mention.kind in ("person", "anonymous"):
                 found = (offset, mention)  # "a close aide of Sharif ... he said" is the aide
                 break
-            if wanted == "group" and (plural or mention.kind in ("organization", "country", "group")):
-                return mention
+            if wanted == "group" and (plural or mention.kind in ("organization", "country", "group")) \
+                    and not (plural and singular):
+                return mention  # "it" is not the "authorities" who spoke before
         if pronoun.lower_ == "it":
             return self.resolve_description(pronoun)
         if wanted == "person":
-            for offset, mention in reversed(self.subjects):
+            quote = self.quote_at(pronoun.idx)
+            for offset, mention, quoted, reported in reversed(self.subjects):
+                if (quoted is not None or reported) and (quoted is None or quoted != quote) \
+                        or _within(offset, content):
+                    # someone a quotation or reported speech talks about ("Mr. Lee said the local 67th Precinct had
+                    # grown ... he said") is not who the narrator says spoke next; inside one quotation, the
+                    # speaker's own words may name who "he" is ("“I believe Brian Nichols did not win. In his own
+                    # words, he said ...”")
+                    continue
                 if offset < pronoun.idx and pronoun.sent.start_char > offset and (found is None or offset > found[0]) \
                         and not (sex and self.sex_of(mention.name) not in (sex, None)):
                     return self.earlier(mention.name) or mention
@@ -357,6 +414,12 @@ def _strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
         while len(run) > 1 and run[0].ent_type_ != "PERSON":
             run = run[1:]  # "Secretary of the Treasury Alan Whitby": "Treasury" is the office, not the name
     return run
+
+
+def _in_reported_clause(token: Token) -> bool:
+    """A name inside a complement clause, as in what someone reports ("Mr. Lee said the local 67th Precinct had
+    grown more open"): someone the speaker talks about, not someone the narrator brings on."""
+    return any(ancestor.dep_ == "ccomp" for ancestor in token.ancestors)
 
 
 def _in_headline(token: Token) -> bool:
@@ -436,6 +499,10 @@ def _affiliation(phrase: Span, name: str, lexicon: Lexicon) -> str | None:
     return None
 
 
+def _within(offset: int, parts: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in parts)
+
+
 def _inside(offset: int, token: Token) -> bool:
     return token.idx <= offset < token.idx + len(token.text)
 
@@ -466,8 +533,11 @@ def whole_phrase(phrase: Span) -> Span:
         elif child.dep_ == "prep" and child.i > head.i and any(
                 t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
             drop.update(t.i for t in child.subtree)
-    for token in head.subtree:  # "A spokesman for Reporters Without Borders, which tracks press freedom"
-        if token.dep_ == "relcl" and token.i > head.i and token.left_edge.i > 0 \
+    for token in head.subtree:
+        # "A spokesman for Reporters Without Borders, which tracks press freedom"; "reports from Ashgabat,
+        # Turkmenistan's capital": a clause or a description of a word inside the phrase is not the speaker's
+        described = token.dep_ == "appos" and token.pos_ != "PROPN" and token.head.dep_ == "pobj"
+        if (token.dep_ == "relcl" or described) and token.i > head.i and token.left_edge.i > 0 \
                 and doc[token.left_edge.i - 1].text == ",":
             drop.update(t.i for t in token.subtree)
             drop.add(token.left_edge.i - 1)
@@ -540,8 +610,9 @@ def is_speaker_name(mention: Mention) -> bool:
     return not all(word in _NOT_NAMES for word in folded) and len(mention.name) > 1
 
 
-def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
-    """The claimant Mention for a source phrase; ``span`` is where this mention stands (the pronoun for "he")."""
+def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, int]] = ()) -> Mention:
+    """The claimant Mention for a source phrase; ``span`` is where this mention stands (the pronoun for "he");
+    ``content`` is what the source said (character ranges), where a pronoun's antecedent is never sought."""
     lexicon = index.lexicon
     span = TextSpan(phrase.start_char, phrase.end_char)  # the source as written stays the evidence
     lead = 0
@@ -560,7 +631,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             return Mention("", "unknown", span)  # "which had all increased file destruction": a clause
     head = phrase.root
     if head.lower_ in lexicon.pronouns and len(phrase) == 1:
-        resolved = index.resolve_pronoun(head)
+        resolved = index.resolve_pronoun(head, content)
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
         kind = "person" if lexicon.pronouns[head.lower_] == "person" else "unknown"
@@ -619,7 +690,7 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
             else:
                 # "Deutsche Bank" is two words, but an organisation: the model's label decides unless it is a person's
                 kind = "person" if _looks_personal(run[-1]) or (known and run[-1].ent_type_ not in _NOT_PERSON) \
-                    else _single_kind(run[-1])
+                    or (len(run) == 1 and index.surname_of_person(run[-1])) else _single_kind(run[-1])
                 if _institution_head(candidate, lexicon):
                     kind = "organization"  # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"
             role, affiliation = _role(rest, lexicon), _affiliation(phrase, name, lexicon)
@@ -636,9 +707,10 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
     if definite and head.pos_ == "NOUN" and not _institution_head(head, lexicon):
-        # "England coach Andy Robinson ... the coach said"; "Actress Lindsay Lohan ... the actress said"
+        # "England coach Andy Robinson ... the coach said"; "Actress Lindsay Lohan ... the actress said"; "the
+        # International Monetary Fund ... the fund said"
         resolved = (index.resolve_title(head) if head.lower_ in lexicon.title_words else None) \
-            or index.resolve_described(head)
+            or index.resolve_described(head) or index.named_with(head, any_word=False)  # "IMF ... the fund"
         if resolved is not None:
             return Mention(resolved.name, resolved.kind, span, resolved.role, resolved.affiliation)
     for candidate in candidates + [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -665,6 +737,17 @@ def mention_for(phrase: Span, index: SpeakerIndex) -> Mention:
     role = _role(phrase.text, lexicon)
     kind = "person" if role is not None and head.lower_ in lexicon.title_words else "unknown"
     return Mention(phrase.text, kind, span, role, _affiliation(phrase, "", lexicon))
+
+
+def quoted_as_saying(cue: Token) -> Span | None:
+    """``People quoted him as saying``: the one quoted (the cue's object) spoke; whoever quotes only passes it on.
+    None for any other cue."""
+    if cue.lemma_.lower() != "quote" or not any(
+            child.dep_ == "prep" and child.lower_ == "as" and any(g.lower_ == "saying" for g in child.children)
+            for child in cue.children):
+        return None
+    quoted = next((child for child in cue.children if child.dep_ == "dobj"), None)
+    return None if quoted is None else cue.doc[quoted.left_edge.i : quoted.right_edge.i + 1]
 
 
 def source_of_relative(pronoun: Token) -> Span:
