@@ -20,7 +20,8 @@ whose name or affiliations linking changed, with their blocks, and replaces only
 - numeric: every block of an event a new figure is in, read whole, its new figures compared with all of it (a
   renamed event's blocks compared again whole: their topic changes);
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
-  sharing two of its terms; each such denial with every other denial of its claimant (they form one item);
+  sharing two of its terms; each such denial with every other denial of its claimant (they form one item), and
+  with the claims their stored items hold (not every claim sharing their terms again: matching is pair-local);
 - blame: every pair of sides a new claim takes part in, with all the claims of that pair.
 
 Each pair's result depends only on the two claims (numeric, polarity) or on the claims of its pair of sides
@@ -303,7 +304,8 @@ class _Update:
 
     def _polarity(self) -> None:
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))
-        denials = {claim for claim, found in rows.items() if found[0]["stance"] == _DENY}
+        new_denials = {claim for claim, found in rows.items() if found[0]["stance"] == _DENY}
+        denials = set(new_denials)
         for claim in rows.keys() - denials:  # the stored denials a new (or renamed) assertion may meet
             denials |= _sharing(self.store, "denialTerm", key_terms(rows[claim][0]["content"]))
         self._fetch(rows, "polarity", denials)
@@ -311,11 +313,16 @@ class _Update:
         denials |= {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
         self._fetch(rows, "polarity", denials)
         candidates: set[str] = set()  # stored ones: the new assertions are in rows already
-        for claim in denials & rows.keys():
+        for claim in new_denials:  # a new denial against every stored claim sharing two of its terms
             candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim][0]["content"]))
+        # A stored denial against the claims its stored items hold, not against every claim sharing its terms: a
+        # pair's match depends on its two claims only, so a stored claim that met none of them still meets none
+        # (a claim whose entities linking renamed is among the new rows), and each item is rebuilt whole.
+        old = _keyed(self.store, "between", map(ox.NamedNode, denials), item=True)
+        items = map(ox.NamedNode, {item for item, _ in old})
+        candidates |= {str(claim) for _, claim in _keyed(self.store, "between", items, item=True, by="subject")}
         self._fetch(rows, "polarity", candidates)
-        self._replace(_keyed(self.store, "between", map(ox.NamedNode, denials), item=True),
-                      detect_in({"polarity": _flat(rows)}, candidates=True))
+        self._replace(old, detect_in({"polarity": _flat(rows)}, candidates=True))
 
     def _blame(self) -> None:
         gazetteer = load_gazetteer()

@@ -43,7 +43,8 @@ def test_not_ranks(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
 def test_day_n_is_a_rank(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Day six of the Greek youth revolt"
     [quantity] = quantities(nlp, text)
-    assert (quantity.measure, quantity.low, quantity.span.of(text), quantity.event) == ("rank", 6, "Day six", None)
+    assert (quantity.measure, quantity.low, quantity.span.of(text), quantity.event) == ("rank", 6, "Day six",
+                                                                                          "the Greek youth revolt")
 
 
 def test_no_one_is_zero(nlp) -> None:  # type: ignore[no-untyped-def]
