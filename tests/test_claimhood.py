@@ -39,6 +39,9 @@ NOT_CLAIMS = [
     # the topic talked or worried about is not what was said
     ("Some fan bulletin boards began to worry about the director's departure.", "began to worry about",
      "says nothing"),
+    # "according to" whose content is only the reporting clause of the quotation before it (ECB+ 4_1ecb)
+    ("“Who could take any of this seriously?” Page said years later, according to her official website.",
+     "according to", "says nothing"),
     # "call" with only a noun phrase convenes
     ("The prime minister called a snap election for June.", "called", "says nothing"),
 ]
@@ -62,6 +65,7 @@ STILL_CLAIMS = [
     ("The mayor called for calm after a night of rioting.", "called for"),
     ("The coach called the decision a disgrace.", "called"),
     ("The opposition attacked the government for its failure to act.", "attacked"),  # a charge, not a date
+    ("The talks failed, the minister said, according to state media.", "according to"),  # reports the content
 ]
 
 
@@ -70,3 +74,12 @@ def test_still_a_claim(nlp, text: str, cue: str) -> None:
     found = reasons(nlp, text)
     assert any(key.startswith(cue) for key in found), found
     assert [reason for key, reason in found.items() if key.startswith(cue)] == [None]
+
+
+def test_the_subject_of_said_speaks_not_who_passed_it_on(nlp) -> None:
+    # "she said ..., according to her official website": the website passed the words on; she spoke them
+    text = ("Maria Lopez posed for thousands of photographs in the 1950s. “Who could take any of this seriously?” "
+            "she said years later, according to her official website.")
+    found = {claim.cue.of(text): claim.claimant.name
+             for claim, _ in attributions(nlp(text), Article(text=text, origin="test")) if claim.cue is not None}
+    assert found["said"] == "Maria Lopez"

@@ -36,7 +36,7 @@ from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
 from kg.extract.names import written_name
 from kg.extract.references import SpeakerIndex
-from kg.extract.speakers import conjuncts, is_speaker_name, mention_for, placed, quoted_as_saying
+from kg.extract.speakers import conjuncts, is_speaker_name, mention_for, passed_on, placed, quoted_as_saying
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -309,9 +309,10 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
     if frame.source is None:
         claim = _claim(doc, frame, Mention("unknown", "unknown", None), stance, extractor)
         return [(claim, reason or "no speaker")] if claim is not None else []
-    sides = conjuncts(quoted_as_saying(frame.cue) or frame.source)
+    source = quoted_as_saying(frame.cue) or passed_on(frame.cue, frame.source) or frame.source
+    sides = conjuncts(source)
     if not sides:
-        claim = _claim(doc, frame, mention_for(frame.source, speakers), stance, extractor)
+        claim = _claim(doc, frame, mention_for(source, speakers), stance, extractor)
         return [(claim, reason or "speakers not all named")] if claim is not None else []
     found: list[tuple[Claim, str | None]] = []
     for side in sides:

@@ -113,6 +113,8 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
     takes as what was said. A bare agent is not ("Police charged [the protesters]"), and neither is a thing after a
     verb that is more often an action than speech ("Rebels pressed [their advance]", PolNeAR train precision 0.31)
     unless the noun names a claim or a hostile act ("denied [the allegations]", "condemned [the shelling]")."""
+    if not frame.direct and all(_reporting_clause(doc, start, end, lexicon) for start, end in frame.content):
+        return False
     if frame.direct or frame.kind not in ("verb", "complement", "tagger", "quote", "colon"):
         return True
     multiword_cue = frame.cue_span[1] > frame.cue.idx + len(frame.cue.text)  # "called for", "pointed out"
@@ -157,3 +159,18 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
                 or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
     return False
+
+
+def _reporting_clause(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A content part that is only the reporting clause of a quotation before it ("“...?” [she said years later],
+    according to her official website"): a speech verb with nothing said inside the part; the quotation is her
+    claim, not the website's."""
+    before = doc.text[:start].rstrip(" ,\n")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.is_quote for t in span) or not before.endswith(("”", '"', "’", "'")):
+        return False
+    root = span.root
+    return root.pos_ == "VERB" and root.lemma_.lower() in lexicon.speech_acts \
+        and any(child.dep_ == "nsubj" and child.i >= span.start for child in root.children) \
+        and not any(child.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "dative") and span.start <= child.i < span.end
+                    for child in root.children)

@@ -268,6 +268,19 @@ def quoted_as_saying(cue: Token) -> Span | None:
     return None if quoted is None else cue.doc[quoted.left_edge.i : quoted.right_edge.i + 1]
 
 
+def passed_on(cue: Token, source: Span) -> Span | None:
+    """``“...,” she said years later, according to her official website``: the source found for "said" is who passed
+    the words on ("according to"); the verb's own subject spoke them. That subject, else None."""
+    if cue.pos_ != "VERB" or not any(t.lower_ == "to" and t.head.lower_ == "according" and t.i < source.start
+                                     for t in cue.doc[max(source.start - 2, 0) : source.start]):
+        return None
+    subject = next((child for child in cue.children if child.dep_ == "nsubj" and child.tag_ not in ("WP", "WDT")),
+                   None)
+    if subject is None or source.start <= subject.i < source.end:
+        return None
+    return cue.doc[subject.left_edge.i : subject.right_edge.i + 1]
+
+
 def source_of_relative(pronoun: Token) -> Span:
     """The noun phrase a relative pronoun stands for, without the relative clause itself."""
     noun = pronoun.head.head
