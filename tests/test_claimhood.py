@@ -36,6 +36,7 @@ NOT_CLAIMS = [
     ("He added a note of caution about the timetable.", "added", "says nothing"),
     ("The Republican National Committee noted Bill Clinton's comments and video of them on its website.", "noted",
      "says nothing"),
+    ("The release quotes the second sentence of that paragraph.", "quotes", "says nothing"),  # ECB+ 9_1ecb
     # the topic talked or worried about is not what was said
     ("Some fan bulletin boards began to worry about the director's departure.", "began to worry about",
      "says nothing"),

@@ -37,10 +37,10 @@ _UNPERFORMED_NOUNS = frozenset({"authority", "power", "right", "ability", "capac
                                 "willingness", "readiness", "need", "refusal"})
 #: Modals that, with an "if" clause, make the speaker hypothetical ("If we lived in normal times, a reader would ask").
 _HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "'d", "’d"})
-#: Nouns that name an utterance without saying what it said: "added a note of caution", "noted Bill Clinton's
-#: comments" report that something was said, not what.
+#: Nouns that name an utterance or a piece of text without saying what it said: "added a note of caution", "noted
+#: Bill Clinton's comments", "the release quotes the second sentence of that paragraph" report that, not what.
 _UTTERANCE_NOUNS = frozenset({"note", "word", "comment", "remark", "thought", "caution", "message", "observation",
-                              "reaction", "response"})
+                              "reaction", "response", "sentence", "paragraph", "passage"})
 #: Particles after a cue that give the topic talked about, not what was said ("began to worry about X").
 _TOPIC_PARTICLES = frozenset({"about", "on"})
 
