@@ -10,7 +10,8 @@ One direction, each stage in its own module:
    train (attribution_tagger.py) proposes its own frames;
 2. **link** (here): one frame per content, the tagger's first and the rules filling in (``_merge_tagged``), split
    quotes continued; this fixes each frame's cue, source phrase and content;
-3. **naming** (speakers.py): who the source phrase names, pronouns and descriptions resolved in the article;
+3. **naming** (speakers.py, with names.py and references.py): who the source phrase names, pronouns and
+   descriptions resolved in the article;
 4. **stance** (stance.py): the cue's stance, turned by negation, refusal, request and modals;
 5. **claimhood** (claimhood.py): whether the attribution is a claim at all, and if not why.
 
@@ -33,8 +34,9 @@ from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
-from kg.extract.speakers import (SpeakerIndex, conjuncts, is_speaker_name, mention_for, placed, quoted_as_saying,
-                                 written_name)
+from kg.extract.names import written_name
+from kg.extract.references import SpeakerIndex
+from kg.extract.speakers import conjuncts, is_speaker_name, mention_for, passed_on, placed, quoted_as_saying
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -307,9 +309,10 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
     if frame.source is None:
         claim = _claim(doc, frame, Mention("unknown", "unknown", None), stance, extractor)
         return [(claim, reason or "no speaker")] if claim is not None else []
-    sides = conjuncts(quoted_as_saying(frame.cue) or frame.source)
+    source = quoted_as_saying(frame.cue) or passed_on(frame.cue, frame.source) or frame.source
+    sides = conjuncts(source)
     if not sides:
-        claim = _claim(doc, frame, mention_for(frame.source, speakers), stance, extractor)
+        claim = _claim(doc, frame, mention_for(source, speakers), stance, extractor)
         return [(claim, reason or "speakers not all named")] if claim is not None else []
     found: list[tuple[Claim, str | None]] = []
     for side in sides:

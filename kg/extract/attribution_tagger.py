@@ -30,7 +30,7 @@ from threadpoolctl import ThreadpoolController
 
 from kg.extract.frames import Frame, source_phrase, subject_of, trim
 from kg.extract.model_files import checked_model
-from kg.extract.speakers import name_tokens
+from kg.extract.names import name_tokens
 from kg.resources import resource
 
 MODEL_FOLDER = ("data", "models", "attribution")

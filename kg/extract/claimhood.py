@@ -22,6 +22,27 @@ CONFRONTATIONAL = ("deny", "accuse", "condemn", "demand", "warn", "threaten")
 _CHARGE_PREPS = frozenset({"of", "for", "over", "with"})
 #: Frames found from punctuation that only reported speech makes (marks.py), whatever their cue token.
 MARK_KINDS = ("dash", "speaker_colon")
+#: Verbs of belief and report that, before "to be" or "to have", are a passive with its auxiliary left out ("a
+#: revolver believed to be the murder weapon", "a man thought to have fled"): no one is named who believes or says.
+_RAISING_CUES = frozenset({"believe", "think", "say", "know", "report", "allege", "rumour", "rumor", "understand",
+                           "consider", "presume", "suppose", "estimate", "reckon", "fear"})
+#: Verbs under which a speech act is only wanted or planned ("critics hope to convince the court that ..."): nothing
+#: has been said yet. Not "try": "pollsters tried to tell us that the outcome was uncertain" did tell.
+_UNPERFORMED = frozenset({"seek", "want", "hope", "plan", "intend", "aim", "prepare", "wish"})
+#: Nouns of a power or an attempt to act: a cue under them ("the authority to call a special meeting", "a global
+#: effort to acknowledge the genocide") has not been performed. Not "decision": "the campaign's decision to tell its
+#: supporters that ..." reports that it told them.
+_UNPERFORMED_NOUNS = frozenset({"authority", "power", "right", "ability", "capacity", "chance", "opportunity",
+                                "freedom", "permission", "effort", "attempt", "bid", "plan", "intention", "pressure",
+                                "willingness", "readiness", "need", "refusal"})
+#: Modals that, with an "if" clause, make the speaker hypothetical ("If we lived in normal times, a reader would ask").
+_HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "'d", "’d"})
+#: Nouns that name an utterance or a piece of text without saying what it said: "added a note of caution", "noted
+#: Bill Clinton's comments", "the release quotes the second sentence of that paragraph" report that, not what.
+_UTTERANCE_NOUNS = frozenset({"note", "word", "comment", "remark", "thought", "caution", "message", "observation",
+                              "reaction", "response", "sentence", "paragraph", "passage"})
+#: Particles after a cue that give the topic talked about, not what was said ("began to worry about X").
+_TOPIC_PARTICLES = frozenset({"about", "on"})
 
 
 def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) -> str | None:
@@ -30,8 +51,10 @@ def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) ->
         return "not a speech act"
     if stance is None:
         return "negated or refused"
-    if passive_without_agent(frame.cue):
+    if passive_without_agent(frame.cue) or reduced_passive(frame.cue):
         return "no speaker"
+    if not performed(frame.cue):
+        return "not performed"
     if not says_something(doc, frame, lexicon):
         return "says nothing"
     return None
@@ -57,14 +80,46 @@ def passive_without_agent(cue: Token) -> bool:
     return passive and not any(child.dep_ == "agent" for child in cue.children)
 
 
+def reduced_passive(cue: Token) -> bool:
+    """"A .38-caliber revolver believed to be the murder weapon was recovered", "a man said to have fled": a verb
+    of belief or report before "to be" / "to have", with no object, is a passive with its auxiliary left out (the
+    parser often reads it as the revolver believing); its subject is what the belief is about."""
+    if cue.lemma_.lower() not in _RAISING_CUES or cue.tag_ not in ("VBN", "VBD"):
+        return False
+    if any(child.dep_ in ("dobj", "dative", "agent") for child in cue.children):
+        return False
+    return any(child.dep_ == "xcomp" and child.i > cue.i and any(g.tag_ == "TO" for g in child.children)
+               and (child.lemma_ == "be" or any(g.dep_ == "aux" and g.lemma_ in ("have", "be") for g in child.children))
+               for child in cue.children)
+
+
+def performed(cue: Token) -> bool:
+    """Whether the speech act happened: not one only wanted or planned ("critics hope to convince the court"), a
+    power or an attempt to act ("the authority to call a special meeting"), or a hypothetical speaker ("If we
+    lived in normal times, a reader would now ask: ...")."""
+    if cue.dep_ == "xcomp" and cue.head.lemma_.lower() in _UNPERFORMED:
+        return False
+    if cue.dep_ == "acl" and cue.head.lemma_.lower() in _UNPERFORMED_NOUNS \
+            and any(child.tag_ == "TO" for child in cue.children):
+        return False
+    modal = any(child.dep_ == "aux" and child.lower_ in _HYPOTHETICAL_MODALS for child in cue.children)
+    conditional = any(child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
+                                                    for g in child.children) for child in cue.children)
+    return not (modal and conditional)
+
+
 def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
     """Content that can be true or false, or an act to condemn: a clause, a quotation, or a noun phrase that the cue
     takes as what was said. A bare agent is not ("Police charged [the protesters]"), and neither is a thing after a
     verb that is more often an action than speech ("Rebels pressed [their advance]", PolNeAR train precision 0.31)
     unless the noun names a claim or a hostile act ("denied [the allegations]", "condemned [the shelling]")."""
+    if not frame.direct and all(_reporting_clause(doc, start, end, lexicon) for start, end in frame.content):
+        return False
     if frame.direct or frame.kind not in ("verb", "complement", "tagger", "quote", "colon"):
         return True
     multiword_cue = frame.cue_span[1] > frame.cue.idx + len(frame.cue.text)  # "called for", "pointed out"
+    particle = doc.text[frame.cue_span[0]:frame.cue_span[1]].split()[-1].lower()
+    confrontational = lexicon.stance(frame.cue.lemma_) in CONFRONTATIONAL
     for start, end in frame.content:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or doc.text[start] in "\"“'‘":
@@ -76,10 +131,13 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
             # "spoke [for the first time in court]", "urging [on fans in the stadium]": when, not what ("described
             # it [as an intentional act]" says what it was)
             continue
-        if any(t.dep_ == "prep" and t.head.i == frame.cue.i and t.lower_ in _CHARGE_PREPS for t in span):
-            return True  # "accused [Azerbaijan of an attack]", "blamed [Y for Z]": the act charged is the content
+        if any(t.dep_ == "prep" and t.head.i == frame.cue.i and t.lower_ in _CHARGE_PREPS
+               and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in t.children) for t in span):
+            # "accused [Azerbaijan of an attack]", "blamed [Y for Z]": the act charged is the content ("called a
+            # strike for Monday" charges no one)
+            return True
         if root.pos_ in ("VERB", "AUX") or any(t.dep_ == "mark" or t.tag_ == "TO" for t in span[:2]) \
-                or any(t.tag_ == "TO" and t.head.pos_ == "VERB" for t in span):
+                or any(t.tag_ == "TO" and t.head.pos_ == "VERB" and t.head.dep_ != "relcl" for t in span):
             return True  # a clause: "(that) the talks failed", "to publish the advice", "anyone ... to call"
         if any(t.pos_ in ("VERB", "AUX") and t.head.i == root.i and t.dep_ in ("ccomp", "acl") for t in span) \
                 and lexicon.cue_score(frame.cue.lemma_, "VERB") >= SPEECH_ACT_PRECISION:
@@ -91,10 +149,28 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
                 or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns:
             continue
         cue = frame.cue.lemma_.lower()
-        if cue in lexicon.action_cues and not lexicon.is_proposition_noun(lemma):
+        if cue in lexicon.action_cues and not lexicon.is_proposition_noun(lemma) \
+                and f"{cue} {particle}" not in lexicon.stances:  # "called for [calm]" is a demand
             continue  # "spoke out about [the move]", "attacked [the village]": a topic or a target, not a claim
-        confrontational = lexicon.stance(cue) in CONFRONTATIONAL
+        if not confrontational and (lemma in _UTTERANCE_NOUNS or (multiword_cue and particle in _TOPIC_PARTICLES)) \
+                and not any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue  # "added [a note of caution]", "began to worry about [Hardwicke's departure]": that, not what
         if multiword_cue or confrontational or lexicon.is_proposition_noun(lemma) \
                 or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
     return False
+
+
+def _reporting_clause(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:
+    """A content part that is only the reporting clause of a quotation before it ("“...?” [she said years later],
+    according to her official website"): a speech verb with nothing said inside the part; the quotation is her
+    claim, not the website's."""
+    before = doc.text[:start].rstrip(" ,\n")
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or any(t.is_quote for t in span) or not before.endswith(("”", '"', "’", "'")):
+        return False
+    root = span.root
+    return root.pos_ == "VERB" and root.lemma_.lower() in lexicon.speech_acts \
+        and any(child.dep_ == "nsubj" and child.i >= span.start for child in root.children) \
+        and not any(child.dep_ in ("ccomp", "xcomp", "dobj", "oprd", "dative") and span.start <= child.i < span.end
+                    for child in root.children)

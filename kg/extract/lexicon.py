@@ -32,7 +32,7 @@ class Lexicon:
     stances: dict[str, str]  # cue lemma or "lemma particle" -> stance
     anonymous_nouns: frozenset[str]
     organization_nouns: frozenset[str]
-    generic_organization_nouns: frozenset[str]  # "the company", "the organisation": any organisation (speakers.py)
+    generic_organization_nouns: frozenset[str]  # "the company", "the organisation": any organisation (references.py)
     titles: tuple[str, ...]  # longest first (kg.words.titles)
     demonyms: dict[str, str]  # "Armenian" -> "Armenia" (kg.geo: countryinfo plus data/lexicon/demonyms.tsv)
     pronouns: dict[str, str]  # "he" -> "person", "they" -> "group": what a pronoun speaker stands for (kg.words)
