@@ -18,6 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.counts import store_counts
 from kg.errors import QueryError
 from kg.namespaces import MEASURES, STANCES, kind_of_class, measure_iri
 from kg.queries import bind_list, load_named
@@ -245,9 +246,9 @@ def list_claims(store: Store, *, by: str | None = None, about: str | None = None
 
 
 def claim_total(store: Store) -> int:
-    """How many claims the unfiltered listing holds, counted without reading them (queries/stats.rq)."""
-    rows = store.select(load_named("stats"))
-    return int(rows[0]["claims"] or 0) if rows else 0
+    """How many claims the unfiltered listing holds, counted without reading them (kg.counts: what queries/stats.rq
+    counts, stored as each graph is written)."""
+    return store_counts(store).counts["claims"]
 
 
 def only_claims(query: str, claims: Iterable[str]) -> str:

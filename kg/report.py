@@ -19,6 +19,7 @@ from kg.blame import WINDOW_DAYS
 from kg.claims import list_claims
 from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction
 from kg.propositions import REPORT_CONFIDENCE
+from kg.counts import store_counts
 from kg.queries import load_named, stats
 from kg.store import BaseStore
 
@@ -101,19 +102,27 @@ def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
     return {"contradictions": len(found) - revisions, "revisions": revisions}
 
 
-def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None) -> dict[str, int]:
-    """What ``kg stats`` prints: the store's counts (:func:`kg.queries.stats`), with contradictions and revisions
-    as ``kg contradictions`` reports them: ``found``, or those the store holds (detected now when it holds none
-    from this detector: :func:`kg.contradiction_graph.current`)."""
-    if found is None:
-        from kg.contradiction_graph import current
+def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None,
+                stored: dict[str, int] | None = None) -> dict[str, int]:
+    """What ``kg stats`` prints: the store's counts (``stored``, or :func:`kg.counts.store_counts`), with
+    contradictions and revisions as ``kg contradictions`` reports them: counted in ``found``, else those the store
+    counted in its contradictions graph when it is up to date, else detected now
+    (:func:`kg.contradiction_graph.current`)."""
+    from kg.contradiction_graph import current, up_to_date
 
-        found, _ = current(store)
+    if stored is None:
+        stored = store_counts(store).counts
+    if found is not None:
+        contradictions = contradiction_counts(found)
+    elif up_to_date(store):
+        contradictions = {key: stored[key] for key in ("contradictions", "revisions")}
+    else:
+        contradictions = contradiction_counts(current(store)[0])
     counts: dict[str, int] = {}
-    for key, value in stats(store).items():
+    for key, value in stats(store, stored).items():
         counts[key] = value
         if key == "events":
-            counts.update(contradiction_counts(found))
+            counts.update(contradictions)
     return counts
 
 
