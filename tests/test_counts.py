@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
+from kg.claims import claim_total
 from kg.contradiction_graph import current
 from kg.counts import COUNTS, complete, count_graph, count_quads, store_counts, stored_entries
 from kg.namespaces import CG, ENTITIES_GRAPH, RDF, article_iri
@@ -169,3 +170,15 @@ def test_bbc_articles_ingested_in_batches_keep_exact_counts(tmp_path: Path) -> N
         expected = counted(store)
     assert stats(tmp_path / "store") == (expected, "")
     assert expected["articles"] > 50 and expected["claims"] > 300
+
+
+def test_the_claims_table_total_is_the_stored_count_or_the_counted_one(sample_store_copy: Path) -> None:
+    with open_store(sample_store_copy) as store:
+        assert isinstance(store, Store)
+        total = counted(store)["claims"]
+        assert claim_total(store) == total
+        store.write_counts(article_iri("0" * 32), {"claims": 1000})  # counts of no graph: ignored
+        assert claim_total(store) == total
+        article = next(graph for graph in store.graphs() if graph.startswith(article_iri("")[:-1]))
+        store._store.update(f"DELETE WHERE {{ <{article}> <{COUNTS.value}> ?counts }}")
+        assert claim_total(store) == total
