@@ -103,10 +103,10 @@ def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
 
 
 def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None,
-                stored: dict[str, int] | None = None) -> dict[str, int]:
+                stored: dict[str, int] | None = None, fresh: bool | None = None) -> dict[str, int]:
     """What ``kg stats`` prints: the store's counts (``stored``, or :func:`kg.counts.store_counts`), with
     contradictions and revisions as ``kg contradictions`` reports them: counted in ``found``, else those the store
-    counted in its contradictions graph when it is up to date, else detected now
+    counted in its contradictions graph when it is up to date (``fresh``, when the caller knows), else detected now
     (:func:`kg.contradiction_graph.current`)."""
     from kg.contradiction_graph import current, up_to_date
 
@@ -114,7 +114,7 @@ def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None,
         stored = store_counts(store).counts
     if found is not None:
         contradictions = contradiction_counts(found)
-    elif up_to_date(store):
+    elif fresh if fresh is not None else up_to_date(store):
         contradictions = {key: stored[key] for key in ("contradictions", "revisions")}
     else:
         contradictions = contradiction_counts(current(store)[0])

@@ -269,13 +269,14 @@ def stats_command(store: StoreOption = None,
     from kg.report import store_stats
 
     with open_store(store, create=False, read_only=True) as opened:
-        if not up_to_date(opened):
+        fresh = up_to_date(opened)
+        if not fresh:
             stale_notice()
         stored = store_counts(opened)
         if stored.counted:
             error(f"kg: {len(stored.counted)} of {stored.counts['graphs']} graphs have no stored counts (written "
                   f"outside kg, or before kg kept them): counted them now; the next `kg ingest` stores them")
-        counts = store_stats(opened, stored=stored.counts)
+        counts = store_stats(opened, stored=stored.counts, fresh=fresh)
     if fmt == TableOrJson.json:
         print_json(counts)
     else:
