@@ -255,6 +255,12 @@ def bring_up_to_date(location: Path, log: Callable[[str], None]) -> dict[str, fl
             started = time.perf_counter()
             update(store)
             seconds["contradictions_seconds"] = round(time.perf_counter() - started, 1)
+        try:  # the graphs' counts `kg stats` reads (kg.counts), as each ingest completes them
+            from kg.counts import complete  # type: ignore[import-not-found]
+        except ImportError:
+            pass
+        else:
+            complete(store)
     finally:
         store.close()
     log(f"  {location}: up to date for this kg (linking {seconds['link_seconds']} s, contradictions graph "

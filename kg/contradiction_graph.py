@@ -186,11 +186,17 @@ def _checked(store: BaseStore) -> set[str]:
     return {row["article"] for row in store.select(load_named("contradiction_keys/checked"))}
 
 
+def up_to_date(store: BaseStore) -> bool:
+    """Whether the store's contradictions graph can be read: written by this detector version, and covering every
+    stored article (not so while an ingest that has written its articles has not compared them yet, or after one
+    was interrupted in between)."""
+    return stored_version(store) == detector_version() and article_graphs(store) <= _checked(store)
+
+
 def read(store: BaseStore) -> list[Contradiction] | None:
-    """The materialised contradictions (candidates too) in the report's order, or None when the graph is missing,
-    was written by another detector version, or does not cover every stored article yet (an ingest running or
-    interrupted between writing its articles and comparing them)."""
-    if stored_version(store) != detector_version() or not article_graphs(store) <= _checked(store):
+    """The materialised contradictions (candidates too) in the report's order, or None when the graph is not
+    :func:`up_to_date`."""
+    if not up_to_date(store):
         return None
     found = []
     for row in store.select(load_named("contradictions/stored")):
@@ -394,4 +400,4 @@ def _sharing(store: BaseStore, index: str, content_terms: Iterable[str]) -> set[
 
 
 __all__ = ["UpdateSummary", "current", "detector_version", "item_quads", "key_quads", "read", "recompute", "run_quads",
-           "stored_version", "update"]
+           "stored_version", "up_to_date", "update"]

@@ -35,6 +35,7 @@ from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
 from kg.contradiction_graph import update as update_contradictions
+from kg.counts import complete as complete_counts
 from kg.linking import link
 from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
@@ -442,6 +443,9 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
             # The contradictions graph, in the same phase: the new claims against their blocks only (a full
             # re-link may change any IRI: then everything again).
             update_contradictions(store, full=linked.full)
+        # every graph's counts for `kg stats`: written with each graph, so only those of graphs written outside kg
+        # (or before kg kept counts) are missing
+        complete_counts(store)
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.counts import store_counts
 from kg.errors import QueryError
 from kg.resources import resource_dir
 from kg.store import Store, checked_text
@@ -220,11 +221,10 @@ def run(store: Store, text_or_name: str, params: Mapping[str, Any] | None = None
 STATS_KEYS = ("articles", "claims", "quantity_claims", "entities", "events", "triples", "graphs")
 
 
-def stats(store: Store) -> dict[str, int]:
-    """Counts of what the store holds (the named query ``stats``), plus triples and graphs. Contradictions are
-    counted by the detector, not here: see :func:`kg.report.store_stats`."""
-    rows = store.select(load_named("stats"))
-    counts = {key: int(rows[0].get(key) or 0) for key in STATS_KEYS if key in rows[0]} if rows else {}
-    counts["triples"] = store.triple_count()
-    counts["graphs"] = len(store.graphs())
+def stats(store: Store, counts: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Counts of what the store holds (what the named query ``stats`` counts), plus triples and graphs: ``counts``,
+    or those the store keeps (:func:`kg.counts.store_counts`). Contradictions are counted as the report counts
+    them, not here: see :func:`kg.report.store_stats`."""
+    if counts is None:
+        counts = store_counts(store).counts
     return {key: counts.get(key, 0) for key in STATS_KEYS}

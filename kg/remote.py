@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.counts import count_quads, entry_update
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
 from kg.queries import load_named
@@ -99,13 +100,20 @@ class RemoteStore(BaseStore):
         self._request("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        triples = [ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads]
+        """One PUT of the graph; its counts (kg/counts.py) are deleted before and written after, so a failure in
+        between leaves the graph without counts (counted when read), never with another graph's."""
+        triples = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
+        self.update(entry_update(graph, None))
         self._request("PUT", url, body, {"Content-Type": "application/n-triples"})
+        self.write_counts(graph, count_quads(triples))
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}>")
+        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{entry_update(graph, None)}")
+
+    def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
+        self.update(entry_update(graph, counts))
 
     def has_graph(self, graph: str) -> bool:
         result = self.query(load_named("store/has_graph"), {"g": ox.NamedNode(graph)})

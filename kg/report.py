@@ -19,6 +19,7 @@ from kg.blame import WINDOW_DAYS
 from kg.claims import list_claims
 from kg.contradictions import MATERIAL_DIFFERENCE, Contradiction
 from kg.propositions import REPORT_CONFIDENCE
+from kg.counts import store_counts
 from kg.queries import bind_list, load_named, stats
 from kg.store import BaseStore
 
@@ -106,27 +107,34 @@ def contradiction_counts(found: Sequence[Contradiction]) -> dict[str, int]:
     return {"contradictions": len(found) - revisions, "revisions": revisions}
 
 
-def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None) -> dict[str, int]:
-    """What ``kg stats`` prints: the store's counts (:func:`kg.queries.stats`), with contradictions and revisions
-    as ``kg contradictions`` reports them: ``found``, or those the store holds (detected now when it holds none
-    from this detector: :func:`kg.contradiction_graph.current`)."""
-    if found is None:
-        from kg.contradiction_graph import current
+def store_stats(store: BaseStore, found: Sequence[Contradiction] | None = None,
+                stored: dict[str, int] | None = None, fresh: bool | None = None) -> dict[str, int]:
+    """What ``kg stats`` prints: the store's counts (``stored``, or :func:`kg.counts.store_counts`), with
+    contradictions and revisions as ``kg contradictions`` reports them: counted in ``found``, else those the store
+    counted in its contradictions graph when it is up to date (``fresh``, when the caller knows), else detected now
+    (:func:`kg.contradiction_graph.current`)."""
+    from kg.contradiction_graph import current, up_to_date
 
-        found, _ = current(store)
+    if stored is None:
+        stored = store_counts(store).counts
+    if found is not None:
+        contradictions = contradiction_counts(found)
+    elif fresh if fresh is not None else up_to_date(store):
+        contradictions = {key: stored[key] for key in ("contradictions", "revisions")}
+    else:
+        contradictions = contradiction_counts(current(store)[0])
     counts: dict[str, int] = {}
-    for key, value in stats(store).items():
+    for key, value in stats(store, stored).items():
         counts[key] = value
         if key == "events":
-            counts.update(contradiction_counts(found))
+            counts.update(contradictions)
     return counts
 
 
 def _generated(store: BaseStore, at: datetime | None, filters: dict[str, str]) -> dict[str, Any]:
     """When and by which claimgraph the report was made, and how much it read (as `kg stats` counts it)."""
     at = datetime.now(timezone.utc) if at is None else at.astimezone(timezone.utc)
-    rows = store.select(load_named("stats"))
-    read = rows[0] if rows else {}
+    read = store_counts(store).counts  # stored with each graph: no count over the whole store
     return {"at": at.replace(microsecond=0).isoformat().replace("+00:00", "Z"), "claimgraph": __version__,
             "articles": int(read.get("articles") or 0), "claims": int(read.get("claims") or 0), "filters": filters}
 

@@ -10,6 +10,9 @@ than a transaction (it skips the read before every write); so does ``replace_gra
 Below the loader's chunk size (a million quads) the batch becomes one sorted file per index, and RocksDB ingests
 all of them in one ``IngestExternalFiles`` call, which it records atomically: after a crash the store holds all of
 the batch or none of it. Queries read from a snapshot, so they never see the batch half ingested either.
+
+Each write also records what the graph holds (kg/counts.py: one statement per graph in the default graph) in the
+same transaction or bulk load, so `kg stats` reads counts that always agree with the graphs.
 """
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg.counts import COUNTS, combined, count_quads, entry, entry_update, facts_tally, parse_entry, relevant, \
+    subject_facts
 from kg.dump import DATASET_FORMATS, FORMATS, write_dump
 from kg.errors import QueryError, StoreError
 from kg.namespaces import CG, ONTOLOGY_GRAPH, PREFIXES, PROV, SCHEMA
@@ -97,6 +102,10 @@ class BaseStore:
             self.replace_graph(graph, quads)
 
     def drop_graph(self, graph: str) -> None:
+        raise NotImplementedError
+
+    def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
+        """Record what ``graph`` holds (kg/counts.py), replacing what was recorded."""
         raise NotImplementedError
 
     def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
@@ -213,13 +222,13 @@ class Store(BaseStore):
         self._writable()
         name = ox.NamedNode(graph)
         placed = _in_graph(quads, name)
-        if self._store.contains_named_graph(name) or not placed:
-            self._update_graph(graph, placed)
+        if self._store.contains_named_graph(name) or not placed or self._entries(graph):
+            self._update_graph(graph, placed)  # also when counts of a graph no longer there linger: replaced
         else:
             # A new graph: extend is one transaction too, and skips printing every quad as SPARQL text and parsing it
             # back (a quarter less time per article than the update); a large one is cheaper bulk loaded.
             bulk = self.location is not None and BULK_FROM <= len(placed) < BULK_CHUNK
-            self._insert(placed, f"graph {graph}", bulk=bulk)
+            self._insert([*placed, entry(graph, count_quads(set(placed)))], f"graph {graph}", bulk=bulk)
 
     def add_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
         """Write graphs not yet in the store, all of them or (on an error or a crash) none: see the module
@@ -228,10 +237,15 @@ class Store(BaseStore):
         if not graphs:
             return
         names = {graph: ox.NamedNode(graph) for graph in graphs}
-        if self.location is None or any(self._store.contains_named_graph(name) for name in names.values()):
+        if self.location is None or any(self._store.contains_named_graph(name) or self._entries(graph)
+                                        for graph, name in names.items()):
             super().add_graphs(graphs)
             return
-        placed = [quad for graph, quads in graphs.items() for quad in _in_graph(quads, names[graph])]
+        placed = []
+        for graph, quads in graphs.items():
+            written = _in_graph(quads, names[graph])
+            placed += written
+            placed.append(entry(graph, count_quads(set(written))))
         if len(placed) >= BULK_CHUNK:
             super().add_graphs(graphs)
             return
@@ -256,13 +270,17 @@ class Store(BaseStore):
         new = set(quads)
         old = set(self._store.quads_for_pattern(None, None, None, name))
         removed, added = old - new, new - old
+        counts = count_quads(new) if new else None
         if new and not removed and not added:
-            return
-        if new and len(removed) < len(old) and not any(
+            if self._stored_counts(graph) == counts:
+                return
+            update = entry_update(graph, counts)  # the same graph, written before kg kept its counts
+        elif new and len(removed) < len(old) and not any(
                 isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode) for quad in removed):
-            update = _patch(graph, removed, added)
+            update = f"{_patch(graph, removed, added)} ;\n{entry_update(graph, counts)}"
         else:
-            update = f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(new)}\n}} }}"
+            update = (f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(new)}\n}} }} ;\n"
+                      f"{entry_update(graph, counts)}")
         try:
             self._store.update(update)
         except (OSError, SyntaxError) as error:
@@ -274,19 +292,52 @@ class Store(BaseStore):
         self._writable()
         name = ox.NamedNode(graph)
         new = set(_in_graph(quads, name))
-        old = {quad for subject in subjects
-               for quad in self._store.quads_for_pattern(ox.NamedNode(subject), None, None, name)}
+        replaced = {ox.NamedNode(subject) for subject in subjects}
+        old = {quad for subject in replaced for quad in self._store.quads_for_pattern(subject, None, None, name)}
         removed, added = old - new, new - old
         if not removed and not added:
             return
+        update = _patch(graph, removed, added)
+        counts = self._stored_counts(graph)
+        if counts is not None:  # else the graph stays without counts, counted when read (kg.counts.complete)
+            update += f" ;\n{entry_update(graph, self._counts_after(name, counts, replaced, old, removed, added))}"
         try:
-            self._store.update(_patch(graph, removed, added))
+            self._store.update(update)
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
 
+    def _counts_after(self, name: ox.NamedNode, counts: dict[str, int], replaced: set[ox.NamedNode],
+                      old: set[ox.Quad], removed: set[ox.Quad], added: set[ox.Quad]) -> dict[str, int]:
+        """The counts of graph ``name`` once ``removed`` are deleted and ``added`` inserted: ``old`` holds every
+        quad of the ``replaced`` subjects, so an added quad of another subject may be there already (no change)."""
+        fresh = {quad for quad in added if quad.subject in replaced or quad not in self._store}
+        changed = {quad.subject for quad in removed | fresh if relevant(quad)}
+        known = subject_facts(quad for quad in old if quad.subject in changed)
+        before = {subject: known.get(subject, frozenset()) if subject in replaced else frozenset(
+            subject_facts(self._store.quads_for_pattern(subject, None, None, name)).get(subject, ()))
+            for subject in changed}
+        after = {subject: (facts - {(quad.predicate, quad.object) for quad in removed if quad.subject == subject})
+                 | {(quad.predicate, quad.object) for quad in fresh if quad.subject == subject and relevant(quad)}
+                 for subject, facts in before.items()}
+        delta = combined(facts_tally(after.values()), facts_tally(before.values()), -1)
+        delta["triples"] = len(fresh) - len(removed)
+        return combined(counts, delta)
+
     def drop_graph(self, graph: str) -> None:
         self._writable()
-        self._store.update(f"DROP SILENT GRAPH <{graph}>")
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{entry_update(graph, None)}")
+
+    def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
+        self._writable()
+        self._store.update(entry_update(graph, counts))
+
+    def _entries(self, graph: str) -> list[ox.Quad]:
+        """The counts statements of ``graph`` (one, or none when it has no counts)."""
+        return list(self._store.quads_for_pattern(ox.NamedNode(graph), COUNTS, None, ox.DefaultGraph()))
+
+    def _stored_counts(self, graph: str) -> dict[str, int] | None:
+        found = self._entries(graph)
+        return parse_entry(found[0].object.value) if len(found) == 1 else None
 
     def flush(self) -> None:
         if self.location is not None and not self.read_only:
@@ -302,8 +353,11 @@ class Store(BaseStore):
 
     def triple_count(self, graph: str | None = None) -> int:
         # Oxigraph counts every quad in 0.27 s at 1M, the COUNT(*) query of BaseStore in 0.67; the default graph,
-        # which that query leaves out, stays empty (only named graphs are written)
-        return len(self._store) if graph is None else super().triple_count(graph)
+        # which that query leaves out, holds only the graphs' counts (kg/counts.py)
+        if graph is None:
+            return len(self._store) - sum(1 for _ in self._store.quads_for_pattern(None, None, None,
+                                                                                   ox.DefaultGraph()))
+        return super().triple_count(graph)
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:
         """Run SPARQL over the union of graphs. ``bindings`` maps variable names to values bound as RDF terms

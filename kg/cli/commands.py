@@ -264,14 +264,19 @@ def stats_command(store: StoreOption = None,
     apart, not among them.
     """
     from kg.cli.contradictions_cmd import stale_notice
-    from kg.contradiction_graph import current
+    from kg.contradiction_graph import up_to_date
+    from kg.counts import store_counts
     from kg.report import store_stats
 
     with open_store(store, create=False, read_only=True) as opened:
-        found, stored = current(opened)
-        if not stored:
+        fresh = up_to_date(opened)
+        if not fresh:
             stale_notice()
-        counts = store_stats(opened, found)
+        stored = store_counts(opened)
+        if stored.counted:
+            error(f"kg: {len(stored.counted)} of {stored.counts['graphs']} graphs have no stored counts (written "
+                  f"outside kg, or before kg kept them): counted them now; the next `kg ingest` stores them")
+        counts = store_stats(opened, stored=stored.counts, fresh=fresh)
     if fmt == TableOrJson.json:
         print_json(counts)
     else:
