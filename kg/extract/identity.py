@@ -260,13 +260,20 @@ def _stands_for_a_person(word: str) -> bool:
         and bool(pronoun.cases & {"subject", "object", "possessive"})
 
 
+def _sentences_before(token: Token, count: int = 2) -> list[SpacySpan]:
+    """The ``count`` sentences before ``token``'s own, in text order (fewer near the start of the text): where the
+    person or organisation a pronoun stands for is looked for."""
+    sentences = list(token.doc.sents)
+    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= token.i < sentence.end)
+    return sentences[max(0, index - count) : index]
+
+
 def _person_before(pronoun: Token) -> tuple[str, Span] | None:
     """The person a "he" or "his" stands for: the one person the text names in the pronoun's sentence before it or
     in the two sentences before that; None when it names none or several (no guess between two people)."""
     doc = pronoun.doc
-    sentences = list(doc.sents)
-    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
-    window_start = sentences[max(0, index - 2)].start
+    before = _sentences_before(pronoun)
+    window_start = (before[0] if before else pronoun.sent).start
     people = [entity for entity in doc.ents if entity.label_ == "PERSON" and window_start <= entity.start
               and entity.end <= pronoun.i]
     surnames = {entity[-1].lower_ for entity in people}
@@ -292,9 +299,7 @@ def _subject_before(pronoun: Token) -> tuple[str, Span] | None:
     subject. Going back from the pronoun over main clauses whose subject is another such pronoun, the first clause
     that names a person gives it when its subject is the only person it names, and leaves it open (None) otherwise."""
     doc = pronoun.doc
-    sentences = list(doc.sents)
-    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
-    for sentence in reversed(sentences[max(0, index - 2) : index]):
+    for sentence in reversed(_sentences_before(pronoun)):
         subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         named = [e for e in doc.ents if e.label_ == "PERSON" and sentence.start <= e.start < sentence.end]
         if subject is not None and _stands_for_a_person(subject.lower_):
@@ -314,9 +319,7 @@ def _organisation_before(pronoun: Token) -> tuple[str, Span] | None:
     clause subject there (through earlier "it" subjects) is a named organisation; None when it is anything else ("It
     costs $5m" after "The plan was announced by Acme" is the plan, not Acme)."""
     doc = pronoun.doc
-    sentences = list(doc.sents)
-    index = next(i for i, sentence in enumerate(sentences) if sentence.start <= pronoun.i < sentence.end)
-    for sentence in reversed(sentences[max(0, index - 2) : index]):
+    for sentence in reversed(_sentences_before(pronoun)):
         root = sentence.root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None:
