@@ -193,5 +193,5 @@ def complete(store: BaseStore) -> int:
     return len(missing)
 
 
-__all__ = ["COUNTS", "KEYS", "StoreCounts", "combined", "complete", "count_graph", "count_quads", "entry", "entry_update", "facts_tally", "parse_entry",
-           "relevant", "store_counts", "stored_entries", "subject_facts"]
+__all__ = ["COUNTS", "KEYS", "StoreCounts", "combined", "complete", "count_graph", "count_quads", "entry",
+           "entry_update", "facts_tally", "parse_entry", "relevant", "store_counts", "stored_entries", "subject_facts"]
