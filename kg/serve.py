@@ -6,7 +6,8 @@ claimgraph's own page (kg/serve_page.py: the query editor aimed at ``/query``, t
 passes every other request to it unchanged.
 
 What it serves: read-only (the default), Oxigraph opens the store as a RocksDB read-only instance, a snapshot of
-the data as it was when the server started. `kg ingest` may write meanwhile, but the endpoint does not see it until
+the data as it was when the server started, read through a pin of the store's files (kg/snapshot.py) so that a
+writer's compactions change nothing under it (the pin keeps the table files it links on disk until the server stops). `kg ingest` may write meanwhile, but the endpoint does not see it until
 it is restarted. Writable (``--writable``), the server holds the store, sees its own writes, and no `kg ingest` can
 write until it stops.
 
@@ -15,6 +16,7 @@ on Linux, the kernel stops it if this process dies without asking (SIGKILL): no 
 """
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -29,8 +31,9 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
-from kg.errors import KGError
+from kg.errors import KGError, StoreError
 from kg.serve_front import QUERY_PATH, Front, page
+from kg.store import pinned
 
 DEFAULT_BIND = "127.0.0.1:7878"
 #: How long the server may take to stop after SIGTERM before it is killed.
@@ -188,8 +191,30 @@ def run(endpoint: Endpoint, log: Callable[[str], None] | None = None) -> int:
         front = Front(endpoint.host, endpoint.port, page(endpoint.url, endpoint.writable), endpoint.private_port)
     except OSError as error:
         raise _cannot_listen(endpoint.host, endpoint.port, error) from error
+    with contextlib.ExitStack() as pins:
+        try:
+            command = _pinned_command(endpoint, pins)
+        except BaseException:
+            front.server_close()
+            raise
+        return _run(endpoint, command, front, log)
+
+
+def _pinned_command(endpoint: Endpoint, pins: contextlib.ExitStack) -> list[str]:
+    """The server's command, reading a pin of the store when it serves a snapshot."""
+    if not endpoint.snapshot:
+        return endpoint.command
+    at = endpoint.command.index("--location") + 1
+    try:
+        folder = pins.enter_context(pinned(endpoint.command[at]))
+    except StoreError as error:
+        raise ServeError(str(error)) from error
+    return [*endpoint.command[:at], folder, *endpoint.command[at + 1:]]
+
+
+def _run(endpoint: Endpoint, command: list[str], front: Front, log: Callable[[str], None] | None) -> int:
     environment = {**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"}
-    child = subprocess.Popen(endpoint.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                              env=environment, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     errors: list[str] = []
     relay = threading.Thread(target=_relay, args=(child.stderr, log or (lambda _: None), errors, front.ready),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import time
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg import snapshot
 from kg.counts import COUNTS, combined, count_quads, entry, entry_update, facts_tally, parse_entry, relevant, \
     subject_facts
 from kg.dump import DATASET_FORMATS, FORMATS, write_dump
@@ -169,23 +171,46 @@ def _remove_bulk_leftovers(folder: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _open_read_only(folder: Path) -> ox.Store:
+def _open_read_only(folder: Path) -> tuple[ox.Store, Path | None]:
     """Open the store as a RocksDB read-only instance: no lock, so it opens while a writer (`kg ingest`) holds the
     store, and reads a snapshot of it as it was when opened (the writes committed by then, not those after).
 
-    The writer may delete a table file between the moment the reader lists it and the moment it opens it (a
-    compaction), which fails the open: it is tried again, from the new list of files. A folder that holds no
+    The instance reads the store's files through a pin of its own (kg/snapshot.py: links to the table files and
+    copies of the files a writer changes), so a writer that compacts or flushes meanwhile changes nothing under it.
+    The writer may delete a table file or WAL while the pin is taken, which fails the pin or the open: both are tried
+    again, from the new list of files. Returns the instance and its pin folder (None where the store folder is not
+    writable: the folder is then read directly, which is safe only while no writer runs). A folder that holds no
     Oxigraph data is not opened at all (a read-write open would have made it a store)."""
     if not folder.is_dir() or not (folder / "CURRENT").is_file():
         raise StoreError(f"{folder}: no store here (run `kg ingest` first, or pass --store / set KG_STORE)")
     for attempt in range(READ_ONLY_ATTEMPTS):
+        pinned = None
         try:
-            return ox.Store.read_only(str(folder))
-        except (OSError, RuntimeError):  # RocksDB names a file a compaction removed as missing or as corrupt
+            pinned = snapshot.pin(folder)
+            return ox.Store.read_only(str(pinned or folder)), pinned
+        except (OSError, RuntimeError):  # snapshot.Moved; RocksDB names a removed file as missing or as corrupt
+            snapshot.release(pinned)
             if attempt == READ_ONLY_ATTEMPTS - 1:
                 raise
             time.sleep(READ_ONLY_RETRY_SECONDS * 2 ** attempt)
     raise AssertionError("unreachable")
+
+
+@contextmanager
+def pinned(location: str) -> Iterator[str]:
+    """A folder that holds the store ``location`` as it is now and that no writer changes, for a program of
+    another process to open read-only (the `oxigraph serve-read-only` behind `kg serve`); removed on leaving. Opened
+    once here first, so a pin the writer raced is retried before the program gets it. Where no pin can be made
+    (a store folder this user cannot write to), the store folder itself."""
+    try:
+        store, pin = _open_read_only(Path(location))
+    except (OSError, RuntimeError) as error:
+        raise StoreError(f"{location}: cannot open the store ({_first_line(error)})") from error
+    del store
+    try:
+        yield str(pin or location)
+    finally:
+        snapshot.release(pin)
 
 
 class Store(BaseStore):
@@ -199,7 +224,8 @@ class Store(BaseStore):
             if self.location is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store = _open_read_only(Path(self.location))
+                self._store, pinned = _open_read_only(Path(self.location))
+                self._unpin = weakref.finalize(self, snapshot.release, pinned)
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
@@ -389,6 +415,8 @@ class Store(BaseStore):
                 except OSError:
                     pass
             del self._store
+            if hasattr(self, "_unpin"):
+                self._unpin()
 
 
 @contextmanager

@@ -510,8 +510,9 @@ def test_readers_during_an_ingest_get_an_answer(corpus: dict[str, Any], tmp_path
         os.write(gate, corpus["gate_text"].encode("utf-8"))
         os.close(gate)
         # Keep reading while the rest is written: always an answer. A few rounds: this runs the CLI in pytest's own
-        # process, whose memory grew past 20 GB when the loop ran for the whole of a slow ingest (a clean-clone CI
-        # run was killed by the OOM killer here twice; the growth is not understood yet, see the closing note).
+        # process, which grew past 20 GB here and was killed by the OOM killer in three CI runs while readers
+        # opened the very folder the writer was compacting (undefined behaviour, pyoxigraph says); once a reader
+        # failed on a table file a compaction had deleted. Readers now read a pin of the files (kg/snapshot.py).
         for _ in range(READER_ROUNDS):
             if process.poll() is not None:
                 break

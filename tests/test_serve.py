@@ -224,15 +224,40 @@ def test_a_malformed_bind_is_one_line_exit_2(store: Path, bind: str) -> None:
 
 
 def test_a_server_failing_at_start_is_one_line_without_backtrace(store: Path) -> None:
-    # A store folder the server cannot open: the server's own error, in one line, with no Rust backtrace.
+    # A store folder the server cannot open: the server's own error, in one line, with no Rust backtrace. Writable,
+    # the server opens the folder itself (read-only, kg opens it first to pin its files: the next test).
     broken = store.parent / "broken"
     broken.mkdir()
     (broken / "CURRENT").write_text("garbage\n")
     env = {**os.environ, "RUST_BACKTRACE": "1"}
-    result = subprocess.run([*KG, "serve", "--store", str(broken), "--bind", f"127.0.0.1:{free_port()}"],
-                            capture_output=True, text=True, timeout=60, env=env)
+    result = subprocess.run([*KG, "serve", "--store", str(broken), "--writable", "--bind",
+                             f"127.0.0.1:{free_port()}"], capture_output=True, text=True, timeout=60, env=env)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert lines[0].startswith("SPARQL endpoint on")
     assert lines[-1].startswith("kg: the SPARQL server stopped: ")
     assert "backtrace" not in result.stderr.lower()
+
+
+def test_a_store_that_cannot_be_pinned_is_one_line_before_any_server_starts(store: Path) -> None:
+    broken = store.parent / "broken-read-only"
+    broken.mkdir()
+    (broken / "CURRENT").write_text("garbage\n")
+    result = subprocess.run([*KG, "serve", "--store", str(broken), "--bind", f"127.0.0.1:{free_port()}"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith(f"kg: {broken}: cannot open the store (")
+    assert "Traceback" not in result.stderr
+    assert not list((broken / ".readers").iterdir())  # the failed pins are gone
+
+
+def test_a_read_only_endpoint_reads_a_pin_of_the_store_and_removes_it_when_it_stops(store: Path) -> None:
+    port = free_port()
+    server = start(store, port)
+    [oxigraph] = children(server.pid)
+    location = Path(f"/proc/{oxigraph}/cmdline").read_bytes().split(b"\0")
+    pin = Path(location[location.index(b"--location") + 1].decode())
+    assert pin.parent == store / ".readers" and pin.is_dir()
+    server.terminate()
+    assert server.wait(timeout=15) == 0
+    assert not pin.exists()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 from pathlib import Path
 
@@ -193,3 +194,40 @@ def test_a_remote_query_binds_parameters_inside_subqueries_too(sample_store: Pat
         assert as_text and as_text <= substituted and len(as_text) >= len(substituted) - 2
     finally:
         store.close()
+
+
+# -- a reader while a writer compacts (kg/snapshot.py) ---------------------------------------------------------------
+
+def _fill(store: Store, first: int, count: int) -> None:
+    for number in range(first, first + count):
+        store.add_graphs({f"{EX}g{number}": [quad(f"s{number}-{k}", "p", ox.Literal("x" * 200 + str(k)))
+                                             for k in range(200)]})
+        store.flush()  # a table file per graph: plenty for the compaction below to merge and delete
+
+
+def test_a_reader_keeps_its_snapshot_while_the_writer_compacts_and_deletes_table_files(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    with open_store(folder) as writer:
+        _fill(writer, 0, 12)
+        with open_store(folder, read_only=True) as reader:
+            before = {file.name for file in folder.glob("*.sst")}
+            _fill(writer, 12, 12)
+            writer._store.optimize()  # compacts every index: the table files the reader opened on are deleted
+            assert before - {file.name for file in folder.glob("*.sst")}, "nothing was compacted away"
+            # The reader still reads all of what was there when it opened, and nothing written after.
+            assert reader.triple_count() == 12 * 200
+            assert len(reader.graphs()) == 12
+            assert sum(1 for _ in reader.quads()) == 12 * 200
+        assert not list((folder / ".readers").iterdir()), "the reader's pin outlived it"
+    with open_store(folder, read_only=True) as reader:
+        assert len(reader.graphs()) == 24
+
+
+def test_a_pin_left_by_a_killed_reader_is_removed_by_the_next_reader(tmp_path: Path) -> None:
+    folder = tmp_path / "s"
+    with open_store(folder) as writer:
+        _fill(writer, 0, 1)
+    (folder / ".readers" / "2147483646-deadbeef").mkdir(parents=True)  # no process has that number
+    with open_store(folder, read_only=True) as reader:
+        assert len(reader.graphs()) == 1
+        assert [path.name.partition("-")[0] for path in (folder / ".readers").iterdir()] == [str(os.getpid())]
