@@ -7,6 +7,7 @@ subprocesses, worker pools, signals, the Java reasoner, hypothesis searches, who
 from __future__ import annotations
 
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,12 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.nlp import load
 from kg.resources import resource_dir
+
+# Tests send Ctrl-C (SIGINT) to the `kg` processes they start. A shell that starts pytest in the background (`pytest &`,
+# a job under setsid) makes it ignore SIGINT, and an ignored signal stays ignored across exec: the children would
+# never see their Ctrl-C. Handled here, a signal is reset to its default in every child, as in a terminal.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
