@@ -79,6 +79,16 @@ def held_out_docs(folder: Path = DEV) -> set[tuple[str, str]]:
     return set(docs)
 
 
+def doc_sets(folder: Path = DEV) -> dict[tuple[str, str], str]:
+    """Each labelled document's set: the name of the claims_docs_*.tsv that lists it ("ecbplus_c", ...)."""
+    sets: dict[tuple[str, str], str] = {}
+    for path in sorted(folder.glob("claims_docs_*.tsv")):
+        name = path.stem.removeprefix("claims_docs_")
+        docs, _ = labelled(folder, path.name, f"claims_{name}.jsonl")
+        sets.update(dict.fromkeys(docs, name))
+    return sets
+
+
 def fold(name: str) -> str:
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9 ]+", " ", text)
@@ -158,7 +168,8 @@ def _parts(text: str, sentence_start: int, claim: dict[str, Any]) -> list[tuple[
 
 def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list[System]],
           texts: dict[tuple[str, str], str], missed: list[tuple[str, str, Gold]] | None = None,
-          hidden: set[tuple[str, str]] = frozenset()) -> dict[str, Any]:
+          hidden: set[tuple[str, str]] = frozenset(), sets: dict[tuple[str, str], str] | None = None
+          ) -> dict[str, Any]:
     """Per-field rates by corpus and overall; gold claims no system claim matched are appended to ``missed``."""
     missed = [] if missed is None else missed
     results: dict[str, Counter] = {}
@@ -174,7 +185,8 @@ def score(docs: list[tuple[str, str]], gold: list[Gold], systems: dict[str, list
             if overlap >= MATCH_DICE and i not in taken_s and j not in taken_g:
                 taken_s[i] = (j, overlap)
                 taken_g.add(j)
-        buckets = (corpus, "held_out" if (corpus, doc) in hidden else "tuning", "all")
+        buckets = (corpus, "held_out" if (corpus, doc) in hidden else "tuning", "all",
+                   *([f"set {sets[(corpus, doc)]}"] if sets and (corpus, doc) in sets else []))
         for bucket in buckets:
             counts = results.setdefault(bucket, Counter())
             counts["documents"] += 1
@@ -224,12 +236,12 @@ def _rates(counts: Counter) -> dict[str, Any]:
 
 
 def render(result: dict[str, Any]) -> str:
-    lines = [f"{'':10} {'docs':>5} {'gold':>5} {'sys':>5} {'notclaim':>8} | of system claims: "
+    lines = [f"{'':14} {'docs':>5} {'gold':>5} {'sys':>5} {'notclaim':>8} | of system claims: "
              f"{'claimant':>8} {'content':>8} {'stance':>8} {'all3':>6} | of matched: {'claimant':>8} {'all3':>6} | "
              f"recall {'found':>6} {'all3':>6}"]
     for bucket, r in result.items():
         s, m, rec = r["of_system_claims"], r["of_matched"], r["recall"]
-        lines.append(f"{bucket:10} {r['documents']:>5} {r['gold_claims']:>5} {r['system_claims']:>5} "
+        lines.append(f"{bucket:14} {r['documents']:>5} {r['gold_claims']:>5} {r['system_claims']:>5} "
                      f"{r['not_a_claim']!s:>8} |                   {s['claimant']!s:>8} {s['content']!s:>8} "
                      f"{s['stance']!s:>8} {s['all_three']!s:>6} |             {m['claimant']!s:>8} "
                      f"{m['all_three']!s:>6} |        {rec['found']!s:>6} {rec['all_three']!s:>6}")
@@ -256,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
     missed: list[tuple[str, str, Gold]] = []
     # the held-out half is counted, never shown: nobody reads its errors
     hidden = held_out_docs(args.dev)
-    result = score(docs, gold, systems, texts, missed, hidden)
+    result = score(docs, gold, systems, texts, missed, hidden, doc_sets(args.dev))
     if args.show == "missed":
         for corpus, doc, claim in missed:
             if (corpus, doc) in hidden:
