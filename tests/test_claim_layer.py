@@ -193,6 +193,18 @@ STANCES = [
     ("Senator Grey said it would take weeks to count the votes.", "predict"),
     # a phrasal cue's stance passes the filter as its verb's would ("call" alone is no demand)
     ("The minister called for calm after the riots.", "demand"),
+    # telling someone to do something is a demand
+    ("Police told residents to stay in their homes.", "demand"),
+    # the speaker's own future act, reported with "will", "expect to" or through a possessive, promises
+    ("Senator Grey said he will appeal the ruling.", "promise"),
+    ("Church officials said they expect to hold services at the school.", "promise"),
+    ("Mary Clark said that her group would sue to overturn the rule.", "promise"),
+    # someone else's act, or a passive, foresees
+    ("Police said he would be charged with murder.", "predict"),
+    ("Police said he will appear in court on Monday.", "predict"),
+    ("Police said the suspect would face a judge on Monday.", "predict"),
+    # a guess about the past foresees nothing
+    ("Senator Grey said he probably realized the vote was lost.", "assert"),
 ]
 
 

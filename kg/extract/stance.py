@@ -63,8 +63,10 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
             return "question"
         if particle == "for" or re.search(r"\bto [a-z]", content):
             return "demand"  # "asked for the public's help", "asked the providers to hand over the data"
+    if lemma == "tell" and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in cue.children):
+        return "demand"  # "police told workers to stay in their offices"
     if stance == "assert" and lemma not in lexicon.refusal_verbs:
-        return _modal_stance(doc, frame) or stance  # "said", "announced", "tweeted": the content's mood speaks
+        return _modal_stance(doc, frame, lexicon) or stance  # "said", "announced", "tweeted": the content's mood speaks
     if lemma in lexicon.refusal_verbs:
         root = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
         noun = root.root.lemma_.lower() if root is not None else ""
@@ -77,15 +79,18 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     return stance
 
 
-def _modal_stance(doc: Doc, frame: Frame) -> str | None:
+def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     """What a cue with no stance of its own ("said", "announced") puts forward, read from the content's main verb:
 
     - "should", "must", "need to" demand (not "I must announce");
     - "will", "is going to", "is likely to", "is expected to", "no chance ... will", "probably", a content verb
-      "expect" predict; in the first person ("we will", "we are going to") they promise;
+      "expect" predict; they promise when the speaker is the one who will act: "we will", "we are going to", and
+      in reported speech a subject that can be the speaker ("Smith said he will appeal", "officials said they
+      expect to reopen", "Clark said her group would sue"; not "police said he would be charged");
     - "plans to", "intends to", "vows to" promise;
     - a reported "would" is a backshifted "will": "he said he would resign" promises, "said the talks would fail"
-      predicts. A wish ("would like") or a judgement ("would be wise to", "would be a mistake") is neither.
+      predicts. A wish ("would like") or a judgement ("would be wise to", "would be a mistake") is neither;
+    - "probably", "likely" about the past ("he probably realized") guess, and foresee nothing.
     """
     span = doc.char_span(frame.content[0][0], frame.content[0][1], alignment_mode="expand")
     if span is None:
@@ -103,30 +108,70 @@ def _modal_stance(doc: Doc, frame: Frame) -> str | None:
         modals.add(verb.lower_)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     person = subject.lower_ if subject is not None else ""
-    infinitive = any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in verb.children)
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)),
+                      None)
     if (modals & _DIRECTIVE_MODALS and person != "i") or (verb.lemma_ == "need" and any(c.tag_ == "TO" for c in
                                                                                      verb.subtree)):
         return "demand"
+    acts = _agentive(infinitive if verb.lemma_ == "go" and infinitive is not None else verb)
+    speaker = person in subject_pronouns(1) or (not frame.direct and acts and _may_be_speaker(subject, frame,
+                                                                                             lexicon))
     if modals & _FUTURE_MODALS and "wo" not in modals or (verb.lemma_ == "go" and verb.tag_ == "VBG"
-                                                          and infinitive):
-        if person in subject_pronouns(1):
+                                                          and infinitive is not None):
+        if speaker:
             return "promise"
         return "predict" if person not in ("it", "there") or verb.lemma_ != "be" else None
-    if not modals and verb.lemma_ in _INTENT_VERBS and infinitive:
+    if not modals and verb.lemma_ in _INTENT_VERBS and infinitive is not None:
         return "promise"  # "the campaign plans to make the records public"
+    if (not modals and verb.lemma_ == "expect" and infinitive is not None and _agentive(infinitive)
+            and _may_be_speaker(subject, frame, lexicon)):
+        return "promise"  # "officials said they expect to hold services at the school"
     if not modals and _predicts(verb):
         return "predict"
     if "would" in modals and not frame.direct and not _judgement(verb):
         # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
-        agentive = verb.lemma_ not in _STATES
-        return "promise" if person in subject_pronouns(3) and agentive else "predict"
+        return "promise" if speaker else "predict"
     return None
+
+
+def _agentive(verb: Token) -> bool:
+    """An act someone does: not a state ("would be", "will take weeks") and not a passive ("would be charged")."""
+    return verb.lemma_ not in _STATES and not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+#: Possessives and the subject pronoun they stand for: "her group would sue" is the speaker's if "she" could be.
+_POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it", "our": "we", "my": "i"}
+
+
+def _may_be_speaker(subject: Token | None, frame: Frame, lexicon: Lexicon) -> bool:
+    """Whether the reported clause's subject can be the speaker or the speaker's own side: "he" or "she" after a
+    person (not after "police"), "they" or "it" after anyone; "her group", "their company" likewise. Names and other
+    nouns are not: "Police said Smith would appear in court" foresees Smith's act."""
+    if subject is None or frame.source is None:
+        return False
+    word = subject.lower_
+    possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if subject.pos_ != "PRON" and possessor is not None:
+        word = _POSSESSIVE_PRONOUNS.get(possessor.lower_, "")
+    if word in subject_pronouns(1):
+        return True
+    source = frame.source.root
+    personal = (source.ent_type_ == "PERSON" or source.lower_ in ("he", "she")
+                or (source.tag_ in ("NN", "NNP") and source.lower_ not in lexicon.organization_nouns
+                    and source.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")))
+    if word in ("he", "she"):
+        return personal and (source.lower_ not in ("he", "she") or source.lower_ == word)
+    # "they" and "it" after a person may be the government or company the person speaks for ("May suggested that it
+    # would withdraw from the single market")
+    return word in ("they", "it")
 
 
 def _predicts(verb: Token) -> bool:
     """"is likely to", "is expected to", "probably", "there is no chance", "he expects her to recover"."""
     if verb.lemma_ == "expect" and any(c.dep_ in ("ccomp", "xcomp", "dobj", "nsubjpass") for c in verb.children):
         return True
+    if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
+        return False  # "he probably realized", "they have likely left": a guess about the past
     return any((c.dep_ in ("acomp", "advmod") and c.lower_ in _LIKELIHOOD)
                or (c.dep_ == "attr" and c.lemma_ in _CHANCES) for c in verb.children)
 
