@@ -249,3 +249,22 @@ def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:
     quote = (text.index("\u201cWe"), text.index(" the chief"))
     frame = Frame(said, (said.idx, said.idx + 4), None, [before, after, quote], False, "tagger")
     assert _in_reach(doc, frame, QuoteIndex(find_quotes(text)), [t.idx for t in doc]) == [after, quote]
+
+
+def test_a_title_that_holds_a_name_is_no_fuller_name_of_that_person(nlp) -> None:
+    text = ("Bettie Page died on Thursday. A movie, The Notorious Bettie Page, was made in 2006. Page said she never "
+            "thought it was shameful.")
+    assert [c.claimant.name for c in claims_of(nlp, text)] == ["Bettie Page"]
+
+
+def test_a_source_phrase_never_ends_in_a_preposition(nlp) -> None:
+    # "Police at first told workers ...", parsed with "at" hanging off "Police" (as the model does in a longer text)
+    from spacy.tokens import Doc
+
+    from kg.extract.speakers import whole_phrase
+
+    words = ["Police", "at", "first", "told", "workers", "to", "stay", "."]
+    doc = Doc(nlp.vocab, words=words, heads=[3, 0, 3, 3, 3, 6, 3, 3],
+              deps=["nsubj", "prep", "advmod", "ROOT", "dobj", "aux", "xcomp", "punct"],
+              pos=["NOUN", "ADP", "ADV", "VERB", "NOUN", "PART", "VERB", "PUNCT"])
+    assert whole_phrase(doc[0:2]).text == "Police"

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import numpy
 from spacy.attrs import DEP, POS
 from spacy.symbols import PROPN
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (PLACE_LABELS, as_written, in_headline, institution_head, looks_personal, name_tokens,
@@ -54,7 +54,11 @@ class SpeakerIndex:
         for i in numpy.flatnonzero((pos == PROPN) & (dep != strings["compound"])).tolist():
             run = strip_titles(name_tokens(doc[i]), lexicon)
             # Only person-like names: "Ethnic Armenians" (a headline) or "Nagorno-Karabakh" are not surnames.
-            if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in PLACE_LABELS for t in run):
+            # nor a title: "a movie, The Notorious Bettie Page," is no fuller name of Bettie Page (a person's
+            # name takes no article)
+            titled = bool(run) and (run[0].lower_ == "the" or (run[0].i > 0 and doc[run[0].i - 1].lower_ == "the"))
+            if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in PLACE_LABELS for t in run) \
+                    and not titled and run[-1].ent_type_ != "WORK_OF_ART":
                 key = run[-1].text
                 if len(run) > len(self.full_names.get(key, "").split()):
                     self.full_names[key] = as_written(run)
@@ -67,8 +71,8 @@ class SpeakerIndex:
         self._org_words: list[tuple[int, Mention, frozenset[str]]] | None = None
         # Named organisations and people wherever they stand, for "it said", "the company said", "the coach said".
         self.named: list[tuple[int, Mention]] = [
-            (ent.start_char, Mention(ent.text, "organization" if ent.label_ == "ORG" else "person"))
-            for ent in doc.ents if ent.label_ in ("ORG", "PERSON") and len(ent.text) > 1]
+            (ent.start_char, Mention(name, "organization" if ent.label_ == "ORG" else "person"))
+            for ent in doc.ents if ent.label_ in ("ORG", "PERSON") and len(name := _trimmed(ent)) > 1]
         # Named people who are subjects of any verb ("Zelensky spoke to reporters. ... he said"): the fallback.
         # with the start of the quotation they stand in (None outside quotes) and whether they stand in reported
         # speech: see resolve_pronoun
@@ -349,6 +353,14 @@ def _named_run(token: Token, lexicon: Lexicon) -> list[Token] | None:
     if run and institution_head(run[-1], lexicon):
         run = with_of_phrase(run)
     return run or None
+
+
+def _trimmed(entity: Span) -> str:
+    """An entity's text without the words a name never ends with: "Police at" of "Police at first told workers"."""
+    end = entity.end
+    while end > entity.start and entity.doc[end - 1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PART", "PUNCT"):
+        end -= 1
+    return entity.doc[entity.start:end].text
 
 
 def _in_reported_clause(token: Token) -> bool:

@@ -63,8 +63,9 @@ def whole_phrase(phrase: Span) -> Span:
                      and t.i > 0 and doc[t.i - 1].text == ","), None)
     if relative is not None:  # ", who has so far created games ...", however the parser hung it
         tokens = [t for t in tokens if t.i < relative - 1]
-    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"):
-        tokens.pop()
+    while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "case"
+                               or tokens[-1].pos_ in ("ADP", "DET", "CCONJ")):
+        tokens.pop()  # "'s"; "Police at" of "Police at first told workers": a phrase never ends in "at" or "the"
     while len(tokens) > 1 and (tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     if not tokens:
