@@ -199,6 +199,7 @@ STANCES = [
     ("Senator Grey said he will appeal the ruling.", "promise"),
     ("Church officials said they expect to hold services at the school.", "promise"),
     ("Mary Clark said that her group would sue to overturn the rule.", "promise"),
+    ("Senator Tom Grey, who said he would introduce a bill next year, left the hall.", "promise"),
     # someone else's act, or a passive, foresees
     ("Police said he would be charged with murder.", "predict"),
     ("Police said he will appear in court on Monday.", "predict"),

@@ -20,6 +20,9 @@ def reasons(nlp, text: str) -> dict[str, str | None]:
 
 NOT_CLAIMS = [
     # (sentence, cue, reason)
+    # a plea is an act of procedure in court (ECB+ 3_2ecb)
+    ("Eric Rudolph pleaded guilty to the bombings in Atlanta.", "pleaded", "a plea in court"),
+    ("The driver pleaded not guilty to all charges on Monday.", "pleaded", "a plea in court"),
     # a verb of belief or report before "to be" / "to have" is a passive without its auxiliary: no one is named
     # who believes it (ECB+ 16_1ecbplus, 4_6ecb)
     ("A .38-caliber revolver believed to be the murder weapon was recovered.", "believed", "no speaker"),
@@ -67,6 +70,7 @@ STILL_CLAIMS = [
     ("The coach called the decision a disgrace.", "called"),
     ("The opposition attacked the government for its failure to act.", "attacked"),  # a charge, not a date
     ("The talks failed, the minister said, according to state media.", "according to"),  # reports the content
+    ("The mayor pleaded for calm after the riots.", "pleaded for"),  # begging is no plea in court
 ]
 
 

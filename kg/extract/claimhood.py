@@ -55,6 +55,8 @@ def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) ->
         return "no speaker"
     if not performed(frame.cue):
         return "not performed"
+    if court_plea(frame.cue):
+        return "a plea in court"
     if not says_something(doc, frame, lexicon):
         return "says nothing"
     return None
@@ -106,6 +108,17 @@ def performed(cue: Token) -> bool:
     conditional = any(child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless")
                                                     for g in child.children) for child in cue.children)
     return not (modal and conditional)
+
+
+#: What a defendant pleads in court: "pleaded guilty", "pleads not guilty", "pleaded no contest", "pleaded innocent".
+_PLEAS = frozenset({"guilty", "innocent", "contest"})
+
+
+def court_plea(cue: Token) -> bool:
+    """"Rudolph pleaded guilty to the bombings": a plea is an act of procedure in court, not a statement (and "plead"
+    as a cue otherwise begs: "pleaded with the rebels to stop")."""
+    return cue.lemma_.lower() == "plead" and any(t.lower_ in _PLEAS for t in cue.subtree if t.i > cue.i
+                                                 and t.i - cue.i <= 3)
 
 
 def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:

@@ -156,7 +156,7 @@ def _may_be_speaker(subject: Token | None, frame: Frame, lexicon: Lexicon) -> bo
     if word in subject_pronouns(1):
         return True
     source = frame.source.root
-    personal = (source.ent_type_ == "PERSON" or source.lower_ in ("he", "she")
+    personal = (source.ent_type_ == "PERSON" or source.lower_ in ("he", "she", "who")
                 or (source.tag_ in ("NN", "NNP") and source.lower_ not in lexicon.organization_nouns
                     and source.ent_type_ not in ("ORG", "GPE", "NORP", "FAC")))
     if word in ("he", "she"):
