@@ -7,9 +7,9 @@ passes every other request to it unchanged.
 
 What it serves: read-only (the default), Oxigraph opens the store as a RocksDB read-only instance, a snapshot of
 the data as it was when the server started, read through a pin of the store's files (kg/snapshot.py) so that a
-writer's compactions change nothing under it (the pin keeps the table files it links on disk until the server stops). `kg ingest` may write meanwhile, but the endpoint does not see it until
-it is restarted. Writable (``--writable``), the server holds the store, sees its own writes, and no `kg ingest` can
-write until it stops.
+writer's compactions change nothing under it (the pin keeps the table files it links on disk until the server
+stops). `kg ingest` may write meanwhile, but the endpoint does not see it until it is restarted. Writable
+(``--writable``), the server holds the store, sees its own writes, and no `kg ingest` can write until it stops.
 
 The server is a child process. ``serve`` stops it when this process is asked to stop (SIGTERM, SIGINT, SIGHUP) and,
 on Linux, the kernel stops it if this process dies without asking (SIGKILL): no server is left holding the port.

@@ -224,8 +224,8 @@ class Store(BaseStore):
             if self.location is None:
                 self._store = ox.Store()
             elif read_only:
-                self._store, pinned = _open_read_only(Path(self.location))
-                self._unpin = weakref.finalize(self, snapshot.release, pinned)
+                self._store, pin = _open_read_only(Path(self.location))
+                self._unpin = weakref.finalize(self, snapshot.release, pin)
             else:
                 Path(self.location).parent.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(self.location)
