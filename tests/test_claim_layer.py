@@ -269,3 +269,25 @@ def test_a_source_phrase_never_ends_in_a_preposition(nlp) -> None:
               deps=["nsubj", "prep", "advmod", "ROOT", "dobj", "aux", "xcomp", "punct"],
               pos=["NOUN", "ADP", "ADV", "VERB", "NOUN", "PART", "VERB", "PUNCT"])
     assert whole_phrase(doc[0:2]).text == "Police"
+
+
+DELAYED = [
+    # a lede that names its speaker only in the next sentence ("delayed identification")
+    ("Actress in rehab\n\nA publicist says Tara Reid has checked herself into rehab. Jack Ketsoyan said Friday that "
+     "the star went to a treatment center.", ["Jack Ketsoyan", "Jack Ketsoyan"]),
+    ("Former party chairman calls for a contingency plan.\n\nA former party chairman says leaders should come up "
+     "with a plan. “Now is the time to act,” said Don Fowler, who led the party from 1995 to 1997.",
+     ["Don Fowler", "Don Fowler", "Don Fowler"]),
+    # not a lede, or not in the present as such ledes are written: the description stays
+    ("Storm hits the coast.\n\nThe storm hit on Monday. A spokesman says the power will be back soon. Later, Mary "
+     "Jones said she was tired.", ["A spokesman", "Mary Jones"]),
+    ("A witness said the car was speeding. John Smith said the driver fled.", ["A witness", "John Smith"]),
+    # the named person has another role
+    ("A witness says the car was speeding. Police Chief John Smith said the driver fled.",
+     ["A witness", "John Smith"]),
+]
+
+
+@pytest.mark.parametrize(("text", "claimants"), DELAYED)
+def test_a_lede_speaker_is_the_person_named_next(nlp, text: str, claimants: list[str]) -> None:
+    assert [c.claimant.name for c in claims_of(nlp, text)] == claimants

@@ -36,7 +36,8 @@ from kg.extract.marks import colon_frames, dash_frames
 from kg.extract.quotes import find_quotes
 from kg.extract.names import written_name
 from kg.extract.references import SpeakerIndex
-from kg.extract.speakers import conjuncts, is_speaker_name, mention_for, passed_on, placed, quoted_as_saying
+from kg.extract.speakers import (conjuncts, delayed_identification, is_speaker_name, mention_for, passed_on, placed,
+                                 quoted_as_saying)
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -133,7 +134,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             logger.warning("%s: the attribution at character %d (cue %r) was dropped", article.origin,
                            frame.cue.idx, frame.cue.text, exc_info=True)
             continue
-    return found
+    return delayed_identification(doc, found)
 
 
 def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex, starts: list[int]) -> list[tuple[int, int]]:

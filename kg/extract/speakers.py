@@ -11,14 +11,16 @@ references.py's ``SpeakerIndex``; the name runs, titles and kinds of single phra
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg import geo
-from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_written, institution_head, is_institution,
+from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_written, in_headline, institution_head,
+                              is_institution,
                               looks_personal, name_tokens, role_in, single_kind, strip_titles, with_of_phrase)
 from kg.extract.references import SpeakerIndex
-from kg.types import Mention
+from kg.types import Claim, Mention
 from kg.types import Span as TextSpan
 
 #: Determiners that make a description point back at something named ("the company", "this firm").
@@ -310,3 +312,74 @@ def _without_appositive(phrase: Span) -> str:
     while len(tokens) > 1 and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens.pop()
     return as_written(tokens) or phrase.text
+
+
+#: Nouns that describe anyone: "one man who says he called 911" may be the witness named next.
+_ANYONE = frozenset({"man", "woman", "person", "resident", "neighbour", "neighbor", "member"})
+#: How many sentences after the lede the delayed name may come.
+_DELAY_SENTENCES = 2
+
+
+def delayed_identification(doc: Doc, found: list[tuple[Claim, str | None]]) -> list[tuple[Claim, str | None]]:
+    """News leads often name a speaker only by a description and give the name in the next sentence or two (the
+    "delayed identification" of the lede): "A publicist says Tara Reid has checked herself into rehab. Jack Ketsoyan
+    said Friday that ..."; "A former Democratic National Committee chairman says ... “Now is the time ...,” said
+    Don Fowler". A lede claim whose claimant is a description (an indefinite one, or any in the headline) takes the
+    claimant of the first claim after it when that claim is a named person's, no one else spoke in between, it
+    comes within two sentences of the lede, and the person is not given another role ("police chief" is not "a
+    witness"). Only the first sentences of the article are leads: a description later on stays a description."""
+    sentences = list(doc.sents)
+    if not sentences:
+        return found
+    # the lede: the first sentence, after the headline when the text opens with one (a short line, then a blank one)
+    first_break = doc.text.find("\n\n")
+    opening = doc.text[:first_break].strip() if first_break > 0 else ""
+    lede_start = first_break + 2 if opening and "\n" not in opening and len(opening.split()) <= 15 else 0
+    lede_end = next((sentence.end_char for sentence in sentences if sentence.end_char > lede_start + 1),
+                    len(doc.text))
+    out = list(found)
+    for index, (claim, reason) in enumerate(found):
+        if reason is not None or claim.cue is None or claim.cue.start >= lede_end \
+                or not _described_only(doc, claim.claimant):
+            continue
+        cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+        if cue is None or not (cue.root.tag_ in ("VBZ", "VBP") or in_headline(cue.root)):
+            continue  # the lede that delays the name reports in the present: "A publicist says ..."
+        head = doc.char_span(claim.claimant.span.start, claim.claimant.span.end, alignment_mode="expand").root
+        limit = _sentence_after(sentences, claim.cue.start, _DELAY_SENTENCES)
+        for later, later_reason in found[index + 1:]:
+            if later_reason is not None or later.cue is None or later.cue.start <= claim.cue.start:
+                continue
+            if later.cue.start < lede_end and _described_only(doc, later.claimant):
+                continue  # the headline's speaker described again in the lede: "A former DNC chairman says ..."
+            if later.cue.start >= limit or later.claimant.kind != "person" or _described_only(doc, later.claimant):
+                break  # someone else spoke first, or no name came in time
+            role = (later.claimant.role or "").lower().split()
+            if role and head.lemma_.lower() not in role and head.lemma_.lower() not in _ANYONE:
+                break
+            out[index] = (replace(claim, claimant=Mention(later.claimant.name, "person", claim.claimant.span,
+                                                          later.claimant.role, later.claimant.affiliation)), None)
+            break
+    return out
+
+
+def _described_only(doc: Doc, mention: Mention) -> bool:
+    """A claimant given by a description with no name in it: "A publicist", "one man", "Former DNC chairman"."""
+    if mention.span is None or mention.kind not in ("person", "unknown", "anonymous"):
+        return False
+    phrase = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if phrase is None or any(t.ent_type_ == "PERSON" for t in phrase) or phrase.root.pos_ != "NOUN":
+        return False
+    first = phrase[0].lower_
+    if first in ("a", "an", "one"):
+        return True
+    # a bare description opens a headline ("Former DNC chairman calls for ..."), never "the company"
+    return first not in _DEFINITE and phrase[0].pos_ != "DET" and (in_headline(phrase.root) or phrase.start == 0)
+
+
+def _sentence_after(sentences: list[Span], offset: int, count: int) -> int:
+    """Where the ``count``-th sentence after the one holding ``offset`` ends."""
+    for number, sentence in enumerate(sentences):
+        if sentence.start_char <= offset < sentence.end_char:
+            return sentences[min(number + count, len(sentences) - 1)].end_char
+    return offset
