@@ -170,6 +170,14 @@ PIPELINE = [
     # arrests follow from acts of their own: not tied to the article's main event when their sentence names none
     ("The shooting began at noon. Police said the shooting was random. Police said two were arrested.", "two",
      None, None),
+    # the verb the counted noun undergoes, when it names a happening: what the figure counts the victims of
+    ("A man suspected of shooting three people was arrested on Monday.", "three", "shooting", None),
+    ("Government forces bombarded 12 villages before dawn.", "12", "bombarded", None),
+    ("Three boats were raided by the coastguard.", "Three", "raided", None),
+    # ... not a predicate of the measure ("arrested" says what happened to them, not in which event), and not a
+    # verb whose common sense is no event ("operates", "fired")
+    ("Police arrested 12 protesters near the station.", "12", None, None),
+    ("The airline operates 42 aircraft on its routes.", "42", None, "The airline"),
     # an amount or a time is never what a figure describes
     ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
 ]

@@ -150,6 +150,8 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
         return None
     if measured.predicate is not None and verb.dep_ == "acl" and verb.head == measured.nominal:
         verb = next((a for a in verb.ancestors if a.pos_ in ("VERB", "AUX")), verb)  # "left 5,600 people killed"
+    if measured.predicate is None and _undergoes(measured.nominal, verb) and is_event_verb(verb):
+        return verb.i, verb.i + 1  # "suspected of shooting three people", "three boats were attacked"
     found = _subject_event(doc, verb, inside)
     if found is not None:
         return found
@@ -167,6 +169,33 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
             return above
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in inside), None)
     return _phrase(obj) if obj is not None else None  # "have signed its founding charter"
+
+
+#: Verbs whose noun is an event word but whose common sense is another: "fired Jim O'Brien", "operates 42
+#: aircraft", "talked to three people", "demonstrated two features", "rallied 3 percent".
+_OTHER_SENSE_VERBS = frozenset({"fire", "operate", "talk", "demonstrate", "rally"})
+
+
+def is_event_verb(verb: Token) -> bool:
+    """A verb that names a happening of the kind the measures lexicon lists as event nouns: the noun itself ("attack",
+    "raid", "protest", "crash") or its regular derivation ("shoot" -> "shooting", "stab" -> "stabbing", "occupy" ->
+    "occupation", "erupt" -> "eruption", "bombard" -> "bombardment"). Predicates of a measure ("killed", "arrested",
+    "fled") say what happened to the counted people, not which event it was, and are never events here."""
+    lemma = lemma_of(verb)
+    lex = measure_lexicon()
+    if verb.pos_ != "VERB" or lemma in lex.verbs or lemma in _OTHER_SENSE_VERBS or len(lemma) < 3:
+        return False
+    forms = {lemma, lemma + "ing", lemma + lemma[-1] + "ing", lemma + "ion", lemma + "ment", lemma[:-1] + "ion",
+             lemma[:-1] + "ation", lemma + "ation"}
+    return bool(forms & lex.events)
+
+
+def _undergoes(nominal: Token, verb: Token) -> bool:
+    """The figure's noun phrase is what ``verb`` is done to: its object or passive subject, or a conjunct of one
+    ("shooting three people", "three boats were captured", "attacked two ships and three boats")."""
+    while nominal.dep_ == "conj" and nominal.head != verb:
+        nominal = nominal.head
+    return nominal.head == verb and nominal.dep_ in ("dobj", "nsubjpass")
 
 
 def event_after_of(token: Token) -> tuple[int, int] | None:
