@@ -57,6 +57,15 @@ SUBJECTS = [
     # a country is never the subject by default, nor is the sentence subject of an event
     ("Russia sent nearly 2,000 peacekeepers to the region.", "2,000", None),
     ("Gunmen killed five people at the market.", "five", None),
+    # a description in apposition after a name is that name's; not an object the parser hung on a name
+    ("The Mysore, a 6,900-tonne destroyer, replaced the Tabar on patrol.", "6,900", "The Mysore"),
+    # a figure in brackets after a name is that name's
+    ("Bidders are the Baltimore Orioles (seven years, $150 million) and the Red Sox.", "$150 million",
+     "the Baltimore Orioles"),
+    # a share is a share of the whole named after "of", not of an amount it is compared with
+    ("However, 55 percent of respondents said neither party was competent.", "55", "respondents"),
+    ("Unemployment there is at least 150 percent of the national average.", "150", None),
+    ("Nearly 60 percent of them said no.", "60", None),
 ]
 
 

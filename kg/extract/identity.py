@@ -27,7 +27,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.extract.measured_events import subject_child
-from kg.extract.measures import is_unit, lemma_of
+from kg.extract.measures import is_unit, lemma_of, measure_lexicon
 from kg.types import Span
 from kg.words import pronouns
 
@@ -167,8 +167,13 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
     owner = next((child for child in noun.children if child.dep_ == "poss"), None) if noun is not None else None
     if owner is None and noun is not None:
         owner = _modified(figure, noun)
-        if owner is not None:
+        if owner is not None and owner.dep_ == "appos" and owner.head.pos_ == "PROPN" \
+                and owner.doc[owner.left_edge.i - 1].text == ",":
+            owner = owner.head  # "The Mysore, a 6,900-tonne destroyer": the name the description is in apposition to
+        elif owner is not None:
             return _written(owner, after=noun.i)
+    if owner is None:
+        owner = _bracketed_after(noun if noun is not None else figure.root)
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
         if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
@@ -182,6 +187,8 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
         return _person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
     if owner is not None and owner.lower_ in ("it", "its"):
         return _organisation_before(owner)  # "It borrowed $2 million", "its 5,000 workers"
+    if owner is None and noun is not None and _is_percent(noun):
+        owner = _whole_of(noun)  # "55 percent of respondents", "70 percent of black children"
     if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
         # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts; an amount
         # whose holder the text does not name describes the thing it is the value of ("approved a $3 million bond")
@@ -351,6 +358,34 @@ def _modified(figure: SpacySpan, unit: Token) -> Token | None:
     if head.i > unit.i and head.pos_ in ("NOUN", "PROPN") and unit.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         return head
     return None
+
+
+def _bracketed_after(nominal: Token) -> Token | None:
+    """The name a bracketed figure stands after: "the Baltimore Orioles (seven years, $140-150 million)"."""
+    while nominal.dep_ == "appos" and nominal.head.pos_ != "PROPN" and nominal.head.i < nominal.i:
+        nominal = nominal.head  # "(seven years, $140-150 million)": the second is in apposition to the first
+    head = nominal.head
+    if nominal.dep_ != "appos" or head.pos_ != "PROPN" or head.i >= nominal.i:
+        return None
+    between = nominal.doc[head.i + 1 : nominal.left_edge.i]
+    return head if len(between) and between[0].text == "(" and all(t.text != ")" for t in between) else None
+
+
+def _is_percent(noun: Token) -> bool:
+    units = measure_lexicon().units
+    unit = units.get(lemma_of(noun)) or units.get(noun.lower_)
+    return unit is not None and unit[0] == "percentage"
+
+
+def _whole_of(share: Token) -> Token | None:
+    """What a share is a share of: the noun after "of" ("55 percent of respondents"); not a number ("10 percent of
+    $5m"), a pronoun ("60 percent of them") or an amount it is compared with ("150 percent of the average")."""
+    of = next((c for c in share.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+    if whole is None or whole.pos_ not in ("NOUN", "PROPN") or whole.like_num or is_unit(whole) \
+            or lemma_of(whole) in _AMOUNT_NOUNS | {"rate", "pay", "income", "salary", "wage"}:
+        return None  # "150 percent of the national average": a ratio to an amount, not a part of a whole
+    return whole
 
 
 def _governing_verb(token: Token, hops: int = 3) -> Token | None:
