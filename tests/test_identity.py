@@ -187,6 +187,11 @@ PIPELINE = [
     # verb whose common sense is no event ("operates", "fired")
     ("Police arrested 12 protesters near the station.", "12", None, None),
     ("The airline operates 42 aircraft on its routes.", "42", None, "The airline"),
+    # a participle's figure counts what the main clause's subject did when that subject is an event; a force that
+    # acted is no event and not what the figure describes
+    ("Violence has wracked the city since Saturday, leaving at least 70 people injured.", "at least 70", "Violence",
+     None),
+    ("Naval forces came to the rescue of the ship, capturing 23 of the raiders.", "23", None, None),
     # an amount or a time is never what a figure describes
     ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
 ]

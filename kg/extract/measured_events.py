@@ -76,6 +76,12 @@ def _subject(verb: Token) -> Token | None:
         subject = subject_child(verb)
         if subject is None and verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
             return verb.head  # "The 2020 war killed over 6,700 people" parsed as a noun phrase with a participle
+        if subject is None and verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.pos_ in ("VERB", "AUX"):
+            # "Violence has wracked Greece, ... leaving at least 70 people injured": an event that is the main
+            # clause's subject did what its participle says; a person or a force there is an agent, not an event
+            # ("Indian naval forces came to the rescue ..., capturing 23 of the raiders")
+            main = _subject(verb.head)
+            return main if main is not None and is_event(main) else None
         if subject is not None or verb.dep_ != "conj":
             return subject
         verb = verb.head  # "the offensive targeted ..., killed 200 and wounded 400": conjuncts share the subject
