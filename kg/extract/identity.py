@@ -121,10 +121,11 @@ def _name_run_end(token: Token) -> Token:
 
 
 def _written(noun: Token, after: int = -1) -> tuple[str, Span]:
-    """A noun with the compound words before it ("Kimani Gray", "Vancouver man"), as written; none at or before
-    token ``after`` (the unit of "a 10-year [sentence]")."""
+    """A noun with the compound words before it ("Kimani Gray", "Vancouver man", "box office take"), as written;
+    none at or before token ``after`` (the unit of "a 10-year [sentence]")."""
     start = noun
-    while start.i > after + 1 and start.nbor(-1).dep_ in ("compound", "flat") and start.nbor(-1).head == noun \
+    while start.i > after + 1 and start.nbor(-1).dep_ in ("compound", "flat") \
+            and start.i <= start.nbor(-1).head.i <= noun.i \
             and (noun.pos_ != "PROPN" or start.nbor(-1).pos_ == "PROPN") \
             and not any(c.dep_ == "nummod" for c in start.nbor(-1).children):  # not the "year" of "a five-year deal"
         start = start.nbor(-1)
