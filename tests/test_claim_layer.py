@@ -206,6 +206,16 @@ STANCES = [
     ("Police said the suspect would face a judge on Monday.", "predict"),
     # a guess about the past foresees nothing
     ("Senator Grey said he probably realized the vote was lost.", "assert"),
+    # the speaker's own feelings about someone or something approve or disapprove of it
+    ("“We are thrilled to have Maria Lopez lead the team,” the chairman said.", "praise"),
+    ("“It is an honor to welcome back Maria Lopez,” the chairman said.", "praise"),
+    ("“We are very grateful to the fire service for their help,” a spokesman said.", "praise"),
+    ("“I wasn't pleased with the development of the players,” the coach said.", "condemn"),
+    # ... not looking forward to one's own act, and not another's feelings
+    ("“I am so excited to be hosting the awards again,” Maria Lopez said.", "assert"),
+    ("The coach said the players were angry about the schedule.", "assert"),
+    # a complaint disapproves
+    ("The prisoner complained that the prison's design was driving him insane.", "condemn"),
 ]
 
 

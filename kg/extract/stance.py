@@ -131,6 +131,45 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     if "would" in modals and not frame.direct and not _judgement(verb):
         # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
         return "promise" if speaker else "predict"
+    if not modals:
+        return _feeling(verb, subject, frame, lexicon)
+    return None
+
+
+#: What a speaker feels about something, said of themselves: gladness, pride and gratitude approve of it ("We are
+#: thrilled to have Ellen DeGeneres host", "we are very grateful to the fire service"); outrage and disappointment
+#: disapprove. Sorrow and shock are left out: "we are saddened by his death" mourns, it condemns no one.
+_APPROVING = frozenset({"thrilled", "delighted", "excited", "honored", "honoured", "proud", "grateful", "thankful",
+                        "pleased", "glad", "happy", "overjoyed", "elated"})
+_DISAPPROVING = frozenset({"disappointed", "appalled", "outraged", "disgusted", "dismayed", "angry", "furious",
+                           "frustrated", "horrified", "incensed"})
+#: "It is an honor to welcome back ...": an approval said as what the occasion is to the speaker.
+_HONOURS = frozenset({"honor", "honour", "privilege", "pleasure", "delight"})
+
+
+def _feeling(verb: Token, subject: Token | None, frame: Frame, lexicon: Lexicon) -> str | None:
+    """praise or condemn when the content is the speaker saying how they feel ("we are thrilled to ...", "I wasn't
+    pleased", "it is an honor to ..."); None otherwise, and for anyone else's feelings ("the family was angry")."""
+    if verb.lemma_ not in ("be", "feel") or subject is None:
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if subject.lower_ == "it" and not negated and any(c.dep_ == "attr" and c.lemma_.lower() in _HONOURS
+                                                      for c in verb.children):
+        return "praise"
+    speaker = subject.lower_ in subject_pronouns(1) or (not frame.direct and subject.pos_ == "PRON"
+                                                        and _may_be_speaker(subject, frame, lexicon))
+    feeling = next((c for c in verb.children if c.dep_ == "acomp"), None)
+    if not speaker or feeling is None:
+        return None
+    word = feeling.lower_
+    then = next((c for c in feeling.children if c.dep_ == "xcomp"), None)
+    if then is not None and not (then.lemma_ in ("have", "welcome", "see")
+                                 and any(t.pos_ == "PROPN" for t in then.subtree if t.i > then.i)):
+        return None  # "I am so excited to be hosting the Oscars": looking forward to one's own act approves of no one
+    if word in _APPROVING:
+        return "condemn" if negated else "praise"  # "I wasn't pleased" disapproves
+    if word in _DISAPPROVING and not negated:
+        return "condemn"
     return None
 
 
