@@ -182,8 +182,9 @@ STANCES = [
     ("A spokesman said the campaign plans to publish the records soon.", "promise"),
     ("Senator Grey said he would resign if the bill failed.", "promise"),
     ("Senator Grey said: “We are going to make it better.”", "promise"),
-    # a judgement is no forecast
-    ("Senator Grey said the party would be wise to wait.", "assert"),
+    # a judgement is no forecast; one that recommends an act demands it
+    ("Senator Grey said the vote would be a mistake.", "assert"),
+    ("Senator Grey said the party would be wise to wait.", "demand"),
     # a cue with no stance of its own lets the content's mood speak, whatever the verb
     ("The studio announced that Maria Lopez will host the show again.", "predict"),
     # an opinion's clause carries the mood
@@ -214,6 +215,14 @@ STANCES = [
     # ... not looking forward to one's own act, and not another's feelings
     ("“I am so excited to be hosting the awards again,” Maria Lopez said.", "assert"),
     ("The coach said the players were angry about the schedule.", "assert"),
+    # a judgement that recommends an act demands it; an order with an infinitive demands
+    ("Senator Grey said the party would be wise to set up a process for the vote.", "demand"),
+    ("“Now is the time for all good leaders to come to the aid of the party,” Senator Grey said.", "demand"),
+    ("The captain ordered the crew to stop the engines, the navy said.", "demand"),
+    # a possible harm warns; a possible good, or a harm ruled out, does not
+    ("Officials said releasing the details could put the case at risk.", "warn"),
+    ("“Any incident could trigger it,” the councilman told reporters.", "warn"),
+    ("Officials said the new plant could create 200 jobs.", "assert"),
     # a complaint disapproves
     ("The prisoner complained that the prison's design was driving him insane.", "condemn"),
 ]

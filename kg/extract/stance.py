@@ -39,6 +39,18 @@ _OPINIONS = frozenset({"think", "believe", "guess", "suppose", "hope", "reckon"}
 _STATES = frozenset({"be", "have", "take", "cost", "mean", "need", "seem", "appear", "become", "remain", "get"})
 _LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
 _CHANCES = frozenset({"chance", "likelihood", "probability", "prospect"})
+#: Cues that direct their hearer when an infinitive follows: "told workers to stay", "ordered them to stop".
+_DIRECTING = frozenset({"tell", "order", "instruct", "command"})
+_POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
+#: Judgements of a course of action that recommend it: "would be wise to prepare", "would be a fool not to".
+_ADVICE = frozenset({"wise", "unwise", "mistaken", "mistake", "fool", "foolish", "smart", "prudent", "sensible",
+                     "imperative", "essential", "vital", "crucial"})
+#: Verbs and nouns of harm: a possible harm ("could trigger it", "could put the case at risk") warns.
+_HARM_VERBS = frozenset({"trigger", "harm", "hurt", "damage", "endanger", "jeopardize", "jeopardise", "undermine",
+                         "threaten", "destroy", "kill", "spark", "provoke", "worsen", "derail", "cripple", "wreck",
+                         "devastate", "disrupt", "collapse", "fail", "suffer"})
+_HARM_NOUNS = frozenset({"risk", "danger", "jeopardy", "harm", "damage", "crisis", "disaster", "chaos", "violence",
+                         "collapse", "recession", "catastrophe"})
 #: What "would be ..." judges rather than foresees: "would be wise to", "would be a mistake".
 _JUDGEMENTS = frozenset({"wise", "unwise", "mistaken", "mistake", "fool", "foolish", "good", "better", "best",
                          "great", "nice", "happy", "glad", "pleased", "willing", "ready", "right", "wrong",
@@ -63,8 +75,9 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
             return "question"
         if particle == "for" or re.search(r"\bto [a-z]", content):
             return "demand"  # "asked for the public's help", "asked the providers to hand over the data"
-    if lemma == "tell" and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in cue.children):
-        return "demand"  # "police told workers to stay in their offices"
+    if lemma in _DIRECTING and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)
+                                   for c in cue.children):
+        return "demand"  # "police told workers to stay in their offices", "ordered them to stop"
     if stance == "assert" and lemma not in lexicon.refusal_verbs:
         return _modal_stance(doc, frame, lexicon) or stance  # "said", "announced", "tweeted": the content's mood speaks
     if lemma in lexicon.refusal_verbs:
@@ -113,6 +126,10 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     if (modals & _DIRECTIVE_MODALS and person != "i") or (verb.lemma_ == "need" and any(c.tag_ == "TO" for c in
                                                                                      verb.subtree)):
         return "demand"
+    if _advises(verb):
+        return "demand"  # "the party would be wise to set up a process", "now is the time for leaders to act"
+    if modals & _POSSIBILITY_MODALS and _harms(verb):
+        return "warn"  # "releasing details could put the case at risk", "any incident could trigger it"
     acts = _agentive(infinitive if verb.lemma_ == "go" and infinitive is not None else verb)
     speaker = person in subject_pronouns(1) or (not frame.direct and acts and _may_be_speaker(subject, frame,
                                                                                              lexicon))
@@ -171,6 +188,32 @@ def _feeling(verb: Token, subject: Token | None, frame: Frame, lexicon: Lexicon)
     if word in _DISAPPROVING and not negated:
         return "condemn"
     return None
+
+
+def _advises(verb: Token) -> bool:
+    """A judgement that recommends an act: "would be wise to", "would be mistaken to proceed without", "would be a
+    fool not to prepare", "it is essential to"; "now is the time (for X) to" (the guideline's "it is time to")."""
+    if verb.lemma_ != "be":
+        return False
+    judged = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
+    advice = any(c.lemma_.lower() in _ADVICE or c.lower_ in _ADVICE for c in judged)
+    if advice and any(t.tag_ == "TO" for c in judged for t in c.subtree) or (
+            advice and any(c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children)
+                           for c in verb.children)):
+        return True
+    timed = [c for c in verb.children if c.dep_ in ("acomp", "attr", "nsubj") and c.lemma_.lower() == "time"]
+    return any(any(t.tag_ == "TO" for t in c.subtree) for c in timed) \
+        and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _harms(verb: Token) -> bool:
+    """The possible act is a harm: a verb of harm, or its object or complement names one ("put the case at risk")."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return False
+    if verb.lemma_.lower() in _HARM_VERBS:
+        return True
+    return any(t.lemma_.lower() in _HARM_NOUNS for c in verb.children if c.dep_ in ("dobj", "prep", "attr")
+               for t in c.subtree)
 
 
 def _agentive(verb: Token) -> bool:
