@@ -192,6 +192,8 @@ PIPELINE = [
     ("Violence has wracked the city since Saturday, leaving at least 70 people injured.", "at least 70", "Violence",
      None),
     ("Naval forces came to the rescue of the ship, capturing 23 of the raiders.", "23", None, None),
+    # the items listed with a figure are not its event: "assault" of "assault rifles" names none
+    ("The rebels had seven AK-47 assault rifles, two other rifles and 13 magazines.", "13", None, "The rebels"),
     # an amount or a time is never what a figure describes
     ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
 ]

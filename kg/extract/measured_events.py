@@ -134,9 +134,19 @@ def _duration_event(unit: Token) -> tuple[int, int] | None:
     return None
 
 
+def figure_tokens_and_list(nominal: Token, figure_tokens: SpacySpan) -> set[int]:
+    """The figure's own words and noun phrase, with the list it is one item of: "seized seven AK-47 assault rifles,
+    two other rifles and 13 magazines" names no event in "assault rifles" for "two"."""
+    head = nominal
+    while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "PROPN", "NUM"):
+        head = head.head
+    return {t.i for t in nominal.subtree} | {t.i for t in figure_tokens} | (
+        {t.i for t in head.subtree} if head != nominal or any(c.dep_ == "conj" for c in nominal.children) else set())
+
+
 def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tuple[int, int] | None:
     lex = measure_lexicon()
-    inside = {t.i for t in measured.nominal.subtree} | {t.i for t in figure_tokens}
+    inside = figure_tokens_and_list(measured.nominal, figure_tokens)
     if measured.measure == "duration":
         return _duration_event(measured.counted) if measured.counted is not None else None
     counted = measured.counted
@@ -173,7 +183,8 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
         above = _subject_event(doc, verb.head, inside)
         if above is not None and any(lemma_of(t) in lex.events for t in doc[above[0] : above[1]]):
             return above
-    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in inside), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i not in inside
+                and not inside & {t.i for t in c.subtree}), None)  # not the list the figure is in
     return _phrase(obj) if obj is not None else None  # "have signed its founding charter"
 
 

@@ -27,8 +27,9 @@ from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
-from kg.extract.measured_events import (clause_event, event_after_of, event_time, figure_event, main_event,
-                                        main_event_mention, names_an_event, resolve_possessive)
+from kg.extract.measured_events import (clause_event, event_after_of, event_time, figure_event,
+                                        figure_tokens_and_list, main_event, main_event_mention, names_an_event,
+                                        resolve_possessive)
 from kg.extract.measures import is_event, is_unit, lemma_of, measure_lexicon, measure_of
 from kg.extract.not_figures import (is_determiner, is_label_or_date, is_loose_share, is_weight,
                                     qualifier_is_preposition)
@@ -269,7 +270,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         # election"), else, for what happened to people, the article's main event ("two were wounded" in a story
         # about a shooting); a subject named instead is kept only when the clause names no event. Money is left to
         # its own syntax: an amount is a price, a debt or a deal's worth more often than the cost of an incident
-        inside = {t.i for t in measured.nominal.subtree} | {t.i for t in written}
+        inside = figure_tokens_and_list(measured.nominal, written)
         event, basis = clause_event(doc, clause, inside), "clause"
         if event is None and measured.measure in ARTICLE_EVENT_MEASURES and article_event is not None:
             event, basis = main_event_mention(doc, article_event, written.start), "article"
