@@ -135,6 +135,15 @@ CLAIMANTS = [
     # a description of a place inside the speaker's phrase is no part of the speaker (ECB+ 11_1ecb, tuning half)
     ("The 4th parliamentary election of Turkmenistan ended Sunday evening as scheduled, said reports from "
      "Ashgabat, Turkmenistan's capital.", "said", 0, "reports from Ashgabat"),
+    # a title-case headline's name runs are no fuller names of people the body names in full
+    ("Gold Star Mom Corners Obama On His Refusal To Use The Words\n\nPresident Barack Obama spoke on Wednesday. "
+     "Obama said the words were a manufactured issue.", "said", 0, "Barack Obama"),
+    # a surname the tagger reads as a noun at the start of a sentence is still the person's
+    ("Bernie Sanders is against it. Sanders said he wants to attack four provisions.", "said", 0,
+     "Bernie Sanders"),
+    # an abbreviated title before a name is the noun a later description uses
+    ("If Donald Trump could make money doing it, Vermont Sen. Bernie Sanders is against it.\n\nThe senator said "
+     "he would introduce legislation.", "said", 0, "Bernie Sanders"),
 ]
 
 

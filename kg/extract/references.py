@@ -29,6 +29,15 @@ _SUBJECT_DEPS = ("nsubj", "pobj", "dobj", "appos")
 ANTECEDENT_WINDOW = 1500
 
 
+#: The abbreviated titles news style writes before a name (AP style), and the noun a later description uses:
+#: "Vermont Sen. Bernie Sanders ... The senator said".
+TITLE_ABBREVIATIONS = {"sen.": "senator", "rep.": "representative", "gov.": "governor", "lt.": "lieutenant",
+                       "gen.": "general", "col.": "colonel", "capt.": "captain", "sgt.": "sergeant", "maj.": "major",
+                       "adm.": "admiral", "cmdr.": "commander", "det.": "detective", "insp.": "inspector",
+                       "supt.": "superintendent", "atty.": "attorney", "pres.": "president", "sec.": "secretary",
+                       "amb.": "ambassador", "prof.": "professor", "dr.": "doctor", "rev.": "reverend"}
+
+
 class SpeakerIndex:
     """Names seen in one article, for surname-only and pronoun speakers. ``quotes`` are the article's quotations
     (found in its text when not given)."""
@@ -51,7 +60,12 @@ class SpeakerIndex:
         # was most of this index's time)
         pos, dep = doc.to_array([POS, DEP]).T
         strings = doc.vocab.strings
-        for i in numpy.flatnonzero((pos == PROPN) & (dep != strings["compound"])).tolist():
+        # a line in title case capitalises verbs and nouns as well, so its name runs go last and only give a surname
+        # the body never writes in full ("Gold Star Mom Corners Obama On ..." is no fuller name of Barack Obama)
+        heads = numpy.flatnonzero((pos == PROPN) & (dep != strings["compound"])).tolist()
+        titled_lines = {i for i in heads if in_headline(doc[i])}
+        body_keys: set[str] = set()
+        for i in [i for i in heads if i not in titled_lines] + [i for i in heads if i in titled_lines]:
             run = strip_titles(name_tokens(doc[i]), lexicon)
             # Only person-like names: "Ethnic Armenians" (a headline) or "Nagorno-Karabakh" are not surnames.
             # nor a title: "a movie, The Notorious Bettie Page," is no fuller name of Bettie Page (a person's
@@ -60,6 +74,10 @@ class SpeakerIndex:
             if len(run) >= 2 and run[-1].tag_ == "NNP" and not any(t.ent_type_ in PLACE_LABELS for t in run) \
                     and not titled and run[-1].ent_type_ != "WORK_OF_ART":
                 key = run[-1].text
+                if i in titled_lines and key in body_keys:
+                    continue
+                if i not in titled_lines:
+                    body_keys.add(key)
                 if len(run) > len(self.full_names.get(key, "").split()):
                     self.full_names[key] = as_written(run)
                 if run[-1].ent_type_ == "PERSON":
@@ -283,6 +301,7 @@ class SpeakerIndex:
                 continue  # a name the model did not tag is a full name ("The singer, Ana Ruiz,")
             words = {t.lemma_.lower() for t in token.subtree if t.i < run[0].i and t.dep_ == "compound"
                      and t.ent_type_ != "PERSON" and t.pos_ in ("NOUN", "PROPN")}
+            words |= {TITLE_ABBREVIATIONS[word] for word in words if word in TITLE_ABBREVIATIONS}  # "Sen." senator
             words |= {c.lemma_.lower() for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"}
             if token.dep_ == "appos" and token.head.pos_ == "NOUN":
                 words.add(token.head.lemma_.lower())

@@ -134,6 +134,8 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
     """The claimant Mention for a source phrase; ``span`` is where this mention stands (the pronoun for "he");
     ``content`` is what the source said (character ranges), where a pronoun's antecedent is never sought."""
     lexicon = index.lexicon
+    while len(phrase) > 1 and (phrase[-1].pos_ in ("ADP", "DET", "CCONJ") or phrase[-1].is_punct):
+        phrase = phrase[:-1]  # "Sanders on" of "Sanders on Tuesday said": the date was cut, not its preposition
     span = TextSpan(phrase.start_char, phrase.end_char)  # the source as written stays the evidence
     lead = 0
     while lead < len(phrase) and phrase[lead].pos_ == "PROPN":
@@ -222,6 +224,11 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
                     else before.kind
                 role, affiliation = role or before.role, affiliation or before.affiliation
             return Mention(name, kind, span, role, affiliation)
+    full = index.full_names.get(head.text) if len(phrase) == 1 and head.text[:1].isupper() else None
+    if full is not None and full != head.text and full in index.person_names:
+        # "Bernie Sanders ... Sanders said": the tagger read the surname at the start of a sentence as a noun
+        before = index.earlier(full)
+        return Mention(full, "person", span, before.role if before else None, before.affiliation if before else None)
     definite = phrase[0].lower_ in _DEFINITE and not any(t.pos_ == "PROPN" for t in phrase)
     if definite and institution_head(head, lexicon):
         resolved = index.resolve_description(head)  # "Deutsche Bank said ... the bank said"
