@@ -228,6 +228,13 @@ STANCES = [
     ("Senator Grey said the party would be wise to set up a process for the vote.", "demand"),
     ("“Now is the time for all good leaders to come to the aid of the party,” Senator Grey said.", "demand"),
     ("The captain ordered the crew to stop the engines, the navy said.", "demand"),
+    ("“It’s time to create a tax system which is fair,” the senator said.", "demand"),
+    # an obligation put on someone now demands; a forecast, a negated or a described one does not
+    ("The congressman says the U.S. has to keep Moscow out of elections.", "demand"),
+    ("“You don't have to come up with a quarter of a million dollars,” the adviser said.", "assert"),
+    ("Police say they have adequate resources to secure the city during the event.", "assert"),
+    # a quotation that opens with a command demands
+    ("“Draw on home equity now while you can,” the adviser said.", "demand"),
     # a possible harm warns; a possible good, or a harm ruled out, does not
     ("Officials said releasing the details could put the case at risk.", "warn"),
     ("“Any incident could trigger it,” the councilman told reporters.", "warn"),

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
@@ -126,8 +126,10 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     if (modals & _DIRECTIVE_MODALS and person != "i") or (verb.lemma_ == "need" and any(c.tag_ == "TO" for c in
                                                                                      verb.subtree)):
         return "demand"
-    if _advises(verb):
-        return "demand"  # "the party would be wise to set up a process", "now is the time for leaders to act"
+    if _advises(verb) or _obliges(verb) or (frame.direct and _imperative(verb, span)):
+        # "the party would be wise to set up a process", "now is the time for leaders to act", "the U.S. has to
+        # keep Moscow out", "“Draw on home equity now,” he suggested"
+        return "demand"
     if modals & _POSSIBILITY_MODALS and _harms(verb):
         return "warn"  # "releasing details could put the case at risk", "any incident could trigger it"
     acts = _agentive(infinitive if verb.lemma_ == "go" and infinitive is not None else verb)
@@ -193,8 +195,8 @@ def _feeling(verb: Token, subject: Token | None, frame: Frame, lexicon: Lexicon)
 def _advises(verb: Token) -> bool:
     """A judgement that recommends an act: "would be wise to", "would be mistaken to proceed without", "would be a
     fool not to prepare", "it is essential to"; "now is the time (for X) to" (the guideline's "it is time to")."""
-    if verb.lemma_ != "be":
-        return False
+    if verb.lemma_ != "be" and verb.lower_ not in ("’s", "'s"):
+        return False  # the tagger leaves the lemma of "It’s" as written
     judged = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
     advice = any(c.lemma_.lower() in _ADVICE or c.lower_ in _ADVICE for c in judged)
     if advice and any(t.tag_ == "TO" for c in judged for t in c.subtree) or (
@@ -202,8 +204,38 @@ def _advises(verb: Token) -> bool:
                            for c in verb.children)):
         return True
     timed = [c for c in verb.children if c.dep_ in ("acomp", "attr", "nsubj") and c.lemma_.lower() == "time"]
-    return any(any(t.tag_ == "TO" for t in c.subtree) for c in timed) \
+    infinitive = any(c.dep_ in ("xcomp", "advcl", "ccomp") and any(g.tag_ == "TO" for g in c.children)
+                     for c in verb.children)  # "It's time [to create a fair tax system]"
+    return bool(timed) and (infinitive or any(any(t.tag_ == "TO" for t in c.subtree) for c in timed)) \
         and not any(c.dep_ == "neg" for c in verb.children)
+
+
+def _obliges(verb: Token) -> bool:
+    """"has to", "have to" with an act: an obligation put on someone now ("the U.S. has to keep Moscow out of
+    elections"); not negated ("you don't have to pay"), not the speaker's own ("I have to say")."""
+    if verb.lemma_ != "have" or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("neg", "aux", "mark") for c in
+                                                                         verb.children):
+        return False  # not "you'll usually have to pay", "had to", "that he has to ...": a forecast, a past or a
+        # described necessity
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ == "i" or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].tag_ != "TO":
+        return False  # "has to" together: "they have adequate resources to secure the city" obliges no one
+    return any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in verb.children)
+
+
+def _imperative(verb: Token, content: Span) -> bool:
+    """A quotation that opens with a command: the base form first, with no subject ("Draw on home equity now",
+    "Do what you can", "Don't wait")."""
+    first = next((t for t in content if not t.is_punct and not t.is_space), None)
+    if first is None or not (first.is_sent_start or first.i == 0 or first.doc[first.i - 1].is_quote):
+        return False  # a quotation cut inside a sentence ("... [make] decisions") is no command
+    if verb.tag_ != "VB" or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children):
+        return False
+    if first == verb:
+        return True
+    # "Don't wait": the auxiliary and its negation before the verb
+    return first.lower_ == "do" and first.head == verb and first.i + 1 < len(first.doc) \
+        and first.doc[first.i + 1].dep_ == "neg"
 
 
 def _harms(verb: Token) -> bool:
