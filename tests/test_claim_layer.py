@@ -45,7 +45,17 @@ NOT_CLAIMS = [
     "The banks' new rules, which had all increased file destruction, were said to be clear.",
     # coordinated speakers that are not all names: which side said it is not clear
     "Local officials and Moldova on Saturday said the talks had failed.",
+    # that someone told a story or asked a question, not what was said
+    "The Associated Press first reported the story on Friday.",
+    "At the town hall, Tina Houchins had a question for the president.",
+    "Donald Trump said his piece and left the stage.",
+    "Hillary Clinton talked about bringing communities together.",
 ]
+
+
+def test_doubting_a_story_is_a_claim(nlp) -> None:
+    text = "Neighborhood residents question the official story."
+    assert [c.stance for c in claims_of(nlp, text)] == ["question"]
 
 
 @pytest.mark.parametrize("text", NOT_CLAIMS)

@@ -40,7 +40,8 @@ _HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "'d", "’d"})
 #: Nouns that name an utterance or a piece of text without saying what it said: "added a note of caution", "noted
 #: Bill Clinton's comments", "the release quotes the second sentence of that paragraph" report that, not what.
 _UTTERANCE_NOUNS = frozenset({"note", "word", "comment", "remark", "thought", "caution", "message", "observation",
-                              "reaction", "response", "sentence", "paragraph", "passage"})
+                              "reaction", "response", "sentence", "paragraph", "passage", "story", "piece", "news",
+                              "tale", "anecdote", "speech", "statement"})
 #: Particles after a cue that give the topic talked about, not what was said ("began to worry about X").
 _TOPIC_PARTICLES = frozenset({"about", "on"})
 
@@ -132,7 +133,9 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
         return True
     multiword_cue = frame.cue_span[1] > frame.cue.idx + len(frame.cue.text)  # "called for", "pointed out"
     particle = doc.text[frame.cue_span[0]:frame.cue_span[1]].split()[-1].lower()
-    confrontational = lexicon.stance(frame.cue.lemma_) in CONFRONTATIONAL
+    # what a cue of these stances takes as a plain noun phrase is what it is about: "denied [the story]",
+    # "residents question [the official story]"
+    confrontational = lexicon.stance(frame.cue.lemma_) in CONFRONTATIONAL + ("question",)
     for start, end in frame.content:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or doc.text[start] in "\"“'‘":
@@ -159,15 +162,18 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
             return True  # "called [him a perfect fit]", "named [her the model of the century]"
         lemma = root.lemma_.lower()
         if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
-                or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns:
-            continue
+                or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns or root.lower_ in lexicon.title_words:
+            continue  # someone spoken to or about ("a question for [the president]"), not something said
         cue = frame.cue.lemma_.lower()
         if cue in lexicon.action_cues and not lexicon.is_proposition_noun(lemma) \
                 and f"{cue} {particle}" not in lexicon.stances:  # "called for [calm]" is a demand
             continue  # "spoke out about [the move]", "attacked [the village]": a topic or a target, not a claim
-        if not confrontational and (lemma in _UTTERANCE_NOUNS or (multiword_cue and particle in _TOPIC_PARTICLES)) \
-                and not any(t.pos_ in ("VERB", "AUX") for t in span):
-            continue  # "added [a note of caution]", "began to worry about [Hardwicke's departure]": that, not what
+        topic = multiword_cue and particle in _TOPIC_PARTICLES
+        if not confrontational and (lemma in _UTTERANCE_NOUNS or topic) \
+                and not any(t.pos_ in ("VERB", "AUX") and not (topic and t.tag_ == "VBG") for t in span):
+            # "added [a note of caution]", "began to worry about [Hardwicke's departure]", "talked about [bringing
+            # communities together]", "first reported [the story]": that, or what about, not what
+            continue
         if multiword_cue or confrontational or lexicon.is_proposition_noun(lemma) \
                 or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
