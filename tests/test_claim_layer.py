@@ -323,6 +323,10 @@ DELAYED = [
     ("Former party chairman calls for a contingency plan.\n\nA former party chairman says leaders should come up "
      "with a plan. “Now is the time to act,” said Don Fowler, who led the party from 1995 to 1997.",
      ["Don Fowler", "Don Fowler", "Don Fowler"]),
+    # a two-line headline in sentence case, its description parsed with another head ("panel")
+    ("Lawmaker urges retaliation on Russia;\nMember of House panel says U.S. has to keep Moscow out of elections."
+     "\n\nRep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on President Obama to "
+     "retaliate.", ["Adam Schiff", "Adam Schiff"]),
     # not a lede, or not in the present as such ledes are written: the description stays
     ("Storm hits the coast.\n\nThe storm hit on Monday. A spokesman says the power will be back soon. Later, Mary "
      "Jones said she was tired.", ["A spokesman", "Mary Jones"]),

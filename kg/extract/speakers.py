@@ -338,31 +338,35 @@ def delayed_identification(doc: Doc, found: list[tuple[Claim, str | None]]) -> l
     sentences = list(doc.sents)
     if not sentences:
         return found
-    # the lede: the first sentence, after the headline when the text opens with one (a short line, then a blank one)
+    # the lede: the first sentence, after the headline when the text opens with one (a line or two, then a blank one)
     first_break = doc.text.find("\n\n")
     opening = doc.text[:first_break].strip() if first_break > 0 else ""
-    lede_start = first_break + 2 if opening and "\n" not in opening and len(opening.split()) <= 15 else 0
+    headline = bool(opening) and opening.count("\n") <= 1 and len(opening.split()) <= 30
+    lede_start = first_break + 2 if headline else 0
     lede_end = next((sentence.end_char for sentence in sentences if sentence.end_char > lede_start + 1),
                     len(doc.text))
     out = list(found)
     for index, (claim, reason) in enumerate(found):
         if reason is not None or claim.cue is None or claim.cue.start >= lede_end \
-                or not _described_only(doc, claim.claimant):
+                or not _described_only(doc, claim.claimant, lede_start):
             continue
         cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
         if cue is None or not (cue.root.tag_ in ("VBZ", "VBP") or in_headline(cue.root)):
             continue  # the lede that delays the name reports in the present: "A publicist says ..."
-        head = doc.char_span(claim.claimant.span.start, claim.claimant.span.end, alignment_mode="expand").root
+        described = doc.char_span(claim.claimant.span.start, claim.claimant.span.end, alignment_mode="expand")
+        # the description's nouns: "Member of House panel" is a member whatever the parse makes its head
+        nouns = {t.lemma_.lower() for t in described if t.pos_ in ("NOUN", "PROPN") and not t.ent_type_}
         limit = _sentence_after(sentences, claim.cue.start, _DELAY_SENTENCES)
         for later, later_reason in found[index + 1:]:
             if later_reason is not None or later.cue is None or later.cue.start <= claim.cue.start:
                 continue
-            if later.cue.start < lede_end and _described_only(doc, later.claimant):
+            if later.cue.start < lede_end and _described_only(doc, later.claimant, lede_start):
                 continue  # the headline's speaker described again in the lede: "A former DNC chairman says ..."
-            if later.cue.start >= limit or later.claimant.kind != "person" or _described_only(doc, later.claimant):
+            if later.cue.start >= limit or later.claimant.kind != "person" \
+                    or _described_only(doc, later.claimant, lede_start):
                 break  # someone else spoke first, or no name came in time
-            role = (later.claimant.role or "").lower().split()
-            if role and head.lemma_.lower() not in role and head.lemma_.lower() not in _ANYONE:
+            role = set((later.claimant.role or "").lower().split())
+            if role and not nouns & (role | _ANYONE):
                 break
             out[index] = (replace(claim, claimant=Mention(later.claimant.name, "person", claim.claimant.span,
                                                           later.claimant.role, later.claimant.affiliation)), None)
@@ -370,18 +374,23 @@ def delayed_identification(doc: Doc, found: list[tuple[Claim, str | None]]) -> l
     return out
 
 
-def _described_only(doc: Doc, mention: Mention) -> bool:
-    """A claimant given by a description with no name in it: "A publicist", "one man", "Former DNC chairman"."""
+def _described_only(doc: Doc, mention: Mention, lede_start: int = 0) -> bool:
+    """A claimant given by a description with no name in it: "A publicist", "one man", "Former DNC chairman",
+    "Member of House panel" (a headline before ``lede_start``)."""
     if mention.span is None or mention.kind not in ("person", "unknown", "anonymous"):
         return False
     phrase = doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
-    if phrase is None or any(t.ent_type_ == "PERSON" for t in phrase) or phrase.root.pos_ != "NOUN":
+    if phrase is None or any(t.ent_type_ == "PERSON" for t in phrase):
+        return False
+    headline_noun = phrase.root.pos_ == "PROPN" and not phrase.root.ent_type_ and phrase.start_char < lede_start
+    if phrase.root.pos_ != "NOUN" and not headline_noun:  # a headline capitalises its nouns: "Member of House panel"
         return False
     first = phrase[0].lower_
     if first in ("a", "an", "one"):
         return True
     # a bare description opens a headline ("Former DNC chairman calls for ..."), never "the company"
-    return first not in _DEFINITE and phrase[0].pos_ != "DET" and (in_headline(phrase.root) or phrase.start == 0)
+    return first not in _DEFINITE and phrase[0].pos_ != "DET" and (in_headline(phrase.root) or phrase.start == 0
+                                                                    or phrase.start_char < lede_start)
 
 
 def _sentence_after(sentences: list[Span], offset: int, count: int) -> int:
