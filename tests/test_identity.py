@@ -62,6 +62,8 @@ SUBJECTS = [
     # a figure in brackets after a name is that name's
     ("Bidders are the Baltimore Orioles (seven years, $150 million) and the Red Sox.", "$150 million",
      "the Baltimore Orioles"),
+    # ... but a conversion in brackets is not the currency's (and the word in apposition is no crash)
+    ("The star was the second best-paid actor in 2004, earning 3.55m Euros (£2.45m) .", "£2.45m", None),
     # a share is a share of the whole named after "of", not of an amount it is compared with
     ("However, 55 percent of respondents said neither party was competent.", "55", "respondents"),
     ("Unemployment there is at least 150 percent of the national average.", "150", None),

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from kg.extract import currency
 from kg.extract.measured_events import subject_child
 from kg.extract.measures import is_unit, lemma_of, measure_lexicon
 from kg.types import Span
@@ -194,8 +195,8 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
         # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts; an amount
         # whose holder the text does not name describes the thing it is the value of ("approved a $3 million bond")
         return _written(valued) if valued is not None else None
-    tokens = [t for t in owner.subtree if t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
-              and t.i <= owner.i]
+    tokens = [t for t in owner.subtree if t == owner or (t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
+                                                          and t.i <= owner.i)]
     start, end = tokens[0].idx, owner.idx + len(owner.text)
     return owner.doc.text[start:end], Span(start, end)
 
@@ -366,8 +367,9 @@ def _bracketed_after(nominal: Token) -> Token | None:
     while nominal.dep_ == "appos" and nominal.head.pos_ != "PROPN" and nominal.head.i < nominal.i:
         nominal = nominal.head  # "(seven years, $140-150 million)": the second is in apposition to the first
     head = nominal.head
-    if nominal.dep_ != "appos" or head.pos_ != "PROPN" or head.i >= nominal.i:
-        return None
+    if nominal.dep_ != "appos" or head.pos_ != "PROPN" or head.i >= nominal.i or is_unit(head) \
+            or currency.candidates(head.text) or head.like_num:
+        return None  # "3.55m Euros (£2.45m)": a conversion, not whose the amount is
     between = nominal.doc[head.i + 1 : nominal.left_edge.i]
     return head if len(between) and between[0].text == "(" and all(t.text != ")" for t in between) else None
 
