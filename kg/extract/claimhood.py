@@ -162,7 +162,8 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
             return True  # "called [him a perfect fit]", "named [her the model of the century]"
         lemma = root.lemma_.lower()
         if root.pos_ in ("PROPN", "PRON") or root.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") \
-                or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns or root.lower_ in lexicon.title_words:
+                or lemma in lexicon.anonymous_nouns or lemma in lexicon.group_nouns \
+                or root.lower_ in lexicon.title_words:
             continue  # someone spoken to or about ("a question for [the president]"), not something said
         cue = frame.cue.lemma_.lower()
         if cue in lexicon.action_cues and not lexicon.is_proposition_noun(lemma) \

@@ -15,8 +15,10 @@ a property of one person (attribute), and none of them contradicts a total. Each
 - **total** otherwise.
 
 The subject is the owner the clause names for a figure of holdings or money ("LG Card owes $12bn", "Jet has 42
-aircraft", "the company's 5,000 workers"); never a country or the sentence subject by default: without such a
-reading there is none, and the figure is left out of comparisons that need one.
+aircraft", "the company's 5,000 workers"), the name a description or a bracket stands beside ("The Mysore, a
+6,900-tonne destroyer", "the Orioles (seven years, $150 million)") or the whole a share is of ("55 percent of
+respondents"); never a country or the sentence subject by default: without such a reading there is none, and the
+figure is left out of comparisons that need one.
 """
 from __future__ import annotations
 
@@ -374,6 +376,10 @@ def _bracketed_after(nominal: Token) -> Token | None:
     return head if len(between) and between[0].text == "(" and all(t.text != ")" for t in between) else None
 
 
+#: What a share above or beside a whole is compared with, not a part of: "150 percent of the national average".
+_COMPARED_AMOUNTS = _AMOUNT_NOUNS | {"rate", "pay", "income", "salary", "wage"}
+
+
 def _is_percent(noun: Token) -> bool:
     units = measure_lexicon().units
     unit = units.get(lemma_of(noun)) or units.get(noun.lower_)
@@ -386,7 +392,7 @@ def _whole_of(share: Token) -> Token | None:
     of = next((c for c in share.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     whole = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
     if whole is None or whole.pos_ not in ("NOUN", "PROPN") or whole.like_num or is_unit(whole) \
-            or lemma_of(whole) in _AMOUNT_NOUNS | {"rate", "pay", "income", "salary", "wage"}:
+            or lemma_of(whole) in _COMPARED_AMOUNTS:
         return None  # "150 percent of the national average": a ratio to an amount, not a part of a whole
     return whole
 

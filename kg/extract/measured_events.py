@@ -209,7 +209,7 @@ def is_event_verb(verb: Token) -> bool:
 
 def _undergoes(nominal: Token, verb: Token) -> bool:
     """The figure's noun phrase is what ``verb`` is done to: its object or passive subject, or a conjunct of one
-    ("shooting three people", "three boats were captured", "attacked two ships and three boats")."""
+    ("shooting three people", "three boats were raided", "attacked two ships and three boats")."""
     while nominal.dep_ == "conj" and nominal.head != verb:
         nominal = nominal.head
     return nominal.head == verb and nominal.dep_ in ("dobj", "nsubjpass")

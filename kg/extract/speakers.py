@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg import geo
 from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_written, in_headline, institution_head,
-                              is_institution,
-                              looks_personal, name_tokens, role_in, single_kind, strip_titles, with_of_phrase)
+                              is_institution, looks_personal, name_tokens, role_in, single_kind, strip_titles,
+                              with_of_phrase)
 from kg.extract.references import SpeakerIndex
 from kg.types import Claim, Mention
 from kg.types import Span as TextSpan

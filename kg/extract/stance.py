@@ -12,7 +12,11 @@
 - **negated belief**: "don't believe", "do not think" deny the content;
 - **modals** under a cue with no stance of its own ("said", "announced"): "should", "must", "need to" demand;
   "will", "is likely to", "is expected to" predict, "we will", "plans to" promise; a reported "would" is a
-  backshifted "will".
+  backshifted "will";
+- **advice, obligation, command**: "would be wise to", "it's time to", "the U.S. has to", a quotation opening with
+  an imperative, "ordered them to" demand; a possible harm ("could put the case at risk") warns;
+- **feelings** the speaker states of themselves: "we are thrilled to have X host" praises, "I wasn't pleased"
+  condemns; verbs of complaining condemn (the table).
 """
 from __future__ import annotations
 
@@ -199,9 +203,9 @@ def _advises(verb: Token) -> bool:
         return False  # the tagger leaves the lemma of "It’s" as written
     judged = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
     advice = any(c.lemma_.lower() in _ADVICE or c.lower_ in _ADVICE for c in judged)
-    if advice and any(t.tag_ == "TO" for c in judged for t in c.subtree) or (
-            advice and any(c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children)
-                           for c in verb.children)):
+    if advice and (any(t.tag_ == "TO" for c in judged for t in c.subtree)
+                   or any(c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children)
+                          for c in verb.children)):
         return True
     timed = [c for c in verb.children if c.dep_ in ("acomp", "attr", "nsubj") and c.lemma_.lower() == "time"]
     infinitive = any(c.dep_ in ("xcomp", "advcl", "ccomp") and any(g.tag_ == "TO" for g in c.children)
@@ -213,10 +217,9 @@ def _advises(verb: Token) -> bool:
 def _obliges(verb: Token) -> bool:
     """"has to", "have to" with an act: an obligation put on someone now ("the U.S. has to keep Moscow out of
     elections"); not negated ("you don't have to pay"), not the speaker's own ("I have to say")."""
-    if verb.lemma_ != "have" or verb.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("neg", "aux", "mark") for c in
-                                                                         verb.children):
-        return False  # not "you'll usually have to pay", "had to", "that he has to ...": a forecast, a past or a
-        # described necessity
+    if verb.lemma_ != "have" or verb.tag_ not in ("VBZ", "VBP") \
+            or any(c.dep_ in ("neg", "aux", "mark") for c in verb.children):
+        return False  # not "you'll have to pay", "had to", "that he has to ...": a forecast, a past, a description
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.lower_ == "i" or verb.i + 1 >= len(verb.doc) or verb.doc[verb.i + 1].tag_ != "TO":
         return False  # "has to" together: "they have adequate resources to secure the city" obliges no one
