@@ -448,3 +448,10 @@ def test_a_description_naming_where_someone_works_is_not_that_place_as_a_person(
     # the proper noun inside is the speaker's workplace: no person called "Department" or "Committee"
     [cluster] = cluster_article([Mention(description, "person", Span(0, len(description)))], load_gazetteer())
     assert cluster.kind in ("nominal", "person-nominal") and not cluster.names
+
+
+@pytest.mark.parametrize("description", ["Keith Lamont Scott’s wife", "the Smiths' lawyer"])
+def test_a_description_keeps_the_possessive_inside_it(description: str) -> None:
+    # whose wife she is is part of the description: "Keith Lamont Scott wife" is no name anyone wrote
+    [cluster] = cluster_article([Mention(description, "unknown", Span(0, len(description)))], load_gazetteer())
+    assert cluster.best_display() == description

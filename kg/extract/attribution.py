@@ -26,6 +26,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from kg.extract.attribution_model import features, load_filter
 from kg.extract.attribution_tagger import load_tagger, tagged_frames
@@ -321,11 +322,21 @@ def _claims(doc: Doc, frame: Frame, speakers: SpeakerIndex, words: Lexicon,
         speakers.remember(side.start_char, claimant, side.root.tag_ in ("NNS", "NNPS"))
         unnamed = not is_speaker_name(claimant) or (claimant.kind == "unknown"
                                                     and claimant.name.lower() in words.pronouns)
-        why = "speaker not named" if unnamed else "a place does not speak" if claimant.kind == "place" else None
+        why = "speaker not named" if unnamed else "a place does not speak" if claimant.kind == "place" \
+            else "not a speaker" if _no_speaker(side, claimant, words) else None
         claim = _claim(doc, frame, claimant, stance, extractor)
         if claim is not None:
             found.append((claim, reason or why))
     return found
+
+
+def _no_speaker(side: SpacySpan, claimant: Mention, words: Lexicon) -> bool:
+    """A claimant that is only a description (kind "unknown") headed by a common noun that names no person, group,
+    organisation or document ("his best response said", "racial issues revealed"): the verb's subject, not a
+    speaker."""
+    head = side.root
+    return claimant.kind == "unknown" and head.pos_ == "NOUN" and head.text.islower() \
+        and not words.can_speak(head.text, head.lemma_)
 
 
 def _claim(doc: Doc, frame: Frame, claimant: Mention, stance: str, extractor: str) -> Claim | None:

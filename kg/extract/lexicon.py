@@ -41,6 +41,19 @@ class Lexicon:
     document_nouns: frozenset[str]  # documents that speak for who issued them ("a statement from Waitrose")
     group_nouns: frozenset[str]  # unnamed groups of people ("protesters")
     refusal_verbs: frozenset[str]  # "decline", "refuse", "resist" (kg/extract/stance.py)
+    not_speaker_nouns: frozenset[str]  # nouns of no person or group (WordNet 3.0, bench/not_speaker_nouns.py)
+    source_nouns: frozenset[str]  # findings and media claims are attributed to ("a survey found", "state media said")
+
+    def can_speak(self, noun: str, lemma: str) -> bool:
+        """A description headed by this common noun can name a speaker: WordNet gives it a person or group sense,
+        or does not know it ("gamer"), or it is one of the lexicon's own speaker words (documents, findings and media,
+        organisations, groups, anonymous sources, titles). "his best response", "racial issues" or "a focal point
+        for demonstrators" cannot."""
+        words = {noun.lower(), lemma.lower()}
+        if words & (self.document_nouns | self.source_nouns | self.organization_nouns | self.group_nouns
+                    | self.anonymous_nouns | self.generic_organization_nouns | self.title_words):
+            return True
+        return lemma.lower() not in self.not_speaker_nouns  # WordNet lists base forms: "plans" is read as "plan"
 
     @property
     def title_words(self) -> frozenset[str]:
@@ -92,4 +105,6 @@ def lexicon() -> Lexicon:
         document_nouns=_lower_set("document_nouns.txt"),
         group_nouns=_lower_set("group_nouns.txt"),
         refusal_verbs=_lower_set("refusals.txt"),
+        not_speaker_nouns=_lower_set("not_speaker_nouns.txt"),
+        source_nouns=_lower_set("source_nouns.txt"),
     )

@@ -52,6 +52,10 @@ class LocalCluster:
         return max(self.surfaces, key=len) if self.surfaces else (self.mentions[0].name if self.mentions else "")
 
 
+#: A possessive followed by more words: "Scott's wife", "the Smiths' lawyer" (not a trailing "Azerbaijan's").
+_INNER_POSSESSIVE = re.compile(r"\w['’]s?\s+\w")
+
+
 def affiliation_key(text: str, gazetteer: Gazetteer) -> str:
     """``Armenia`` / ``Armenian`` -> ``country/armenia``; unknown names keep their folded text."""
     text = strip_possessive(text)
@@ -80,7 +84,8 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
     cluster = LocalCluster(kind=mention.kind, mentions=[mention], positions=[position])
     text = _PARENTHETICAL.sub(" ", mention.name).strip()
     bare = strip_possessive(text).strip()
-    cluster.surfaces.append(bare)
+    # a description keeps a possessive inside it: "Keith Lamont Scott's wife" is his wife, not a "Scott wife"
+    cluster.surfaces.append(text if mention.kind == "unknown" and _INNER_POSSESSIVE.search(text) else bare)
     acronym = _PARENTHETICAL.search(mention.name)
     if acronym:
         cluster.surfaces.append(acronym.group(1).strip())  # "Syrian Democratic Forces (SDF)": both names
