@@ -38,7 +38,7 @@ from kg.extract.quotes import find_quotes
 from kg.extract.names import written_name
 from kg.extract.references import SpeakerIndex
 from kg.extract.speakers import (conjuncts, delayed_identification, is_speaker_name, mention_for, passed_on, placed,
-                                 quoted_as_saying)
+                                 quoted_as_saying, source_of_relative)
 from kg.extract.stance import stance_of
 from kg.types import Article, Claim, Mention, Span
 
@@ -335,6 +335,8 @@ def _no_speaker(side: SpacySpan, claimant: Mention, words: Lexicon) -> bool:
     organisation or document ("his best response said", "racial issues revealed"): the verb's subject, not a
     speaker."""
     head = side.root
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        head = source_of_relative(head).root  # "a focal point for demonstrators, who called for": the point
     return claimant.kind == "unknown" and head.pos_ == "NOUN" and head.text.islower() \
         and not words.can_speak(head.text, head.lemma_)
 
