@@ -198,6 +198,14 @@ PIPELINE = [
     ("The rebels had seven AK-47 assault rifles, two other rifles and 13 magazines.", "13", None, "The rebels"),
     # an amount or a time is never what a figure describes
     ("A short time later they evacuated the building, about 15 miles north of Detroit.", "about 15", None, None),
+    # an event noun in a clause inside the figure's own counts victims ("three died after a fire destroyed ..."),
+    # not people or things that merely share the sentence with it
+    ("Up to 1,000 parishioners will worship in a school after a fire destroyed the church.", "Up to 1,000", None,
+     None),
+    ("Three people died after a fire destroyed the church.", "Three", "a fire", None),
+    ("The agency sent eight experts to monitor the election.", "eight", None, "The agency"),
+    # a figure that is one of the subjects is not described by the others
+    ("The mayor, her husband and up to 1,000 residents will march on Sunday.", "up to 1,000", None, None),
 ]
 
 

@@ -144,6 +144,10 @@ def figure_tokens_and_list(nominal: Token, figure_tokens: SpacySpan) -> set[int]
         {t.i for t in head.subtree} if head != nominal or any(c.dep_ == "conj" for c in nominal.children) else set())
 
 
+#: Measures of what happened to people in an incident: a figure of these counts an event, never describes a subject.
+VICTIM_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
+
+
 def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tuple[int, int] | None:
     lex = measure_lexicon()
     inside = figure_tokens_and_list(measured.nominal, figure_tokens)
@@ -174,7 +178,8 @@ def figure_event(doc: Doc, measured: Measured, figure_tokens: SpacySpan) -> tupl
     # No usable subject: an event noun elsewhere in the clause ("to escape the offensive", "in a large protest").
     for token in verb.subtree:  # of this verb, not of a clause it governs ("Two of the sources said ... the meeting")
         if token.i not in inside and lemma_of(token) in lex.events and token.pos_ in ("NOUN", "PROPN") \
-                and not _in_reported_clause(token, verb):
+                and not _in_reported_clause(token, verb) \
+                and (measured.measure in VICTIM_MEASURES or not _in_subordinate_clause(token, verb)):
             while token.dep_ == "compound":
                 token = token.head
             return _phrase(token)
@@ -244,20 +249,39 @@ def names_an_event(phrase: SpacySpan) -> bool:
     return any(is_event(token) for token in phrase) or phrase.root.pos_ == "VERB"
 
 
-def clause_event(doc: Doc, clause: SpacySpan, inside: set[int]) -> tuple[int, int] | None:
-    """The event noun of the figure's clause nearest to it ("turnout reached 93.87 percent in the election")."""
+#: Dependencies of a clause inside another: "worship [after a fire destroyed the church]", "sent experts [to
+#: monitor the poll]", "schools remain occupied [after the strike shut down the country]". Not an open complement,
+#: which shares its subject: "2.5 million people were eligible [to vote in the election]".
+_SUBORDINATE = frozenset({"advcl", "relcl", "acl", "ccomp", "pcomp", "csubj", "parataxis"})
+
+
+def clause_event(doc: Doc, clause: SpacySpan, inside: set[int], victims: bool = True) -> tuple[int, int] | None:
+    """The event noun of the figure's clause nearest to it ("turnout reached 93.87 percent in the election"). Only
+    for ``victims`` (the dead, the injured: "three died [after the attack]") may it stand in a clause inside the
+    figure's own: "up to 1,000 parishioners will worship [after a fire destroyed the church]" does not count fire."""
     anchor = min(inside)
     verb = _nearest_verb(clause.doc[anchor])
     # an event noun of the figure's own verb, not one inside a clause it governs ("Two of the sources said ... on
     # the sidelines of the meeting")
     candidates = [t for t in clause if t.i not in inside and t.pos_ == "NOUN" and is_event(t)
-                  and (verb is None or not _in_reported_clause(t, verb))]
+                  and (verb is None or not _in_reported_clause(t, verb))
+                  and (victims or not _in_subordinate_clause(t, clause.root))]
     if not candidates:
         return None
     token = min(candidates, key=lambda t: abs(t.i - anchor))
     while token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head
     return _phrase(token)
+
+
+def _in_subordinate_clause(token: Token, root: Token) -> bool:
+    """``token`` stands in a clause below ``root``'s own (its way up to ``root`` passes a subordinate clause's verb)."""
+    for ancestor in token.ancestors:
+        if ancestor == root:
+            return False
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ in _SUBORDINATE:
+            return True
+    return False
 
 
 def _nearest_verb(token: Token) -> Token | None:

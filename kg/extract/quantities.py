@@ -27,7 +27,7 @@ from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
 from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
-from kg.extract.measured_events import (clause_event, event_after_of, event_time, figure_event,
+from kg.extract.measured_events import (VICTIM_MEASURES, clause_event, event_after_of, event_time, figure_event,
                                         figure_tokens_and_list, main_event, main_event_mention, names_an_event,
                                         resolve_possessive)
 from kg.extract.measures import is_event, is_unit, lemma_of, measure_lexicon, measure_of
@@ -38,6 +38,18 @@ from kg.extract.ranks import rank_quantities
 from kg.types import Article, Claim, Mention, Quantity, Span
 
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp"})
+
+
+def _coordinated_with(token: Token | None, other: Token) -> bool:
+    """``token`` is a conjunct of ``other`` ("Palin, her husband and 1,000 parishioners": the parser may hang the
+    list on an apposition); a figure in apposition itself restates its subject ("the money -- $500.8 million --")."""
+    if token is None or token.dep_ != "conj":
+        return False
+    while token.dep_ in ("conj", "appos") and token.head != token:
+        token = token.head
+        if token == other:
+            return True
+    return False
 
 
 def _clause(tokens: SpacySpan, sentence: SpacySpan) -> SpacySpan:
@@ -199,8 +211,6 @@ def _of_follows(token: Token | None) -> bool:
     return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
 
 
-#: Measures of what happened to people in an incident: a figure of these counts an event, never describes a subject.
-VICTIM_MEASURES = frozenset({"deaths", "injuries", "casualties", "displaced", "arrests", "missing"})
 
 
 #: Victims of the article's main event when their sentence names none; not arrests or the displaced, which follow
@@ -258,8 +268,10 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         # "The Red Sox offered more than $240m", "Pirates hold about a dozen ships": the clause's subject is who the
         # figure is about, not an event; it becomes the figure's subject (never a country or a place)
         named, event = doc[event[0]:event[1]], None
-        if measured.measure == "count" and (named.root.dep_ not in ("nsubj", "nsubjpass") or
-                                            measured.nominal.dep_ in ("nsubj", "nsubjpass")):
+        if _coordinated_with(measured.nominal, named.root):
+            named = None  # "Sarah Palin, her husband and up to 1,000 parishioners": the figure is one of the subjects
+        elif measured.measure == "count" and (named.root.dep_ not in ("nsubj", "nsubjpass") or
+                                              measured.nominal.dep_ in ("nsubj", "nsubjpass")):
             # a count of things no measure names is described by its own syntax only: the object of its verb is
             # not what "Three sources told Reuters" or "two men robbed the bank" counts
             named = None
@@ -271,7 +283,7 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         # about a shooting); a subject named instead is kept only when the clause names no event. Money is left to
         # its own syntax: an amount is a price, a debt or a deal's worth more often than the cost of an incident
         inside = figure_tokens_and_list(measured.nominal, written)
-        event, basis = clause_event(doc, clause, inside), "clause"
+        event, basis = clause_event(doc, clause, inside, measured.measure in VICTIM_MEASURES), "clause"
         if event is None and measured.measure in ARTICLE_EVENT_MEASURES and article_event is not None:
             event, basis = main_event_mention(doc, article_event, written.start), "article"
         if event is not None or measured.measure in VICTIM_MEASURES:
