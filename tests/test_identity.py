@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.identity import scope_of, subject_of
+from kg.extract.identity import age_of, scope_of, subject_of
 
 
 def figure(nlp, text: str, written: str):
@@ -99,6 +99,22 @@ def test_age(nlp, text: str, written: str, subject: str | None) -> None:
     age = age_of(figure(nlp, text, written))
     assert age is not None and (age.subject[0] if age.subject else None) == subject
     assert scope_of(figure(nlp, text, written)) == "attribute"
+
+
+def test_age_of_a_subject_shared_with_the_verb_before(nlp) -> None:
+    # the parse of a long sentence in ECB+ 4_2ecb, "Page, the pin-up whose romps ... titillated a generation ..., has
+    # died at the age of 85": "died" hangs on "titillated" as its conjunct, so the subject is the one they share
+    from spacy.tokens import Doc
+
+    words = ["Page", "whose", "films", "thrilled", "fans", ",", "has", "died", "at", "the", "age", "of", "85", "."]
+    heads = [3, 2, 3, 3, 3, 3, 7, 3, 7, 10, 8, 10, 11, 3]
+    deps = ["nsubj", "poss", "nsubj", "ROOT", "dobj", "punct", "aux", "conj", "prep", "det", "pobj", "prep", "pobj",
+            "punct"]
+    pos = ["PROPN", "PRON", "NOUN", "VERB", "NOUN", "PUNCT", "AUX", "VERB", "ADP", "DET", "NOUN", "ADP", "NUM", "PUNCT"]
+    lemmas = ["Page", "whose", "film", "thrill", "fan", ",", "have", "die", "at", "the", "age", "of", "85", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+    age = age_of(doc[12:13])
+    assert age is not None and age.subject is not None and age.subject[0] == "Page"
 
 
 @pytest.mark.parametrize("text, written", [

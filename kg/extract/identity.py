@@ -106,6 +106,8 @@ def age_of(figure: SpacySpan) -> Age | None:
     if before[-1:] == ["aged"] and first.i >= 2 and doc[first.i - 2].pos_ in ("PROPN", "NOUN"):
         return Age("year", _written(doc[first.i - 2]))
     holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if holder is None and verb is not None and verb.dep_ == "conj":  # "Page, the pin-up whose ..., has died at 85"
+        holder = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if holder is not None and holder.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         holder = verb.head  # "Teixeira, who turns 29 on April 11"
     if holder is not None:  # "Hollywood's Mermaid, Esther Williams dies at 91": the name in apposition
