@@ -18,6 +18,11 @@ def quantities(nlp, text: str):  # type: ignore[no-untyped-def]
     ("He had the fourth-highest win total in Blazers history.", "fourth", 4, None),
     ("Klitschko stopped Thompson in the sixth round.", "sixth", 6, None),
     ("Protests have overtaken Greece for the sixth straight day.", "sixth", 6, None),
+    # whose rank it is: a possessor, a possessive pronoun's own clause subject, a name in apposition; never a place
+    ("Blair's third term began in May.", "third", 3, "Blair"),
+    ("Maurice Cheeks was starting his fourth season as coach.", "fourth", 4, "Maurice Cheeks"),
+    ("Roger Federer, the second seed, lost on Monday.", "second", 2, "Roger Federer"),
+    ("Britain's second city voted on Thursday.", "second", 2, None),
 ])
 def test_ranks(nlp, text: str, written: str, value: int, subject: str | None) -> None:  # type: ignore
     [quantity] = [q for q in quantities(nlp, text) if q.measure == "rank"]

@@ -88,7 +88,7 @@ def age_of(figure: SpacySpan) -> Age | None:
             owner = _name_run_end(doc[owner.i + 1])  # "the 36-year-old champion Klitschko": the name after the title
         subject = _written(owner) if owner is not None else None
         if owner is None and old is not None and old.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "appos"):
-            subject = _person_before(old)  # "where the 37-year-old will serve time": the one person named before
+            subject = person_before(old)  # "where the 37-year-old will serve time": the one person named before
         return Age(after["unit"].lower() if after["unit"] else "year", subject, after.end())
     person = _age_of(figure)
     if person is not None:
@@ -189,8 +189,8 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
                 owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
-    if owner is not None and _stands_for_a_person(owner.lower_):
-        return _person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
+    if owner is not None and stands_for_a_person(owner.lower_):
+        return person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
     if owner is not None and owner.lower_ in ("it", "its"):
         return _organisation_before(owner)  # "It borrowed $2 million", "its 5,000 workers"
     if owner is None and noun is not None and _is_percent(noun):
@@ -266,7 +266,7 @@ _NOT_PEOPLE = frozenset({"GPE", "LOC", "NORP", "ORG", "FAC", "DATE", "TIME", "EV
                          "LAW", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"})
 
 
-def _stands_for_a_person(word: str) -> bool:
+def stands_for_a_person(word: str) -> bool:
     """he, she, him, her, his: a pronoun of one person that can say whose a figure is (kg.words)."""
     pronoun = pronouns().get(word)
     return pronoun is not None and pronoun.stands_for == "person" \
@@ -281,10 +281,15 @@ def _sentences_before(token: Token, count: int = 2) -> list[SpacySpan]:
     return sentences[max(0, index - count) : index]
 
 
-def _person_before(pronoun: Token) -> tuple[str, Span] | None:
-    """The person a "he" or "his" stands for: the one person the text names in the pronoun's sentence before it or
-    in the two sentences before that; None when it names none or several (no guess between two people)."""
+def person_before(pronoun: Token) -> tuple[str, Span] | None:
+    """The person a "he" or "his" stands for: a possessive's own clause subject when that is a named person ("Cheeks
+    was starting his fourth season"); else the one person the text names in the pronoun's sentence before it or in
+    the two sentences before that; None when it names none or several (no guess between two people)."""
     doc = pronoun.doc
+    if pronoun.dep_ == "poss":
+        own = _clause_subject_person(pronoun)
+        if own is not None:
+            return own
     before = _sentences_before(pronoun)
     window_start = (before[0] if before else pronoun.sent).start
     people = [entity for entity in doc.ents if entity.label_ == "PERSON" and window_start <= entity.start
@@ -307,6 +312,19 @@ def _person_before(pronoun: Token) -> tuple[str, Span] | None:
     return fullest.text, Span(fullest.start_char, fullest.end_char)
 
 
+def _clause_subject_person(possessive: Token) -> tuple[str, Span] | None:
+    """The named person who is the subject of the clause a possessive pronoun stands in (a verb's subject, or the
+    subject of the verb it is a conjunct of), written as the PERSON entity that holds it."""
+    verb = next((a for a in possessive.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    subject = subject_child(verb) if verb is not None else None
+    if subject is None and verb is not None and verb.dep_ == "conj":
+        subject = subject_child(verb.head)
+    if subject is None or subject.i > possessive.i:
+        return None
+    entity = next((e for e in possessive.doc.ents if e.label_ == "PERSON" and e.start <= subject.i < e.end), None)
+    return (entity.text, Span(entity.start_char, entity.end_char)) if entity is not None else None
+
+
 def _subject_before(pronoun: Token) -> tuple[str, Span] | None:
     """The person a "he" or "his" stands for when the sentences before name several: the one the text keeps as its
     subject. Going back from the pronoun over main clauses whose subject is another such pronoun, the first clause
@@ -315,7 +333,7 @@ def _subject_before(pronoun: Token) -> tuple[str, Span] | None:
     for sentence in reversed(_sentences_before(pronoun)):
         subject = next((c for c in sentence.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         named = [e for e in doc.ents if e.label_ == "PERSON" and sentence.start <= e.start < sentence.end]
-        if subject is not None and _stands_for_a_person(subject.lower_):
+        if subject is not None and stands_for_a_person(subject.lower_):
             continue  # "He ... . He ... . His 15 seasons": the same one, named further back
         entity = next((e for e in named if e.start <= subject.i < e.end), None) if subject is not None else None
         if entity is not None and len({e[-1].lower_ for e in named}) == 1:  # "King hired Cheeks. He ...": open

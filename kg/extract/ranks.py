@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from kg.dates import MONTHS
+from kg.extract.identity import person_before, stands_for_a_person
 from kg.resources import resource
 from kg.types import Quantity, Span
 from kg.words import ORDINALS
@@ -75,12 +76,21 @@ def _is_rank(token: Token) -> bool:
 
 
 def _holder(token: Token) -> tuple[str, Span] | None:
-    """Who holds the rank when a copula says so: "Cheeks will be the fifth Sixers coach"."""
+    """Who holds the rank: whose it is ("Blair's third term", "his 40th birthday": the one person named near), the
+    name it stands in apposition to ("Federer, the second seed,"), or the subject when a copula says so ("Cheeks
+    will be the fifth Sixers coach")."""
     noun = token.head if token.head.pos_ in ("NOUN", "PROPN") else None
     while noun is not None and noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
         noun = noun.head
     if noun is None:
         return None
+    owner = next((child for child in noun.children if child.dep_ == "poss"), None)
+    held = _owner(owner) if owner is not None else None
+    if held is not None:
+        return held
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN" and noun.head.i < noun.i \
+            and noun.head.ent_type_ not in ("GPE", "NORP", "LOC"):
+        return _name(noun.head)
     if noun.dep_ in ("attr", "oprd"):
         verb = noun.head  # "Cheeks will be the fifth Sixers coach", "Cheeks became the fifth NBA coach fired"
     elif noun.dep_ == "pobj" and noun.head.lower_ == "as":
@@ -90,12 +100,26 @@ def _holder(token: Token) -> tuple[str, Span] | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN") or subject.ent_type_ in ("GPE", "NORP", "LOC"):
         return None
-    start = subject
+    return _name(subject)
+
+
+def _owner(owner: Token) -> tuple[str, Span] | None:
+    """A rank's possessor: a name ("Blair's"), or for "his"/"her" the one person named near (kg.extract.identity)."""
+    if stands_for_a_person(owner.lower_):
+        return person_before(owner)
+    if owner.pos_ != "PROPN" or owner.ent_type_ in ("GPE", "NORP", "LOC"):
+        return None  # "Britain's second city" is no one's rank to hold
+    return _name(owner)
+
+
+def _name(head: Token) -> tuple[str, Span]:
+    """``head`` with the compound words before it ("Sixers coach Maurice Cheeks")."""
+    start = head
     while start.i > 0 and start.nbor(-1).pos_ in ("PROPN", "NOUN") and start.nbor(-1).dep_ == "compound" \
-            and start.nbor(-1).head == subject:
+            and start.nbor(-1).head == head:
         start = start.nbor(-1)
-    begin, end = start.idx, subject.idx + len(subject.text)
-    return subject.doc.text[begin:end], Span(begin, end)
+    begin, end = start.idx, head.idx + len(head.text)
+    return head.doc.text[begin:end], Span(begin, end)
 
 
 def rank_quantities(sentence: SpacySpan, taken: list[tuple[int, int]]) -> list[tuple[Quantity, Token]]:
