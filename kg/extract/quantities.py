@@ -211,8 +211,6 @@ def _of_follows(token: Token | None) -> bool:
     return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
 
 
-
-
 #: Victims of the article's main event when their sentence names none; not arrests or the displaced, which follow
 #: from acts of their own (arrests at the protests after a shooting, flight from a war's front).
 ARTICLE_EVENT_MEASURES = frozenset({"deaths", "injuries", "casualties", "missing"})
