@@ -10,11 +10,12 @@ the lexicographer files ``noun.person`` ("prosecutor", "juror", "watchdog", "wif
 lists every other single-word noun WordNet knows ("effect", "response", "issue", "point"), lower-case, one a line,
 sorted. kg.extract.lexicon.Lexicon.can_speak reads it: a claimant that is only a description headed by one of these
 ("his best response said", "racial issues revealed") is no speaker, unless the lexicon's own lists name the word a
-speaker (documents, findings and media such as "survey" or "television", organisations, groups, titles, anonymous sources). A noun WordNet does
-not know ("gamer") is not judged.
+speaker (documents; findings, media and businesses such as "survey", "television" or "airline" in source_nouns.txt;
+organisations, groups, titles, anonymous sources). A noun WordNet does not know ("gamer") is not judged.
 
 WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved. Its licence allows use, copying and
-distribution of the database for any purpose, with this notice included (https://wordnet.princeton.edu/license-and-commercial-use).
+distribution of the database for any purpose, with this notice included
+(https://wordnet.princeton.edu/license-and-commercial-use).
 """
 from __future__ import annotations
 

@@ -79,8 +79,8 @@ STILL_CLAIMS = [
     ("The opposition attacked the government for its failure to act.", "attacked"),  # a charge, not a date
     ("The talks failed, the minister said, according to state media.", "according to"),  # reports the content
     ("The mayor pleaded for calm after the riots.", "pleaded for"),  # begging is no plea in court
-    # descriptions of people and groups (WordNet), of findings and media (data/lexicon/source_nouns.txt), and nouns WordNet
-    # does not know, still speak
+    # descriptions of people and groups (WordNet), of findings and media (data/lexicon/source_nouns.txt), and nouns
+    # WordNet does not know, still speak
     ("Two jurors said the verdict had been difficult to reach.", "said"),
     ("Fire crews said the blaze had been brought under control.", "said"),
     ("A survey found that most voters opposed the plan.", "found"),
