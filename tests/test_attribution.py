@@ -142,6 +142,21 @@ def test_pronoun_resolves_to_nearest_named_speaker(nlp) -> None:
     assert pronoun[0].claimant.kind == "person"
 
 
+def test_a_one_word_name_the_article_calls_she_is_a_person(nlp) -> None:
+    # the model tags many one-word foreign names ORG; "Aynur said she had come" says she is a person, so her quote's
+    # "she said" is hers and not the last named woman's
+    text = ("“We hope for a better future,” Valentina Ivanova, an election official, told reporters. In a village "
+            "outside the capital, 25-year-old Aynur said she had come to vote. “I voted for our neighbour,” she said.")
+    claims = claims_of(nlp, text)
+    last = max(claims, key=lambda c: c.cue.start if c.cue else -1)
+    assert (last.claimant.name, last.claimant.kind) == ("Aynur", "person")
+
+
+def test_an_organisation_the_article_calls_it_stays_one(nlp) -> None:
+    text = "Yahoo said it would cut 600 jobs. Yahoo said he had resigned on Friday."
+    assert {(c.claimant.name, c.claimant.kind) for c in claims_of(nlp, text)} == {("Yahoo", "organization")}
+
+
 def test_pronoun_after_anonymous_source_stays_anonymous(nlp) -> None:
     text = ('Sharif wants clarity. "We are ready to send troops," said one of the sources, a close aide of Sharif. '
             '"We will not be part of any other role," he said.')

@@ -103,7 +103,8 @@ class SpeakerIndex:
                 # relative "who" stands for is the subject of that clause.
                 token = token.head.head
             if token.dep_ in _SUBJECT_DEPS and token.pos_ == "PROPN" and not in_headline(token) \
-                    and (token.ent_type_ not in PLACE_LABELS | {"ORG"} or self.surname_of_person(token)) \
+                    and (token.ent_type_ not in PLACE_LABELS | {"ORG"} or self.surname_of_person(token)
+                         or (token.ent_type_ == "ORG" and self.referred_to_as_person(token.text))) \
                     and (token.dep_ == "nsubj" or any(child.tag_ == "WP" for child in token.subtree)):
                 full = name_tokens(token)
                 run = strip_titles(full, lexicon)
@@ -143,10 +144,25 @@ class SpeakerIndex:
                 last_person = token
             elif (sex := pronoun_sex(token.lower_)) and last_person is not None and token.pos_ == "PRON":
                 tally[last_person.text][sex] += 1
+            reported = pronoun_sex(token.lower_) or ("n" if token.lower_ == "it" else None)
+            if reported and token.dep_ == "nsubj" and token.head.dep_ == "ccomp":
+                # "Guzel said she had come": the reported clause's "she" is the speaker, whatever the model tagged
+                # the name (a single foreign name is often ORG); "Yahoo said it would" counts against a person
+                speaker = next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
+                if speaker is not None and speaker.pos_ == "PROPN" and speaker.ent_type_ not in PLACE_LABELS \
+                        and len(name_tokens(speaker)) == 1:
+                    tally[speaker.text][reported] += 1
         return tally
 
+    def referred_to_as_person(self, name: str) -> bool:
+        """The article calls ``name`` "he" or "she" (:meth:`sex_of`) and never "it" ("Yahoo said it would")."""
+        sex = self.sex_of(name)  # tallies the article once
+        counts = self._sexes.get(name) if self._sexes is not None else None
+        return sex in ("m", "f") and not (counts and counts["n"])
+
     def sex_of(self, name: str) -> str | None:
-        """"m" or "f" when the article's own references agree at least two to one, else None."""
+        """"m" or "f" when the article's own references agree at least two to one ("n" when they call it "it"), else
+        None."""
         if self._sexes is None:
             self._sexes = self._tally_sexes()
         counts = self._sexes.get(name.split()[-1]) if name.split() else None

@@ -205,7 +205,10 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
                 run = [t for t in phrase.doc[owner.left_edge.i : run[-1].i + 1] if t.pos_ != "DET"]
         written = as_written(run)
         known = bool(run) and (len(run) >= 2 or index.fullest(written) != written)
-        if run and (known or not is_institution(run, lexicon)):
+        # "25-year-old Guzel said she had come": the article calls a one-word name "she" or "he", so it is a person's
+        # whatever the model tagged it (a foreign name is often ORG)
+        referred = len(run) == 1 and index.referred_to_as_person(written) and not institution_head(run[-1], lexicon)
+        if run and (known or referred or not is_institution(run, lexicon)):
             name = index.fullest(written)
             rest = phrase.text.replace(written, " ")
             if written in lexicon.demonyms.values():
@@ -213,7 +216,7 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
             else:
                 # "Deutsche Bank" is two words, but an organisation: the model's label decides unless it is a person's
                 kind = "person" if looks_personal(run[-1]) or (known and run[-1].ent_type_ not in NOT_PERSON) \
-                    or (len(run) == 1 and index.surname_of_person(run[-1])) else single_kind(run[-1])
+                    or (len(run) == 1 and index.surname_of_person(run[-1])) or referred else single_kind(run[-1])
                 if institution_head(candidate, lexicon):
                     kind = "organization"  # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"
             role, affiliation = role_in(rest, lexicon), affiliation_of(phrase, name, lexicon)
