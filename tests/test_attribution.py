@@ -152,6 +152,13 @@ def test_a_one_word_name_the_article_calls_she_is_a_person(nlp) -> None:
     assert (last.claimant.name, last.claimant.kind) == ("Aynur", "person")
 
 
+def test_the_giant_is_the_company_named_before(nlp) -> None:
+    # "the oil giant", "the software giant": news calls any large company so
+    text = "Shell reported record profits on Thursday. The oil giant said demand would rise next year."
+    claim = find(claims_of(nlp, text), text, "said")
+    assert (claim.claimant.name, claim.claimant.kind) == ("Shell", "organization")
+
+
 def test_an_organisation_the_article_calls_it_stays_one(nlp) -> None:
     text = "Yahoo said it would cut 600 jobs. Yahoo said he had resigned on Friday."
     assert {(c.claimant.name, c.claimant.kind) for c in claims_of(nlp, text)} == {("Yahoo", "organization")}
