@@ -152,6 +152,17 @@ def test_a_one_word_name_the_article_calls_she_is_a_person(nlp) -> None:
     assert (last.claimant.name, last.claimant.kind) == ("Aynur", "person")
 
 
+def test_a_person_described_by_age_is_the_one_named_near(nlp) -> None:
+    # "said the 29-year-old on the eve of ...": the time of the saying is not the speaker, and the age describes the
+    # one person the sentences before name
+    text = ("Golf champion Maria Sanchez has been made an honorary life member of the European Tour. “I have "
+            "goosebumps,” said the 29-year-old on the eve of the final in Madrid.")
+    claim = find(claims_of(nlp, text), text, "said")
+    assert (claim.claimant.name, claim.claimant.kind) == ("Maria Sanchez", "person")
+    alone = "“It was chaos,” said the 45-year-old after the crash."
+    assert [c.claimant.name for c in claims_of(nlp, alone)] == ["the 45-year-old"]  # no one to stand for
+
+
 def test_the_giant_is_the_company_named_before(nlp) -> None:
     # "the oil giant", "the software giant": news calls any large company so
     text = "Shell reported record profits on Thursday. The oil giant said demand would rise next year."

@@ -10,6 +10,8 @@ references.py's ``SpeakerIndex``; the name runs, titles and kinds of single phra
 """
 from __future__ import annotations
 
+import re
+
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -19,6 +21,7 @@ from kg import geo
 from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_written, in_headline, institution_head,
                               is_institution, looks_personal, name_tokens, role_in, single_kind, strip_titles,
                               with_of_phrase)
+from kg.extract.identity import person_before
 from kg.extract.references import SpeakerIndex
 from kg.types import Claim, Mention
 from kg.types import Span as TextSpan
@@ -42,15 +45,16 @@ def whole_phrase(phrase: Span) -> Span:
     doc = phrase.doc
     head = phrase.root
     while head.pos_ != "PROPN" and head.dep_ in ("compound", "amod", "nmod", "poss", "det", "nummod", "punct") \
-            and head.head.i != head.i and head.head.pos_ in ("NOUN", "PROPN") and head.head.i > head.i \
-            and head.head.i - phrase.end <= 3:
+            and head.head.i != head.i and head.head.i > head.i and head.head.i - phrase.end <= 3 \
+            and (head.head.pos_ in ("NOUN", "PROPN")
+                 or head.head.pos_ == "ADJ" and head.head.dep_ in ("nsubj", "nsubjpass")):  # "the 29-year-old"
         head = head.head
     drop: set[int] = set()
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "advcl", "cc", "conj", "npadvmod") and child.i > head.i:
             drop.update(t.i for t in child.subtree)
-        elif child.dep_ == "prep" and child.i > head.i and any(
-                t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+        elif child.dep_ == "prep" and child.i > head.i and (_circumstance(child) or any(
+                t.ent_type_ in ("DATE", "TIME") for t in child.subtree)):
             drop.update(t.i for t in child.subtree)
     for token in head.subtree:
         # "A spokesman for Reporters Without Borders, which tracks press freedom"; "reports from Ashgabat,
@@ -76,6 +80,23 @@ def whole_phrase(phrase: Span) -> Span:
     while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text == "-" or doc[end - 1].text == "-"):
         end += 1  # "Its co" of "Its co-chairman": a phrase never stops inside a hyphenated word
     return doc[tokens[0].i : end]
+
+
+#: "the 29-year-old": a person described by age alone.
+_AGE_NOMINAL = re.compile(r"(?i)^the\s+\d{1,3}\s*-\s*year\s*-\s*old$")
+
+#: Prepositions that say when or amid what someone spoke, never who ("said the 29-year-old after the match"), and
+#: the time nouns that make "on" do so ("on the eve of the Open").
+_CIRCUMSTANCE_PREPOSITIONS = frozenset({"after", "before", "during", "following", "ahead", "amid", "since", "until"})
+_TIME_NOUNS = frozenset({"eve", "day", "morning", "afternoon", "evening", "night", "weekend", "occasion"})
+
+
+def _circumstance(preposition: Token) -> bool:
+    """A prepositional phrase of time or occasion the parser hung on the speaker's noun."""
+    if preposition.lower_ in _CIRCUMSTANCE_PREPOSITIONS:
+        return True
+    target = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+    return preposition.lower_ == "on" and target is not None and target.lemma_.lower() in _TIME_NOUNS
 
 
 def conjuncts(phrase: Span) -> list[Span]:
@@ -264,6 +285,12 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
         return Mention(phrase.text, "group", span)
     if head.pos_ == "PROPN":
         return Mention(phrase.text, single_kind(head), span)
+    if _AGE_NOMINAL.match(phrase.text):
+        named = person_before(head)  # "Trevor Immelman ... “...,” said the 29-year-old": the one person named near
+        if named is not None:
+            before = index.earlier(named[0])
+            return Mention(named[0], "person", span, before.role if before else None,
+                           before.affiliation if before else None)
     # "Azerbaijan's top diplomat", "the president": kept as written; the resolver links descriptions to names.
     role = role_in(phrase.text, lexicon)
     kind = "person" if role is not None and head.lower_ in lexicon.title_words else "unknown"
