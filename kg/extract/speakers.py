@@ -11,17 +11,16 @@ references.py's ``SpeakerIndex``; the name runs, titles and kinds of single phra
 from __future__ import annotations
 
 import re
-
 from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from kg import geo
+from kg.extract.identity import person_before
 from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_written, in_headline, institution_head,
                               is_institution, looks_personal, name_tokens, role_in, single_kind, strip_titles,
                               with_of_phrase)
-from kg.extract.identity import person_before
 from kg.extract.references import SpeakerIndex
 from kg.types import Claim, Mention
 from kg.types import Span as TextSpan
