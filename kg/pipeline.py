@@ -34,6 +34,7 @@ from kg import __version__
 from kg.errors import InputError, KGError
 from kg.extract import extract
 from kg.extract.attribution_tagger import load_tagger
+from kg.contradiction_graph import up_to_date as contradictions_up_to_date
 from kg.contradiction_graph import update as update_contradictions
 from kg.counts import complete as complete_counts
 from kg.linking import link
@@ -436,7 +437,10 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
         for item in items:
             run.take(item)
         run.finish()
-        if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH):
+        # Also when an earlier ingest was killed after writing its articles and before it had linked and compared
+        # them: this run finds them unchanged, but they are not linked or compared yet.
+        if run.summary.new or run.summary.replaced or not store.has_graph(ENTITIES_GRAPH) \
+                or not contradictions_up_to_date(store):
             run.report(LINKING)
             # New articles are linked after those already linked; replaced ones mean linking everything again.
             linked = link(store, key=extraction_fingerprint(), replaced=run.replacing)
