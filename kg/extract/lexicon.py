@@ -49,11 +49,16 @@ class Lexicon:
         or does not know it ("gamer"), or it is one of the lexicon's own speaker words (documents, findings and media,
         organisations, groups, anonymous sources, titles). "his best response", "racial issues" or "a focal point
         for demonstrators" cannot."""
-        words = {noun.lower(), lemma.lower()}
-        if words & (self.document_nouns | self.source_nouns | self.organization_nouns | self.group_nouns
-                    | self.anonymous_nouns | self.generic_organization_nouns | self.title_words):
+        if noun.lower() in self.speaker_words or lemma.lower() in self.speaker_words:
             return True
         return lemma.lower() not in self.not_speaker_nouns  # WordNet lists base forms: "plans" is read as "plan"
+
+    @cached_property
+    def speaker_words(self) -> frozenset[str]:
+        """The lexicon's own words for speakers, whatever WordNet says: documents, findings and media, organisations,
+        groups, anonymous sources, titles."""
+        return (self.document_nouns | self.source_nouns | self.organization_nouns | self.group_nouns
+                | self.anonymous_nouns | self.generic_organization_nouns | self.title_words)
 
     @property
     def title_words(self) -> frozenset[str]:

@@ -157,16 +157,19 @@ class SpeakerIndex:
     def referred_to_as_person(self, name: str) -> bool:
         """The article calls ``name`` "he" or "she" (:meth:`sex_of`) and never "it" in a clause it reports ("Yahoo
         said it would")."""
-        sex = self.sex_of(name)  # tallies the article once
-        counts = self._sexes.get(name) if self._sexes is not None else None
-        return sex in ("m", "f") and not (counts and counts["n"])
+        counts = self._references(name)
+        return self.sex_of(name) in ("m", "f") and not (counts and counts["n"])
+
+    def _references(self, name: str) -> Counter[str] | None:
+        """How the article refers to ``name``'s last word (:meth:`_tally_sexes`, worked out once)."""
+        if self._sexes is None:
+            self._sexes = self._tally_sexes()
+        return self._sexes.get(name.split()[-1]) if name.split() else None
 
     def sex_of(self, name: str) -> str | None:
         """"m" or "f" when the article's own references agree at least two to one, else None. A reported "it" ("X
         said it was important") is no evidence either way: it is rarely the speaker."""
-        if self._sexes is None:
-            self._sexes = self._tally_sexes()
-        counts = self._sexes.get(name.split()[-1]) if name.split() else None
+        counts = self._references(name)
         counts = Counter({sex: count for sex, count in counts.items() if sex != "n"}) if counts else None
         if not counts:
             return None
