@@ -50,6 +50,9 @@ def only(claims, figure: str, text: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("text, value", [
     ("5,600", 5600), ("five", 5), ("1.5 million", 1.5e6), ("$2bn", 2e9), ("£600m", 6e8), ("a hundred and two", 102),
     ("twenty-five thousand", 25000), ("2 1/2", 2.5), ("two dozen", 24), ("0.5k", 500),
+    # a fraction after a whole number ("four and a half months in prison"; "half" alone is a share)
+    ("four and a half", 4.5), ("two-and-a-half", 2.5), ("3 and a half", 3.5), ("three and a quarter", 3.25),
+    ("one and a half million", 1.5e6),
 ])
 def test_parse_number(text: str, value: float) -> None:
     assert parse_number(text) == pytest.approx(value)
@@ -131,6 +134,16 @@ def test_shares_in_words(nlp, text: str, written: str, low: float, high: float) 
 ])
 def test_not_shares(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [c for c in figures_in(nlp, text) if c.quantity.unit == "percent"] == []
+
+
+@pytest.mark.parametrize("text, written, value, unit", [
+    ("LaRue served four and a half months in prison.", "four and a half", 4.5, "month"),
+    ("He served two and a half years in prison.", "two and a half", 2.5, "year"),
+])
+def test_a_fraction_after_a_whole_number_is_one_duration(nlp, text: str, written: str, value: float,
+                                                          unit: str) -> None:  # type: ignore[no-untyped-def]
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.measure, quantity.low, quantity.high, quantity.unit) == ("duration", value, value, unit)
 
 
 def test_a_qualifier_bounds_both_figures_joined_by_and(nlp) -> None:  # type: ignore[no-untyped-def]

@@ -320,6 +320,28 @@ def _digit_number(match: re.Match[str], text: str) -> _Number:
     return number
 
 
+#: "four and a half", "two-and-a-quarter", "one and a half million": a whole number with a fraction after it, and
+#: the scale word that may follow ("half" alone is a share, a row of data/qualifiers.tsv).
+_FRACTIONS = {"a half": 0.5, "a quarter": 0.25, "three quarters": 0.75}
+_AND_FRACTION = re.compile(r"[\s-]+and[\s-]+(?P<fraction>a[\s-]+half|a[\s-]+quarter|three[\s-]+quarters)\b"
+                           r"(?:\s+(?P<scale>million|billion|trillion|thousand)\b)?", re.IGNORECASE)
+
+
+def _with_fraction(text: str, number: _Number) -> _Number:
+    """``number`` and the fraction written after it, as one number: "four and a half months" is 4.5 months."""
+    if number.kind not in ("digits", "words") or number.value is None or number.unit is not None \
+            or number.scaled or not float(number.value).is_integer():
+        return number
+    match = _AND_FRACTION.match(text, number.end)
+    if match is None:
+        return number
+    fraction = _FRACTIONS[re.sub(r"[\s-]+", " ", match["fraction"].lower())]
+    scale = SHORT_SCALES[match["scale"].lower()] if match["scale"] else 1.0
+    value = (number.value + fraction) * scale
+    return replace(number, end=match.end(), value=value, low=value, high=value, scaled=scale > 1,
+                   scale=scale if scale > 1 else number.scale)
+
+
 def _raw_numbers(text: str) -> list[_Number]:
     """Every number-like run; where runs overlap the longest wins ("a couple of thousand" over "thousand")."""
     vague, multiplier, _, _ = _compiled()
@@ -350,7 +372,7 @@ def _raw_numbers(text: str) -> list[_Number]:
         scale = SCALES[match["scale"].lower()]
         found.append(_Number(match.start(), match.end(), None, float(rule.low) * scale, float(rule.high) * scale,
                              rule.low_inclusive, rule.high_inclusive, None, "vague"))
-    found = [_in_years(text, number) for number in found]
+    found = [_in_years(text, _with_fraction(text, number)) for number in found]
     found.sort(key=lambda number: (number.start, -(number.end - number.start)))
     kept: list[_Number] = []
     for number in found:
