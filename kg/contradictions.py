@@ -56,6 +56,11 @@ UNCOMPARABLE_MEASURES = frozenset({"percentage", "count"})
 #: Measures whose figures never contradict one another: a rank is a place in a sequence ("the sixth round", "day six
 #: of the revolt"), and two ranks of one event are two places in it.
 NEVER_COMPARED = frozenset({"rank"})
+#: The length of a calendar unit in days, shortest and longest: durations of one event written in other units are
+#: compared in days ("more than four years" against "four and a half months"), a month as 28 to 31 days so that
+#: "a month" and "30 days" never clash. Nights and seasons have no fixed length: compared only with their own unit.
+DAYS_IN = {"second": (1 / 86400, 1 / 86400), "minute": (1 / 1440, 1 / 1440), "hour": (1 / 24, 1 / 24), "day": (1, 1),
+           "week": (7, 7), "month": (28, 31), "year": (365, 366), "decade": (3652, 3653), "century": (36524, 36525)}
 #: Confidence that two figures of one block count the same thing: the time written beside each agrees...
 STRONG_IDENTITY = 0.9
 #: ...or not (no time beside one of them, other times, a measure of UNCOMPARABLE_MEASURES).
@@ -243,11 +248,29 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradict
     return None
 
 
+def in_days(row: dict[str, Any]) -> dict[str, Any]:
+    """A duration's row with its bounds in days (:data:`DAYS_IN`; the unit as written kept as ``writtenUnit``);
+    any other row as it is. A whole number of a longer unit is rounded to it: "a six-week war" is 38.5 to 45.5
+    days, so "44 days of fighting" does not contradict it."""
+    unit = (row.get("unit") or "").lower()
+    lengths = DAYS_IN.get(unit)
+    if lengths is None or measure_name(row["measure"]) != "duration":
+        return row
+    low, high = row.get("low"), row.get("high")
+    if unit != "day" and low is not None and low == high and float(low).is_integer():
+        low, high = float(low) - 0.5, float(high) + 0.5
+    counted = None if counted_class(row) == row["unit"].lower() else row.get("counted")  # "years": the unit itself
+    return {**row, "unit": "day", "writtenUnit": row.get("unit"), "counted": counted,
+            "low": None if low is None else float(low) * lengths[0],
+            "high": None if high is None else float(high) * lengths[1]}
+
+
 def numeric(rows: Iterable[dict[str, Any]], touching: Collection[str] | None = None) -> list[Contradiction]:
-    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event);
-    with ``touching``, only the pairs with one of those claims (the new figures of a block read whole)."""
+    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event,
+    unit; durations in days); with ``touching``, only the pairs with one of those claims (the new figures of a
+    block read whole)."""
     blocks: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
+    for row in map(in_days, rows):
         blocks[(row["measure"], row["event"], (row.get("unit") or ""))].append(row)
     found: dict[str, Contradiction] = {}
     for block in blocks.values():

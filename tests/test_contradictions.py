@@ -151,6 +151,27 @@ def test_different_scope_and_measure_are_never_compared() -> None:
     assert compare_figures({**deaths, "measure": "x#Rank"}, {**other, "measure": "x#Rank"}) is None
 
 
+def test_durations_of_one_event_in_other_units_are_compared_in_days() -> None:
+    from kg.contradictions import numeric
+
+    def row(claim: str, figure: str, low: float, high: float | None, unit: str) -> dict:
+        return {"claim": claim, "measure": "x#Duration", "event": "E", "article": claim, "claimant": claim,
+                "counted": unit + "s", "unit": unit, "figure": figure, "low": low, "high": high,
+                "lowInclusive": True, "highInclusive": high is not None}
+
+    years = row("a", "more than four years", 4, None, "year")
+    months = row("b", "four and a half months", 4.5, 4.5, "month")
+    found = numeric([years, months])
+    assert [(item.severity, item.claims) for item in found] == [("conflict", ("a", "b"))]
+    # a month is 28 to 31 days, a week seven: the same length written two ways is no clash
+    assert numeric([row("c", "a month", 1, 1, "month"), row("d", "30 days", 30, 30, "day")]) == []
+    assert numeric([row("e", "two weeks", 2, 2, "week"), row("f", "14 days", 14, 14, "day")]) == []
+    # a whole number of weeks is rounded to the week: "a six-week war" and "44 days of fighting" agree
+    assert numeric([row("i", "six-week", 6, 6, "week"), row("j", "44 days", 44, 44, "day")]) == []
+    # nights have no fixed length in days: never compared with days
+    assert numeric([row("g", "three nights", 3, 3, "night"), row("h", "ten days", 10, 10, "day")]) == []
+
+
 DENIAL = extraction(
     "Ararat Mirzoyan said there was clear evidence of a policy of ethnic cleansing. "
     "Jeyhun Bayramov strongly denied the allegations of ethnic cleansing. "
