@@ -261,6 +261,12 @@ def bring_up_to_date(location: Path, log: Callable[[str], None]) -> dict[str, fl
             pass
         else:
             complete(store)
+        try:  # and each article's records `kg claims` lists (kg.listing), as each ingest completes them
+            from kg.listing import complete as complete_listings  # type: ignore[import-not-found]
+        except ImportError:
+            pass
+        else:
+            complete_listings(store)
     finally:
         store.close()
     log(f"  {location}: up to date for this kg (linking {seconds['link_seconds']} s, contradictions graph "

@@ -38,6 +38,7 @@ from kg.contradiction_graph import up_to_date as contradictions_up_to_date
 from kg.contradiction_graph import update as update_contradictions
 from kg.counts import complete as complete_counts
 from kg.linking import link
+from kg.listing import complete as complete_listings
 from kg.namespaces import ENTITIES_GRAPH, article_iri
 from kg.nlp import MODEL, load
 from kg.queries import load_named
@@ -450,6 +451,8 @@ def ingest_articles(store: BaseStore, items: Iterable[Article | InputError], *,
         # every graph's counts for `kg stats`: written with each graph, so only those of graphs written outside kg
         # (or before kg kept counts) are missing
         complete_counts(store)
+        # and each article's listing for `kg claims` (kg/listing.py), missing where an older kg wrote the article
+        complete_listings(store)
     except KeyboardInterrupt:
         run.summary.interrupted = True
     finally:

@@ -17,6 +17,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
+from kg import listing
 from kg.counts import count_quads, entry_update
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
@@ -105,12 +106,14 @@ class RemoteStore(BaseStore):
         triples = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self.update(entry_update(graph, None))
+        # a listing (kg/listing.py) is kept by the embedded store only: one left by it would be out of date
+        self.update(f"{entry_update(graph, None)} ;\n{listing.entry_update(graph, None)}")
         self._request("PUT", url, body, {"Content-Type": "application/n-triples"})
         self.write_counts(graph, count_quads(triples))
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{entry_update(graph, None)}")
+        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{entry_update(graph, None)} ;\n"
+                    f"{listing.entry_update(graph, None)}")
 
     def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
         self.update(entry_update(graph, counts))

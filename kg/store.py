@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import pyoxigraph as ox
 
-from kg import snapshot
+from kg import listing, snapshot
 from kg.counts import COUNTS, combined, count_quads, entry, entry_update, facts_tally, parse_entry, relevant, \
     subject_facts
 from kg.dump import DATASET_FORMATS, FORMATS, write_dump
@@ -61,6 +61,14 @@ def _in_graph(quads: Iterable[ox.Quad], name: ox.NamedNode) -> list[ox.Quad]:
     """The quads, each in the named graph ``name`` whatever graph it came with."""
     return [quad if quad.graph_name == name else ox.Quad(quad.subject, quad.predicate, quad.object, name)
             for quad in quads]
+
+
+def _entries_of(graph: str, quads: list[ox.Quad]) -> list[ox.Quad]:
+    """The default-graph statements recorded with a new graph: its counts (kg/counts.py) and, for an article, its
+    claims' listing (kg/listing.py)."""
+    found = [entry(graph, count_quads(set(quads)))]
+    listed = listing.entry(graph, quads)
+    return found if listed is None else [*found, listed]
 
 
 def graph_node(graph: str) -> ox.NamedNode:
@@ -254,7 +262,7 @@ class Store(BaseStore):
             # A new graph: extend is one transaction too, and skips printing every quad as SPARQL text and parsing it
             # back (a quarter less time per article than the update); a large one is cheaper bulk loaded.
             bulk = self.location is not None and BULK_FROM <= len(placed) < BULK_CHUNK
-            self._insert([*placed, entry(graph, count_quads(set(placed)))], f"graph {graph}", bulk=bulk)
+            self._insert([*placed, *_entries_of(graph, placed)], f"graph {graph}", bulk=bulk)
 
     def add_graphs(self, graphs: Mapping[str, list[ox.Quad]]) -> None:
         """Write graphs not yet in the store, all of them or (on an error or a crash) none: see the module
@@ -271,7 +279,7 @@ class Store(BaseStore):
         for graph, quads in graphs.items():
             written = _in_graph(quads, names[graph])
             placed += written
-            placed.append(entry(graph, count_quads(set(written))))
+            placed += _entries_of(graph, written)
         if len(placed) >= BULK_CHUNK:
             super().add_graphs(graphs)
             return
@@ -297,16 +305,17 @@ class Store(BaseStore):
         old = set(self._store.quads_for_pattern(None, None, None, name))
         removed, added = old - new, new - old
         counts = count_quads(new) if new else None
+        entries = f"{entry_update(graph, counts)} ;\n{listing.entry_update(graph, new or None)}"
         if new and not removed and not added:
-            if self._stored_counts(graph) == counts:
+            if self._stored_counts(graph) == counts and self._listed(graph, new):
                 return
-            update = entry_update(graph, counts)  # the same graph, written before kg kept its counts
+            update = entries  # the same graph, written before kg kept its counts or its listing
         elif new and len(removed) < len(old) and not any(
                 isinstance(quad.subject, ox.BlankNode) or isinstance(quad.object, ox.BlankNode) for quad in removed):
-            update = f"{_patch(graph, removed, added)} ;\n{entry_update(graph, counts)}"
+            update = f"{_patch(graph, removed, added)} ;\n{entries}"
         else:
             update = (f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{_quad_lines(new)}\n}} }} ;\n"
-                      f"{entry_update(graph, counts)}")
+                      f"{entries}")
         try:
             self._store.update(update)
         except (OSError, SyntaxError) as error:
@@ -323,7 +332,8 @@ class Store(BaseStore):
         removed, added = old - new, new - old
         if not removed and not added:
             return
-        update = _patch(graph, removed, added)
+        # a listing of the graph (there is none of the entities graph this is for) would be out of date: dropped
+        update = f"{_patch(graph, removed, added)} ;\n{listing.entry_update(graph, None)}"
         counts = self._stored_counts(graph)
         if counts is not None:  # else the graph stays without counts, counted when read (kg.counts.complete)
             update += f" ;\n{entry_update(graph, self._counts_after(name, counts, replaced, old, removed, added))}"
@@ -351,7 +361,8 @@ class Store(BaseStore):
 
     def drop_graph(self, graph: str) -> None:
         self._writable()
-        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{entry_update(graph, None)}")
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{entry_update(graph, None)} ;\n"
+                           f"{listing.entry_update(graph, None)}")
 
     def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
         self._writable()
@@ -360,6 +371,31 @@ class Store(BaseStore):
     def _entries(self, graph: str) -> list[ox.Quad]:
         """The counts statements of ``graph`` (one, or none when it has no counts)."""
         return list(self._store.quads_for_pattern(ox.NamedNode(graph), COUNTS, None, ox.DefaultGraph()))
+
+    def _listed(self, graph: str, quads: set[ox.Quad]) -> bool:
+        """Whether the listing stored for ``graph`` is the one its quads give (or none is due: no article)."""
+        expected = listing.entry(graph, quads)
+        found = list(self._store.quads_for_pattern(ox.NamedNode(graph), listing.LISTING, None, ox.DefaultGraph()))
+        return [quad.object for quad in found] == ([expected.object] if expected is not None else [])
+
+    def write_listing(self, graph: str) -> None:
+        """Record the listing of ``graph`` as its quads stand (kg/listing.py), replacing what was recorded."""
+        self._writable()
+        self._store.update(listing.entry_update(graph, list(self.quads(graph))))
+
+    def listing_entries(self, articles: Iterable[str]) -> dict[str, list[str]]:
+        """The listing statements (kg/listing.py) stored for each of ``articles`` that has any."""
+        found: dict[str, list[str]] = {}
+        for article in articles:
+            texts = [quad.object.value for quad in self._store.quads_for_pattern(
+                ox.NamedNode(article), listing.LISTING, None, ox.DefaultGraph())]
+            if texts:
+                found[article] = texts
+        return found
+
+    def quads_in(self, subject: ox.NamedNode, predicate: ox.NamedNode, graph: ox.NamedNode) -> list[ox.Quad]:
+        """The quads of ``graph`` with that subject and predicate: one index lookup."""
+        return list(self._store.quads_for_pattern(subject, predicate, None, graph))
 
     def _stored_counts(self, graph: str) -> dict[str, int] | None:
         found = self._entries(graph)

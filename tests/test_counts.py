@@ -14,6 +14,7 @@ from kg.cli import app
 from kg.claims import claim_total
 from kg.contradiction_graph import current
 from kg.counts import COUNTS, complete, count_graph, count_quads, store_counts, stored_entries
+from kg.listing import LISTING
 from kg.namespaces import CG, ENTITIES_GRAPH, RDF, article_iri
 from kg.pipeline import extraction_fingerprint, ingest, reextract
 from kg.queries import STATS_KEYS, load_named
@@ -68,11 +69,15 @@ def test_stats_of_the_sample_store_are_read_from_stored_counts_and_equal_countin
 
 
 def test_counts_stay_out_of_the_data(sample_store: Path) -> None:
-    # one statement per graph in the default graph: not a graph, not exported, not a triple of `kg stats`
+    # one statement per graph in the default graph (and per article its claims' listing, kg/listing.py): not a
+    # graph, not exported, not a triple of `kg stats`
     with open_store(sample_store, read_only=True) as store:
         assert isinstance(store, Store)
         entries = list(store._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
-        assert len(entries) == len(store.graphs()) and {quad.predicate for quad in entries} == {COUNTS}
+        counts = [quad for quad in entries if quad.predicate == COUNTS]
+        articles = store.select("SELECT ?article WHERE { ?article a cg:Article }")
+        assert len(counts) == len(store.graphs()) and len(entries) == len(counts) + len(articles)
+        assert {quad.predicate for quad in entries} == {COUNTS, LISTING}
         assert store.triple_count() == sum(1 for _ in store.quads()) == len(store._store) - len(entries)
 
 

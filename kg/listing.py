@@ -1,0 +1,272 @@
+"""Each article's claims as `kg claims` lists them, stored with the article so that a listing reads one statement per
+article instead of some forty index lookups per claim (issue 20: the full listing streamed 670 claims/s through
+queries/claims.rq on a 1.6M-triple store).
+
+Every article graph ``G`` the embedded store writes has, beside its counts (kg/counts.py), one statement in the
+store's default graph, which no named graph, no export and no ``GRAPH ?g`` query sees::
+
+    <G> cg:claimListing "[{\"claim\": ..., \"content\": ..., \"mention\": ..., ...}, ...]" .
+
+A record holds what claims.rq reads from the claim's own article graph, under claims.rq's names, plus the IRIs
+through which the entities graph names the claimant (the claimant mention and the article's agent) and the event
+(the article's event node). What linking decides (canonical names, roles, affiliations, types, event labels) is
+read from the entities graph when listed (:func:`resolved`), so a relink never leaves a record stale. The records
+are a function of the article graph alone (:func:`records`), written in the same transaction as the graph; a graph
+written by anything else (another SPARQL client, an older kg, `oxigraph serve`) has none and is listed through
+claims.rq (kg/claims.py), so records only ever make a listing faster, never different
+(tests/test_listing.py compares both ways).
+"""
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ENTITIES_GRAPH, OA, ONTOLOGY_GRAPH, RDF, RDFS, SCHEMA
+
+if TYPE_CHECKING:  # kg.store builds on this module
+    from kg.store import BaseStore
+
+LISTING = ox.NamedNode(CG + "claimListing")
+#: Bumped when a record's fields change: a record of another version is not read (its article is listed through
+#: claims.rq until it is written again).
+VERSION = 1
+
+_TYPE = ox.NamedNode(RDF + "type")
+_ARTICLE = ox.NamedNode(CG + "Article")
+_CLAIM = ox.NamedNode(CG + "Claim")
+_QUANTITY_CLAIM = ox.NamedNode(CG + "QuantityClaim")
+_AGENT_TYPES = frozenset(CG + name for name in ("Person", "Organization", "Country", "Group", "AnonymousSource",
+                                                "Narrator"))
+_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
+_REFERS_TO = ox.NamedNode(CG + "refersTo")
+_NAME = ox.NamedNode(SCHEMA + "name")
+_LABEL = ox.NamedNode(RDFS + "label")
+_ROLE = ox.NamedNode(CG + "role")
+_AFFILIATION = ox.NamedNode(CG + "affiliation")
+
+#: Record keys read from one value of the claim (claims.rq's SAMPLE), by predicate.
+_CLAIM_FIELDS = {"cue": CG + "cue", "directQuote": CG + "isDirectQuote", "narrator": CG + "isNarrator",
+                 "confidence": CG + "confidence"}
+_QUANTITY_FIELDS = {"low": CG + "lowerBound", "high": CG + "upperBound", "lowInclusive": CG + "lowerInclusive",
+                    "highInclusive": CG + "upperInclusive", "qualifier": CG + "qualifier",
+                    "counted": CG + "countedNoun", "unit": CG + "unit", "currency": CG + "currency",
+                    "scope": CG + "scope", "subject": CG + "subject", "change": CG + "change",
+                    "changeFrom": CG + "changeFrom"}
+
+
+def _value(term: Any) -> Any:
+    from kg.store import to_python  # kg.store builds on this module
+
+    return to_python(term)
+
+
+class _Graph:
+    """One article graph's quads by subject and predicate."""
+
+    def __init__(self, quads: Iterable[ox.Quad]) -> None:
+        self.facts: defaultdict[Any, defaultdict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+        for quad in quads:
+            self.facts[quad.subject][quad.predicate.value].append(quad.object)
+
+    def one(self, subject: Any, predicate: str) -> Any:
+        """One value of ``predicate`` (the smallest, for a stable choice where claims.rq samples), or None."""
+        values = self.facts.get(subject, {}).get(predicate) if subject is not None else None
+        if not values:
+            return None
+        return min(values, key=str)
+
+    def all(self, subject: Any, predicate: str) -> list[Any]:
+        return list(self.facts.get(subject, {}).get(predicate, ())) if subject is not None else []
+
+
+def records(quads: Iterable[ox.Quad]) -> list[dict[str, Any]] | None:
+    """The listing records of one article graph's quads, in no particular order; None for a graph that holds no
+    article (the entities, contradictions and ontology graphs)."""
+    quads = list(quads)
+    if not any(quad.predicate == _TYPE and quad.object == _ARTICLE for quad in quads):
+        return None
+    graph = _Graph(quads)
+    found = []
+    for subject, facts in graph.facts.items():
+        if _CLAIM not in facts.get(_TYPE.value, ()):
+            continue
+        record = _record(graph, subject)
+        if record is not None:
+            found.append(record)
+    return sorted(found, key=lambda record: record["claim"])
+
+
+def _record(graph: _Graph, claim: Any) -> dict[str, Any] | None:
+    article, agent = graph.one(claim, CG + "reportedIn"), graph.one(claim, CG + "claimant")
+    stance, content = graph.one(claim, CG + "stance"), graph.one(claim, CG + "content")
+    if article is None or agent is None or stance is None or content is None:
+        return None  # claims.rq lists only claims with all four
+    record: dict[str, Any] = {"claim": claim.value, "article": article.value, "stanceNode": stance.value,
+                              "content": _value(content), "agent": agent.value}
+    for key, predicate in _CLAIM_FIELDS.items():
+        record[key] = _value(graph.one(claim, predicate))
+    sentence = graph.one(claim, CG + "sentenceEvidence")
+    record["sentence"] = _value(graph.one(sentence, OA + "exact"))
+    record["sentenceStart"] = _value(graph.one(sentence, OA + "start"))
+    parts = graph.all(claim, CG + "contentEvidence")
+    starts = [_value(graph.one(part, OA + "start")) for part in parts]
+    ends = [_value(graph.one(part, OA + "end")) for part in parts]
+    record["contentStart"] = min((s for s in starts if s is not None), default=None)
+    record["contentEnd"] = max((e for e in ends if e is not None), default=None)
+    record["published"] = _value(graph.one(article, SCHEMA + "datePublished"))
+    if record["published"] is not None:
+        record["published"] = str(graph.one(article, SCHEMA + "datePublished").value)
+    mention = graph.one(claim, CG + "claimantMention")
+    record["mention"] = mention.value if mention is not None else None
+    record["writtenName"] = _value(graph.one(mention, CG + "writtenName"))
+    record["role"] = _value(graph.one(mention, CG + "role"))
+    record["affiliation"] = _value(graph.one(mention, CG + "affiliation"))
+    record["agentName"] = _value(graph.one(agent, SCHEMA + "name"))
+    types = sorted(t.value for t in graph.all(agent, _TYPE.value) if t.value in _AGENT_TYPES)
+    record["agentType"] = types[0] if types else None
+    measure = graph.one(claim, CG + "measure")
+    record.update(dict.fromkeys(("measureNode", "articleEvent", "alternatives", "figure", "eventPhrase",
+                                 "eventLabel", *_QUANTITY_FIELDS)))
+    if measure is not None and _QUANTITY_CLAIM in graph.all(claim, _TYPE.value):
+        record["measureNode"] = measure.value
+        for key, predicate in _QUANTITY_FIELDS.items():
+            record[key] = _value(graph.one(claim, predicate))
+        record["alternatives"] = "\n".join(sorted({_alternative(graph, amount)
+                                                   for amount in graph.all(claim, CG + "alternative")})) or None
+        record["figure"] = _value(graph.one(graph.one(claim, CG + "quantityEvidence"), OA + "exact"))
+        record["eventPhrase"] = _value(graph.one(graph.one(claim, CG + "eventEvidence"), OA + "exact"))
+        event = graph.one(claim, CG + "measuredEvent")
+        if event is not None:
+            record["articleEvent"] = event.value
+            record["eventLabel"] = _value(graph.one(event, _LABEL.value))
+    return record
+
+
+def _alternative(graph: _Graph, amount: Any) -> str:
+    """A conversion as claims.rq packs it: "start TAB currency TAB low TAB high TAB text"."""
+    evidence = graph.one(amount, CG + "amountEvidence")
+    fields = (graph.one(evidence, OA + "start"), graph.one(amount, CG + "currency"),
+              graph.one(amount, SCHEMA + "minValue"), graph.one(amount, SCHEMA + "maxValue"),
+              graph.one(evidence, OA + "exact"))
+    return "\t".join("" if term is None else term.value for term in fields)
+
+
+#: Graphs that never hold an article: not looked through for one (the entities graph is large).
+_NOT_ARTICLES = frozenset({ENTITIES_GRAPH, CONTRADICTIONS_GRAPH, ONTOLOGY_GRAPH})
+
+
+def entry(graph: str, quads: Iterable[ox.Quad]) -> ox.Quad | None:
+    """The statement that records the listing of ``graph`` in the default graph; None for a graph with no article."""
+    found = None if graph in _NOT_ARTICLES else records(quads)
+    if found is None:
+        return None
+    text = json.dumps({"version": VERSION, "records": found}, separators=(",", ":"), ensure_ascii=False)
+    return ox.Quad(ox.NamedNode(graph), LISTING, ox.Literal(text), ox.DefaultGraph())
+
+
+def entry_update(graph: str, quads: Iterable[ox.Quad] | None) -> str:
+    """A SPARQL update that deletes the listing stored for ``graph`` and, unless ``quads`` is None, stores the
+    listing of those: appended to the update that writes the graph, it makes one transaction with it."""
+    steps = [f"DELETE WHERE {{ {ox.NamedNode(graph)} {LISTING} ?listing }}"]
+    quad = entry(graph, quads) if quads is not None else None
+    if quad is not None:
+        steps.append(f"INSERT DATA {{ {quad.subject} {quad.predicate} {quad.object} }}")
+    return " ;\n".join(steps)
+
+
+def kept_by(store: "BaseStore") -> bool:
+    """Whether ``store`` keeps listings (the embedded one does; a remote one does not)."""
+    return hasattr(store, "listing_entries")
+
+
+def stored(store: "BaseStore", articles: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+    """The stored records of each of ``articles`` that has readable ones of this version (an article missing from
+    the answer is listed through claims.rq). A store that keeps none (a remote one) answers nothing."""
+    read = getattr(store, "listing_entries", None)
+    if read is None:
+        return {}
+    found: dict[str, list[dict[str, Any]]] = {}
+    for article, texts in read(articles).items():
+        if len(texts) != 1:
+            continue  # two statements: written by something else, not trusted
+        try:
+            parsed = json.loads(texts[0])
+        except ValueError:
+            continue
+        if isinstance(parsed, dict) and parsed.get("version") == VERSION and isinstance(parsed.get("records"), list):
+            found[article] = parsed["records"]
+    return found
+
+
+def resolved(store: "BaseStore", rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Records as claims.rq rows: the canonical claimant and event the entities graph gives, read once per mention
+    and event node of ``rows`` (rows of claims.rq among them pass as they are)."""
+    entities: dict[str, dict[str, Any]] = {}
+    events: dict[str, tuple[str, str | None]] = {}
+    for row in rows:
+        if "agent" not in row:
+            yield row  # a claims.rq row: resolved already
+            continue
+        mention, agent = row.get("mention"), row["agent"]
+        key = f"{mention}|{agent}"
+        if key not in entities:
+            entities[key] = _entity(store, mention, agent)
+        event = row.get("articleEvent")
+        if event is not None and event not in events:
+            events[event] = _event(store, event)
+        out = {**row, **entities[key]}
+        if event is not None:
+            out["event"], out["entityEventLabel"] = events[event]
+        else:
+            out["event"], out["entityEventLabel"] = None, None
+        yield out
+
+
+def _entities_values(store: "BaseStore", subject: str, predicate: ox.NamedNode) -> list[Any]:
+    return [quad.object for quad in store.quads_in(ox.NamedNode(subject), predicate, _ENTITIES)]
+
+
+def _entity(store: "BaseStore", mention: str | None, agent: str) -> dict[str, Any]:
+    """What claims.rq reads of the canonical claimant: the entity the mention refers to, else the article's agent."""
+    targets = _entities_values(store, mention, _REFERS_TO) if mention is not None else []
+    canonical = min((t.value for t in targets), default=agent)
+    names = _entities_values(store, canonical, _NAME)
+    if not names:
+        return {"entityName": None, "entityRole": None, "entityAffiliation": None, "entityType": None}
+    roles = [_value(t) for t in _entities_values(store, canonical, _ROLE)]
+    affiliations = [_value(name) for node in _entities_values(store, canonical, _AFFILIATION)
+                    if isinstance(node, ox.NamedNode) for name in _entities_values(store, node.value, _NAME)]
+    types = [t.value for t in _entities_values(store, canonical, _TYPE) if t.value in _AGENT_TYPES]
+    return {"entityName": min(_value(n) for n in names), "entityRole": min(roles, default=None),
+            "entityAffiliation": min(affiliations, default=None), "entityType": min(types, default=None)}
+
+
+def _event(store: "BaseStore", event: str) -> tuple[str, str | None]:
+    """The canonical event of an article's event node, and its label in the entities graph."""
+    targets = _entities_values(store, event, _REFERS_TO)
+    canonical = min((t.value for t in targets), default=event)
+    labels = [_value(t) for predicate in (_LABEL, _NAME) for t in _entities_values(store, canonical, predicate)]
+    return canonical, min(labels, default=None)
+
+
+def complete(store: "BaseStore") -> int:
+    """Store the listing of every article graph that has none of this version (written before the records, or by
+    another client); returns how many were written. Each ingest runs it: a store written by an older kg is brought
+    up to date once, reading each of its article graphs."""
+    if not kept_by(store):
+        return 0
+    start = json.dumps({"version": VERSION}, separators=(",", ":"))[:-1] + ","
+    listed = {row["g"] for row in store.select(
+        f"SELECT ?g WHERE {{ ?g {LISTING} ?listing FILTER (STRSTARTS(STR(?listing), {ox.Literal(start)})) }}")}
+    articles = {row["article"] for row in store.select("SELECT ?article WHERE { ?article a cg:Article }")}
+    missing = sorted(articles - listed)
+    for article in missing:
+        store.write_listing(article)
+    return len(missing)
+
+
+__all__ = ["LISTING", "VERSION", "complete", "entry", "entry_update", "kept_by", "records", "resolved", "stored"]
