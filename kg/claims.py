@@ -254,6 +254,7 @@ def _listed(store: Store, bindings: dict[str, str], stance: str | None, kind: st
     articles = sorted(dates, key=lambda article: (dates[article] or "", article))
     order, query = load_named("claim_order"), load_named("claims")
     skip, wanted = offset, limit
+    names = listing.Names(store)
     batch, start = FIRST_ARTICLE_BATCH, 0
     while start < len(articles):
         chosen = articles[start:start + batch]
@@ -276,7 +277,7 @@ def _listed(store: Store, bindings: dict[str, str], stance: str | None, kind: st
         if wanted is not None:
             rows = rows[:wanted]
         sources = _sources(store, {row["article"] for row in rows})
-        for row in listing.resolved(store, rows):
+        for row in names.resolved(rows):
             yield _claim(row, sources.get(row["article"], {}))
         if wanted is not None:
             wanted -= len(rows)

@@ -10,7 +10,7 @@ store's default graph, which no named graph, no export and no ``GRAPH ?g`` query
 A record holds what claims.rq reads from the claim's own article graph, under claims.rq's names, plus the IRIs
 through which the entities graph names the claimant (the claimant mention and the article's agent) and the event
 (the article's event node). What linking decides (canonical names, roles, affiliations, types, event labels) is
-read from the entities graph when listed (:func:`resolved`), so a relink never leaves a record stale. The records
+read from the entities graph when listed (:class:`Names`), so a relink never leaves a record stale. The records
 are a function of the article graph alone (:func:`records`), written in the same transaction as the graph; a graph
 written by anything else (another SPARQL client, an older kg, `oxigraph serve`) has none and is listed through
 claims.rq (kg/claims.py), so records only ever make a listing faster, never different
@@ -202,55 +202,58 @@ def stored(store: "BaseStore", articles: Iterable[str]) -> dict[str, list[dict[s
     return found
 
 
-def resolved(store: "BaseStore", rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """Records as claims.rq rows: the canonical claimant and event the entities graph gives, read once per mention
-    and event node of ``rows`` (rows of claims.rq among them pass as they are)."""
-    entities: dict[str, dict[str, Any]] = {}
-    events: dict[str, tuple[str, str | None]] = {}
-    for row in rows:
-        if "agent" not in row:
-            yield row  # a claims.rq row: resolved already
-            continue
-        mention, agent = row.get("mention"), row["agent"]
-        key = f"{mention}|{agent}"
-        if key not in entities:
-            entities[key] = _entity(store, mention, agent)
-        event = row.get("articleEvent")
-        if event is not None and event not in events:
-            events[event] = _event(store, event)
-        out = {**row, **entities[key]}
-        if event is not None:
-            out["event"], out["entityEventLabel"] = events[event]
-        else:
-            out["event"], out["entityEventLabel"] = None, None
-        yield out
+class Names:
+    """What the entities graph says of the claimants and events of listed records, each node read once: a listing
+    keeps one and passes it every batch (an entity speaks in many articles)."""
 
+    def __init__(self, store: "BaseStore") -> None:
+        self.store = store
+        self._entities: dict[str, dict[str, Any]] = {}
+        self._events: dict[str, tuple[str, str | None]] = {}
 
-def _entities_values(store: "BaseStore", subject: str, predicate: ox.NamedNode) -> list[Any]:
-    return [quad.object for quad in store.quads_in(ox.NamedNode(subject), predicate, _ENTITIES)]
+    def resolved(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Records as claims.rq rows: the canonical claimant and event the entities graph gives (rows of claims.rq
+        among them pass as they are)."""
+        for row in rows:
+            if "agent" not in row:
+                yield row  # a claims.rq row: resolved already
+                continue
+            mention = row.get("mention")
+            targets = self._values(mention, _REFERS_TO) if mention is not None else []
+            out = {**row, **self._entity(min((t.value for t in targets), default=row["agent"]))}
+            event = row.get("articleEvent")
+            out["event"], out["entityEventLabel"] = self._event(event) if event is not None else (None, None)
+            yield out
 
+    def _values(self, subject: str, predicate: ox.NamedNode) -> list[Any]:
+        return [quad.object for quad in self.store.quads_in(ox.NamedNode(subject), predicate, _ENTITIES)]
 
-def _entity(store: "BaseStore", mention: str | None, agent: str) -> dict[str, Any]:
-    """What claims.rq reads of the canonical claimant: the entity the mention refers to, else the article's agent."""
-    targets = _entities_values(store, mention, _REFERS_TO) if mention is not None else []
-    canonical = min((t.value for t in targets), default=agent)
-    names = _entities_values(store, canonical, _NAME)
-    if not names:
-        return {"entityName": None, "entityRole": None, "entityAffiliation": None, "entityType": None}
-    roles = [_value(t) for t in _entities_values(store, canonical, _ROLE)]
-    affiliations = [_value(name) for node in _entities_values(store, canonical, _AFFILIATION)
-                    if isinstance(node, ox.NamedNode) for name in _entities_values(store, node.value, _NAME)]
-    types = [t.value for t in _entities_values(store, canonical, _TYPE) if t.value in _AGENT_TYPES]
-    return {"entityName": min(_value(n) for n in names), "entityRole": min(roles, default=None),
-            "entityAffiliation": min(affiliations, default=None), "entityType": min(types, default=None)}
+    def _entity(self, canonical: str) -> dict[str, Any]:
+        """What claims.rq reads of the canonical claimant (the entity the mention refers to, else the article's
+        agent): its name in the entities graph and, with one, its role, affiliation and type."""
+        found = self._entities.get(canonical)
+        if found is not None:
+            return found
+        names = self._values(canonical, _NAME)
+        found = dict.fromkeys(("entityName", "entityRole", "entityAffiliation", "entityType"))
+        if names:
+            affiliations = [_value(name) for node in self._values(canonical, _AFFILIATION)
+                            if isinstance(node, ox.NamedNode) for name in self._values(node.value, _NAME)]
+            types = [t.value for t in self._values(canonical, _TYPE) if t.value in _AGENT_TYPES]
+            found = {"entityName": min(_value(n) for n in names),
+                     "entityRole": min((_value(t) for t in self._values(canonical, _ROLE)), default=None),
+                     "entityAffiliation": min(affiliations, default=None), "entityType": min(types, default=None)}
+        self._entities[canonical] = found
+        return found
 
-
-def _event(store: "BaseStore", event: str) -> tuple[str, str | None]:
-    """The canonical event of an article's event node, and its label in the entities graph."""
-    targets = _entities_values(store, event, _REFERS_TO)
-    canonical = min((t.value for t in targets), default=event)
-    labels = [_value(t) for predicate in (_LABEL, _NAME) for t in _entities_values(store, canonical, predicate)]
-    return canonical, min(labels, default=None)
+    def _event(self, event: str) -> tuple[str, str | None]:
+        """The canonical event of an article's event node, and its label in the entities graph."""
+        found = self._events.get(event)
+        if found is None:
+            canonical = min((t.value for t in self._values(event, _REFERS_TO)), default=event)
+            labels = [_value(t) for predicate in (_LABEL, _NAME) for t in self._values(canonical, predicate)]
+            found = self._events[event] = (canonical, min(labels, default=None))
+        return found
 
 
 def complete(store: "BaseStore") -> int:
@@ -269,4 +272,4 @@ def complete(store: "BaseStore") -> int:
     return len(missing)
 
 
-__all__ = ["LISTING", "VERSION", "complete", "entry", "entry_update", "kept_by", "records", "resolved", "stored"]
+__all__ = ["LISTING", "VERSION", "complete", "entry", "entry_update", "kept_by", "Names", "records", "stored"]
