@@ -198,8 +198,8 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
         candidates = {row["claim"] for row in store.select(load_named("claims_by"), {"by": by})}
     if candidates is not None and not candidates:
         return
-    if candidates is None and not about and listing.kept_by(store):
-        yield from _listed(store, bindings, stance, kind, offset, limit)
+    if candidates is None and listing.kept_by(store):
+        yield from _listed(store, bindings, about, stance, kind, offset, limit)
         return
     query = load_named("claims")
     if candidates is not None and limit is None and not offset:
@@ -233,8 +233,11 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
                     return
 
 
-def _passes(record: dict[str, Any], stance: str | None, kind: str | None) -> bool:
-    """Whether a listing record passes the stance and kind filters as claims.rq applies them."""
+def _passes(record: dict[str, Any], about: str | None, stance: str | None, kind: str | None) -> bool:
+    """Whether a listing record passes the about, stance and kind filters as claims.rq applies them."""
+    if about and about.lower() not in record["content"].lower() \
+            and about.lower() not in (record["sentence"] or "").lower():
+        return False
     if stance and record["stanceNode"].rsplit("#", 1)[-1].lower() != stance.lower():
         return False
     if kind == "quantity":
@@ -244,9 +247,9 @@ def _passes(record: dict[str, Any], stance: str | None, kind: str | None) -> boo
     return True
 
 
-def _listed(store: Store, bindings: dict[str, str], stance: str | None, kind: str | None, offset: int,
-            limit: int | None) -> Iterator[dict[str, Any]]:
-    """The listing without ``by``, ``about`` or ``ids``, a batch of articles at a time in date order: each article's
+def _listed(store: Store, bindings: dict[str, str], about: str | None, stance: str | None, kind: str | None,
+            offset: int, limit: int | None) -> Iterator[dict[str, Any]]:
+    """The listing without ``by`` or ``ids``, a batch of articles at a time in date order: each article's
     stored records (kg/listing.py: one statement per article) with the entities graph's names, or, for an article
     without records of this version, its claims through claims.rq. The same claims in the same order as claims.rq
     gives (tests/test_listing.py)."""
@@ -262,7 +265,7 @@ def _listed(store: Store, bindings: dict[str, str], stance: str | None, kind: st
         batch = min(2 * batch, MAX_ARTICLE_BATCH)
         stored = listing.stored(store, chosen)
         rows: list[dict[str, Any]] = [record for article in chosen for record in stored.get(article, ())
-                                      if _passes(record, stance, kind)]
+                                      if _passes(record, about, stance, kind)]
         missing = [ox.NamedNode(article) for article in chosen if article not in stored]
         if missing:
             claims = [row["claim"] for row in store.select(bind_list(order, "article", missing))]

@@ -13,8 +13,8 @@ through which the entities graph names the claimant (the claimant mention and th
 read from the entities graph when listed (:class:`Names`), so a relink never leaves a record stale. The records
 are a function of the article graph alone (:func:`records`), written in the same transaction as the graph; a graph
 written by anything else (another SPARQL client, an older kg, `oxigraph serve`) has none and is listed through
-claims.rq (kg/claims.py), so records only ever make a listing faster, never different
-(tests/test_listing.py compares both ways).
+claims.rq (kg/claims.py), as are ``--by`` and ``--ids``, so records only ever make a listing faster, never different
+(tests/test_listing.py compares both ways). Each ingest writes the records an older store lacks (:func:`complete`).
 """
 from __future__ import annotations
 

@@ -24,6 +24,7 @@ def through_claims_rq(store: Any, monkeypatch: pytest.MonkeyPatch, **filters: An
 @pytest.mark.parametrize("filters", [
     {}, {"stance": "deny"}, {"stance": "ASSERT"}, {"kind": "quantity"}, {"kind": "attributed"},
     {"offset": 5, "limit": 7}, {"kind": "quantity", "offset": 3, "limit": 4}, {"offset": 130}, {"limit": 0},
+    {"about": "ETHNIC CLEANSING"}, {"about": "killed", "kind": "quantity", "offset": 1}, {"about": "no such words"},
 ])
 def test_the_stored_listing_lists_what_claims_rq_lists(sample_store: Path, monkeypatch: pytest.MonkeyPatch,
                                                        filters: dict[str, Any]) -> None:
