@@ -117,9 +117,8 @@ def _record(graph: _Graph, claim: Any) -> dict[str, Any] | None:
     ends = [_value(graph.one(part, OA + "end")) for part in parts]
     record["contentStart"] = min((s for s in starts if s is not None), default=None)
     record["contentEnd"] = max((e for e in ends if e is not None), default=None)
-    record["published"] = _value(graph.one(article, SCHEMA + "datePublished"))
-    if record["published"] is not None:
-        record["published"] = str(graph.one(article, SCHEMA + "datePublished").value)
+    published = graph.one(article, SCHEMA + "datePublished")
+    record["published"] = None if published is None else published.value  # as written: claims.rq reads its STR
     mention = graph.one(claim, CG + "claimantMention")
     record["mention"] = mention.value if mention is not None else None
     record["writtenName"] = _value(graph.one(mention, CG + "writtenName"))

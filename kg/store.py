@@ -393,6 +393,15 @@ class Store(BaseStore):
                 found[article] = texts
         return found
 
+    def articles_of(self, claims: Iterable[str]) -> dict[str, str]:
+        """The article each of ``claims`` is reported in (its ``cg:reportedIn``): one index lookup a claim."""
+        reported = ox.NamedNode(CG + "reportedIn")
+        found: dict[str, str] = {}
+        for claim in claims:
+            for quad in self._store.quads_for_pattern(ox.NamedNode(claim), reported, None, None):
+                found[claim] = quad.object.value
+        return found
+
     def quads_in(self, subject: ox.NamedNode, predicate: ox.NamedNode, graph: ox.NamedNode) -> list[ox.Quad]:
         """The quads of ``graph`` with that subject and predicate: one index lookup."""
         return list(self._store.quads_for_pattern(subject, predicate, None, graph))

@@ -37,6 +37,19 @@ def test_the_stored_listing_lists_what_claims_rq_lists(sample_store: Path, monke
         assert len(listed) == 134 and any("value" in claim for claim in listed)
 
 
+def test_chosen_claims_are_read_from_the_records_too(sample_store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's sides (``ids``): from the records, or through claims.rq where an article has none."""
+    with open_store(str(sample_store_copy)) as store:
+        every = through_claims_rq(store, monkeypatch)
+        chosen = {claim["id"] for claim in every[::3]} | {"https://w3id.org/claimgraph/id/claim/none/0"}
+        assert list_claims(store, ids=chosen) == through_claims_rq(store, monkeypatch, ids=chosen) \
+            == [claim for claim in every if claim["id"] in chosen]
+        assert list_claims(store, ids=chosen, stance="assert", offset=2, limit=5) == \
+            through_claims_rq(store, monkeypatch, ids=chosen, stance="assert", offset=2, limit=5)
+        store._store.update(listing.entry_update(every[0]["source"]["id"], None))  # one article without records
+        assert list_claims(store, ids=chosen) == [claim for claim in every if claim["id"] in chosen]
+
+
 def test_names_come_from_the_entities_graph_when_listed(sample_store_copy: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Linking renames an entity without rewriting the articles: the listing shows the new name at once."""
