@@ -12,13 +12,8 @@ import typer
 from kg.cli import EXIT_FOUND, RowFormat, StoreOption, app, reports_errors
 from kg.cli.output import error, print_delimited, print_json, print_table
 from kg.cli.rows import CONTRADICTION_COLUMNS, ENTITY_COLUMNS, contradiction_rows, entity_row
-from kg.contradiction_graph import current, recompute
-from kg.contradictions import KINDS
 from kg.errors import InputError
-from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
-                       to_markdown)
 from kg.store import open_store
-from kg.suggest import nearest_names
 
 
 class Kind(str, Enum):
@@ -89,6 +84,12 @@ def contradictions_command(
     later, higher count of an ongoing toll) are listed apart and not counted; so are the candidates --all adds.
     It reads the contradictions each ingest stores (a store without them, or with an older detector's, is checked
     in memory, with a note). The report says when it was made (SOURCE_DATE_EPOCH, when set, fixes that time)."""
+    # detection, the report and what they import are read when the command runs, not when any kg command starts
+    from kg.contradiction_graph import current, recompute
+    from kg.contradictions import KINDS
+    from kg.report import (build_report, claimant_label, figure, listed, severity_label, summary, to_html,
+                           to_markdown)
+
     generated_at = generation_time()
     writing = recompute_graph or materialize_graph
     # Only --recompute writes: without it the report reads a snapshot and works while an ingest runs.
@@ -160,6 +161,7 @@ def entities_command(
     A table shows 50 entities (stderr says how to see more); json, csv and tsv print all unless --limit is given.
     """
     from kg.entities import entities_page, list_entities
+    from kg.suggest import nearest_names
 
     wanted = page_limit(limit, offset, fmt == RowFormat.table)
     with open_store(store, create=False, read_only=True) as opened:
