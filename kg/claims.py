@@ -9,6 +9,11 @@ Listings page: ``queries/claim_order.rq`` and ``queries/article_dates.rq`` give 
 position in the text, claim) cheaply, a batch of articles at a time, and claims.rq reads only the claims of the page,
 a chunk at a time (bound with a VALUES block, kg.queries.bind_list). A first page reads the first few articles, not
 the store; the whole listing streams (:func:`iter_claims`) without holding it all.
+
+In the embedded store each article also keeps its claims' records (:mod:`kg.listing`): the listing, its ``about``,
+``stance`` and ``kind`` filters and the claims of ``ids`` read those (one statement per article, names from the
+entities graph) instead of claims.rq, with the same result; ``by``, a remote store and an article without records
+go through claims.rq.
 """
 from __future__ import annotations
 
@@ -176,9 +181,9 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
     """The claims :func:`list_claims` returns, one at a time, read a chunk at a time: the first ``limit`` (all when
     None) after skipping ``offset``. The order is the listing's, so consecutive pages add up to the whole listing.
 
-    Without filters a page costs what its own claims cost plus ordering the articles before it; with filters, the
-    claims before the page are read too (claims.rq decides which pass). Raises QueryError for a negative offset or
-    limit, an unknown stance or kind.
+    A page reads the stored records of the articles up to it (:mod:`kg.listing`), or, without them, orders the
+    articles before it and reads its own claims through claims.rq (with filters, the claims before the page too).
+    Raises QueryError for a negative offset or limit, an unknown stance or kind.
     """
     if offset < 0 or (limit is not None and limit < 0):
         raise QueryError(f"offset and limit must be 0 or more (got offset {offset}, limit {limit})")
