@@ -303,6 +303,19 @@ def test_a_title_that_holds_a_name_is_no_fuller_name_of_that_person(nlp) -> None
     assert [c.claimant.name for c in claims_of(nlp, text)] == ["Bettie Page"]
 
 
+@pytest.mark.parametrize("text, names", [
+    # letters after a name (data/lexicon/post_nominals.txt) are no part of it: the surname alone is the same person
+    ("Anthony Russell QC, prosecuting, said the attack was planned. Later Mr Russell said the victim was targeted.",
+     ["Anthony Russell", "Anthony Russell"]),
+    ("Sarah Jones MP said the plan would fail.", ["Sarah Jones"]),
+    ("Jane Smith OBE, the charity's founder, said donations had fallen.", ["Jane Smith"]),
+    # but a party and its office is a description, not a name with letters after it
+    ("Liberal Democrat MP said the plan would fail.", ["Liberal Democrat MP"]),
+])
+def test_post_nominal_letters_are_dropped_from_a_name(nlp, text: str, names: list[str]) -> None:
+    assert [c.claimant.name for c in claims_of(nlp, text)] == names
+
+
 def test_a_source_phrase_never_ends_in_a_preposition(nlp) -> None:
     # "Police at first told workers ...", parsed with "at" hanging off "Police" (as the model does in a longer text)
     from spacy.tokens import Doc
