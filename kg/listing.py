@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # kg.store builds on this module
 LISTING = ox.NamedNode(CG + "claimListing")
 #: Bumped when a record's fields change: a record of another version is not read (its article is listed through
 #: claims.rq until it is written again).
-VERSION = 1
+VERSION = 2
 
 _TYPE = ox.NamedNode(RDF + "type")
 _ARTICLE = ox.NamedNode(CG + "Article")
@@ -124,7 +124,10 @@ def _record(graph: _Graph, claim: Any) -> dict[str, Any] | None:
     record["writtenName"] = _value(graph.one(mention, CG + "writtenName"))
     record["role"] = _value(graph.one(mention, CG + "role"))
     record["affiliation"] = _value(graph.one(mention, CG + "affiliation"))
-    record["agentName"] = _value(graph.one(agent, SCHEMA + "name"))
+    # an agent IRI two names share (a claimant and the publisher whose names slug alike: "Ò" and "O") has both: the
+    # one this claim's mention writes is its name here (claims.rq samples one of them)
+    names = sorted(_value(name) for name in graph.all(agent, SCHEMA + "name"))
+    record["agentName"] = record["writtenName"] if record["writtenName"] in names else next(iter(names), None)
     types = sorted(t.value for t in graph.all(agent, _TYPE.value) if t.value in _AGENT_TYPES)
     record["agentType"] = types[0] if types else None
     measure = graph.one(claim, CG + "measure")
