@@ -170,11 +170,10 @@ def entry(graph: str, quads: Iterable[ox.Quad]) -> ox.Quad | None:
     return ox.Quad(ox.NamedNode(graph), LISTING, ox.Literal(text), ox.DefaultGraph())
 
 
-def entry_update(graph: str, quads: Iterable[ox.Quad] | None) -> str:
-    """A SPARQL update that deletes the listing stored for ``graph`` and, unless ``quads`` is None, stores the
-    listing of those: appended to the update that writes the graph, it makes one transaction with it."""
+def entry_update(graph: str, quad: ox.Quad | None) -> str:
+    """A SPARQL update that deletes the listing stored for ``graph`` and, unless ``quad`` (its :func:`entry`) is
+    None, stores that: appended to the update that writes the graph, it makes one transaction with it."""
     steps = [f"DELETE WHERE {{ {ox.NamedNode(graph)} {LISTING} ?listing }}"]
-    quad = entry(graph, quads) if quads is not None else None
     if quad is not None:
         steps.append(f"INSERT DATA {{ {quad.subject} {quad.predicate} {quad.object} }}")
     return " ;\n".join(steps)

@@ -305,9 +305,10 @@ class Store(BaseStore):
         old = set(self._store.quads_for_pattern(None, None, None, name))
         removed, added = old - new, new - old
         counts = count_quads(new) if new else None
-        entries = f"{entry_update(graph, counts)} ;\n{listing.entry_update(graph, new or None)}"
+        listed = listing.entry(graph, new) if new else None
+        entries = f"{entry_update(graph, counts)} ;\n{listing.entry_update(graph, listed)}"
         if new and not removed and not added:
-            if self._stored_counts(graph) == counts and self._listed(graph, new):
+            if self._stored_counts(graph) == counts and self._listed(graph, listed):
                 return
             update = entries  # the same graph, written before kg kept its counts or its listing
         elif new and len(removed) < len(old) and not any(
@@ -372,16 +373,16 @@ class Store(BaseStore):
         """The counts statements of ``graph`` (one, or none when it has no counts)."""
         return list(self._store.quads_for_pattern(ox.NamedNode(graph), COUNTS, None, ox.DefaultGraph()))
 
-    def _listed(self, graph: str, quads: set[ox.Quad]) -> bool:
-        """Whether the listing stored for ``graph`` is the one its quads give (or none is due: no article)."""
-        expected = listing.entry(graph, quads)
+    def _listed(self, graph: str, expected: ox.Quad | None) -> bool:
+        """Whether the listing stored for ``graph`` is ``expected``, its :func:`kg.listing.entry` (None: no article,
+        none is due)."""
         found = list(self._store.quads_for_pattern(ox.NamedNode(graph), listing.LISTING, None, ox.DefaultGraph()))
         return [quad.object for quad in found] == ([expected.object] if expected is not None else [])
 
     def write_listing(self, graph: str) -> None:
         """Record the listing of ``graph`` as its quads stand (kg/listing.py), replacing what was recorded."""
         self._writable()
-        self._store.update(listing.entry_update(graph, list(self.quads(graph))))
+        self._store.update(listing.entry_update(graph, listing.entry(graph, list(self.quads(graph)))))
 
     def listing_entries(self, articles: Iterable[str]) -> dict[str, list[str]]:
         """The listing statements (kg/listing.py) stored for each of ``articles`` that has any."""
