@@ -157,12 +157,8 @@ def _claims_in_order(store: Store, candidates: Iterable[str] | None) -> Iterator
         return
     dates = _dates(store)
     articles = sorted(dates, key=lambda article: (dates[article] or "", article))
-    batch, start = FIRST_ARTICLE_BATCH, 0
-    while start < len(articles):
-        chosen = articles[start:start + batch]
+    for chosen in _chunks(iter(articles), FIRST_ARTICLE_BATCH, MAX_ARTICLE_BATCH):
         yield from _ordered(store.select(bind_list(order, "article", [ox.NamedNode(a) for a in chosen])), dates)
-        start += batch
-        batch = min(2 * batch, MAX_ARTICLE_BATCH)
 
 
 def _chunks(items: Iterator[str], first: int, most: int) -> Iterator[list[str]]:
@@ -267,11 +263,7 @@ def _listed(store: Store, bindings: dict[str, str], about: str | None, stance: s
     order, query = load_named("claim_order"), load_named("claims")
     skip, wanted = offset, limit
     names = listing.Names(store)
-    batch, start = FIRST_ARTICLE_BATCH, 0
-    while start < len(articles):
-        chosen = articles[start:start + batch]
-        start += batch
-        batch = min(2 * batch, MAX_ARTICLE_BATCH)
+    for chosen in _chunks(iter(articles), FIRST_ARTICLE_BATCH, MAX_ARTICLE_BATCH):
         stored = listing.stored(store, chosen)
         rows: list[dict[str, Any]] = [record for article in chosen for record in stored.get(article, ())
                                       if _passes(record, about, stance, kind)]
@@ -288,9 +280,7 @@ def _listed(store: Store, bindings: dict[str, str], about: str | None, stance: s
         rows, skip = rows[skip:], 0
         if wanted is not None:
             rows = rows[:wanted]
-        sources = _sources(store, {row["article"] for row in rows})
-        for row in names.resolved(rows):
-            yield _claim(row, sources.get(row["article"], {}))
+        yield from _shaped(store, rows, names)
         if wanted is not None:
             wanted -= len(rows)
             if wanted == 0:
@@ -310,8 +300,13 @@ def _chosen(store: Store, claims: Iterable[str], bindings: dict[str, str], about
     for chunk in _chunks(iter(sorted(rest)), READ_CHUNK, READ_CHUNK):
         rows += store.select(only_claims(load_named("claims"), chunk), bindings)
     rows.sort(key=lambda row: _place(row["published"], row["article"], row["contentStart"], row["claim"]))
+    yield from _shaped(store, rows, listing.Names(store))
+
+
+def _shaped(store: Store, rows: list[dict[str, Any]], names: listing.Names) -> Iterator[dict[str, Any]]:
+    """Rows of records and of claims.rq, in their order, as claim objects: the names the entities graph gives the
+    records, and each article's headline and publisher read once."""
     sources = _sources(store, {row["article"] for row in rows})
-    names = listing.Names(store)
     for row in names.resolved(rows):
         yield _claim(row, sources.get(row["article"], {}))
 
