@@ -66,6 +66,11 @@ class Lexicon:
         return title_words()
 
     @cached_property
+    def post_nominals(self) -> frozenset[str]:
+        """Letters written after a person's name (data/lexicon/post_nominals.txt), as written: "QC", "MP", "OBE"."""
+        return frozenset(word_list("post_nominals.txt"))
+
+    @cached_property
     def title_patterns(self) -> tuple[re.Pattern[str], ...]:
         """Each title as a whole-word, case-blind pattern, longest title first."""
         return tuple(re.compile(rf"(?<!\w){re.escape(title)}(?!\w)", re.IGNORECASE) for title in self.titles)

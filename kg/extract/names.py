@@ -7,12 +7,11 @@ Minister" (``role_in``) and affiliation Armenia (``affiliation_of``); "Surrey Po
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
 from kg.dates import TIME_ZONES
-from kg.extract.lexicon import Lexicon, word_list
+from kg.extract.lexicon import Lexicon
 from kg.words import forms_of_address
 
 #: Entity labels of places, which never speak
@@ -67,18 +66,12 @@ def strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
               if token.lower_ in title_words or token.lower_.rstrip(".") in forms_of_address()]
     if titles:
         run = run[titles[-1] + 1:]  # "Former Pennsylvania Gov. Ed Rendell": the name starts after the last title
-    while len(run) > 2 and run[-1].text in post_nominals() and run[-2].ent_type_ == "PERSON":
+    while len(run) > 2 and run[-1].text in lexicon.post_nominals and run[-2].ent_type_ == "PERSON":
         run = run[:-1]  # "Anthony Russell QC", "Sarah Jones MP": the letters after a name are no part of it
     if len(run) > 1 and run[-1].ent_type_ == "PERSON":
         while len(run) > 1 and run[0].ent_type_ != "PERSON":
             run = run[1:]  # "Secretary of the Treasury Alan Whitby": "Treasury" is the office, not the name
     return run
-
-
-@lru_cache(maxsize=1)
-def post_nominals() -> frozenset[str]:
-    """Letters written after a person's name (data/lexicon/post_nominals.txt): "QC", "MP", "OBE"."""
-    return frozenset(word_list("post_nominals.txt"))
 
 
 def in_headline(token: Token) -> bool:
