@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_claims import ARTICLES, _article
 from typer.testing import CliRunner
 
 from kg.claims import claim_total, iter_claims, list_claims
 from kg.cli import app
-from kg.cli.output import print_json, print_json_items
+from kg.cli.output import dumps, print_json, print_json_items
 from kg.cli.paging import DEFAULT_PAGE
 from kg.entities import entities_page, list_entities
 from kg.errors import QueryError
@@ -171,6 +173,26 @@ def test_streamed_json_is_print_json_to_the_byte(items: list[Any], capsys: pytes
     whole = capsys.readouterr().out
     assert print_json_items("claims", iter(items)) == len(items)
     assert capsys.readouterr().out == whole
+
+
+class _Odd:
+    def __str__(self) -> str:
+        return "odd \u00e9"
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text() | st.just(_Odd()),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=5), inner, max_size=4)
+    | st.dictionaries(st.integers() | st.booleans() | st.none() | st.floats(), inner, max_size=3),
+    max_leaves=20)
+
+
+@settings(max_examples=300)
+@given(_VALUES, st.sampled_from(["", "    "]))
+def test_dumps_is_the_standard_librarys_indented_json(value: Any, margin: str) -> None:
+    expected = json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin)
+    assert dumps(value, margin) == expected
 
 
 # -- the CLI --------------------------------------------------------------------------------------------------------

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
+from json.encoder import encode_basestring
 from typing import Any
 
 from rich.cells import cell_len
@@ -16,8 +18,69 @@ stdout = Console(soft_wrap=False)
 stderr = Console(stderr=True, soft_wrap=True)
 
 
+def _float(value: float) -> str:
+    if value != value:
+        return "NaN"
+    if value in (math.inf, -math.inf):
+        return "Infinity" if value > 0 else "-Infinity"
+    return float.__repr__(value)
+
+
+def _indented(value: Any, margin: str, out: list[str]) -> None:
+    """Append ``value`` as ``json.dumps(value, ensure_ascii=False, indent=2, default=str)`` writes it, its inner
+    lines starting with ``margin``. The standard library's encoder has no C path when it indents; this one leaves
+    every string and number to the C parts of :mod:`json`, and is several times faster on a listing's records."""
+    if isinstance(value, str):
+        out.append(encode_basestring(value))
+    elif value is None:
+        out.append("null")
+    elif value is True:
+        out.append("true")
+    elif value is False:
+        out.append("false")
+    elif isinstance(value, int):
+        out.append(int.__repr__(value))
+    elif isinstance(value, float):
+        out.append(_float(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+        elif not all(isinstance(key, str) for key in value):
+            out.append(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin))
+        else:
+            inner = margin + "  "
+            out.append("{\n" + inner)
+            for number, (key, item) in enumerate(value.items()):
+                if number:
+                    out.append(",\n" + inner)
+                out.append(encode_basestring(key) + ": ")
+                _indented(item, inner, out)
+            out.append("\n" + margin + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+        else:
+            inner = margin + "  "
+            out.append("[\n" + inner)
+            for number, item in enumerate(value):
+                if number:
+                    out.append(",\n" + inner)
+                _indented(item, inner, out)
+            out.append("\n" + margin + "]")
+    else:
+        out.append(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin))
+
+
+def dumps(value: Any, margin: str = "") -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2, default=str)``, to the byte, each line after the first
+    starting with ``margin``."""
+    out: list[str] = []
+    _indented(value, margin, out)
+    return "".join(out)
+
+
 def print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(dumps(data) + "\n")
 
 
 def print_json_items(key: str, items: Iterable[Any]) -> int:
@@ -25,10 +88,8 @@ def print_json_items(key: str, items: Iterable[Any]) -> int:
     ``items`` yields them (a listing streams instead of waiting for its last row). Returns how many were written."""
     count = 0
     for item in items:
-        text = json.dumps(item, ensure_ascii=False, indent=2, default=str)
-        # json.dumps escapes the newlines inside strings, so every line of ``text`` is one line of the document
-        sys.stdout.write(("{\n  " + json.dumps(key) + ": [\n" if count == 0 else ",\n")
-                         + "\n".join("    " + line for line in text.split("\n")))
+        sys.stdout.write(("{\n  " + json.dumps(key) + ": [\n" if count == 0 else ",\n") + "    "
+                         + dumps(item, "    "))
         count += 1
     sys.stdout.write("\n  ]\n}\n" if count else "{\n  " + json.dumps(key) + ": []\n}\n")
     return count
