@@ -23,11 +23,12 @@ import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
 from kg.blame import blame_groups
-from kg.dates import MONTHS, WEEKDAYS, parse_time
+from kg.dates import MONTHS, WEEKDAYS, TimeSpan, parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
 from kg.namespaces import CONTRADICTIONS_GRAPH, mint
@@ -147,12 +148,18 @@ def _figure(row: dict[str, Any]) -> str:
     return row.get("figure") or "?"
 
 
-def _places(row: dict[str, Any]) -> set[str]:
+def _places(row: dict[str, Any]) -> frozenset[str]:
     """The countries and places a figure's sentence and event name (Paris, Japan, Colorado Springs)."""
+    return _places_in(" ".join(filter(None, (row.get("sentence"), row.get("eventLabel")))))
+
+
+@lru_cache(maxsize=65536)
+def _places_in(text: str) -> frozenset[str]:
+    # one figure meets every other of its block: worked out once per text, not once per pair (kg figures at 1M
+    # triples spent 23 of its 30 s here)
     gazetteer = load_gazetteer()
-    text = " ".join(filter(None, (row.get("sentence"), row.get("eventLabel"))))
-    return {name for name in known_names(text, gazetteer)
-            if gazetteer.country_of(name) or gazetteer.lookup(name, ("place",))}
+    return frozenset(name for name in known_names(text, gazetteer)
+                     if gazetteer.country_of(name) or gazetteer.lookup(name, ("place",)))
 
 
 _NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z][\w’'-]+")
@@ -161,17 +168,26 @@ _PART_OF_GROUP = re.compile(r"(?i)\b(parents|families|family|relatives|widows|ch
                             r"daughters|wives|husbands|friends|lawyers) of (the )?$")
 
 
-def _event_names(row: dict[str, Any]) -> set[str]:
+def _event_names(row: dict[str, Any]) -> frozenset[str]:
     """The capitalised words inside a figure's sentence (not opening it), but months, days and stop words."""
-    sentence = row.get("sentence") or ""
-    return {word.lower() for word in _NAME_WORD.findall(sentence)} - _CALENDAR - STOP_WORDS
+    return _names_in(row.get("sentence") or "")
 
 
-def _around_figure(row: dict[str, Any]) -> str:
-    """The sentence up to the figure's words."""
-    sentence, figure = row.get("sentence") or "", row.get("figure") or ""
+@lru_cache(maxsize=65536)
+def _names_in(sentence: str) -> frozenset[str]:
+    return frozenset(word.lower() for word in _NAME_WORD.findall(sentence)) - _CALENDAR - STOP_WORDS
+
+
+@lru_cache(maxsize=65536)
+def _part_of_group(sentence: str, figure: str) -> bool:
+    """Whether the sentence up to the figure's words ends in "the parents of", "families of", ..."""
     at = sentence.find(figure) if figure else -1
-    return sentence[:at] if at > 0 else ""
+    return at > 0 and _PART_OF_GROUP.search(sentence[:at]) is not None
+
+
+@lru_cache(maxsize=65536)
+def _time_of(text: str) -> TimeSpan | None:
+    return parse_time(text)
 
 
 def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[float, str]:
@@ -192,10 +208,10 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
         return WEAK_IDENTITY, f"their sentences name nothing in common ({', '.join(sorted(names[0]))}; " \
             f"{', '.join(sorted(names[1]))})"
     for row in (first, second):
-        if _PART_OF_GROUP.search(_around_figure(row)):
+        if _part_of_group(row.get("sentence") or "", row.get("figure") or ""):
             # "the parents of two Americans killed in the attacks": a few of the dead, not the toll
             return WEAK_IDENTITY, f"{_figure(row)} counts some of those the event touched, not all of them"
-    times = [parse_time(row["time"]) if row.get("time") else None for row in (first, second)]
+    times = [_time_of(row["time"]) if row.get("time") else None for row in (first, second)]
     if times[0] is None or times[1] is None:
         return WEAK_IDENTITY, "the event's time is not written beside both figures"
     if not times[0].overlaps(times[1]):
