@@ -10,10 +10,10 @@ position in the text, claim) cheaply, a batch of articles at a time, and claims.
 a chunk at a time (bound with a VALUES block, kg.queries.bind_list). A first page reads the first few articles, not
 the store; the whole listing streams (:func:`iter_claims`) without holding it all.
 
-In the embedded store each article also keeps its claims' records (:mod:`kg.listing`): the listing, its ``about``,
-``stance`` and ``kind`` filters and the claims of ``ids`` read those (one statement per article, names from the
-entities graph) instead of claims.rq, with the same result; ``by``, a remote store and an article without records
-go through claims.rq.
+Each article also keeps its claims' records (:mod:`kg.listing`), in the embedded store and in a remote one that kg
+wrote: the listing, its ``about``, ``stance`` and ``kind`` filters and the claims of ``ids`` read those (one
+statement per article, names from the entities graph) instead of claims.rq, with the same result; ``by`` and an
+article without records go through claims.rq.
 """
 from __future__ import annotations
 
@@ -199,10 +199,10 @@ def iter_claims(store: Store, *, by: str | None = None, about: str | None = None
         candidates = {row["claim"] for row in store.select(load_named("claims_by"), {"by": by})}
     if candidates is not None and not candidates:
         return
-    if candidates is None and listing.kept_by(store):
+    if candidates is None and store.keeps_listings:
         yield from _listed(store, bindings, about, stance, kind, offset, limit)
         return
-    if ids is not None and not by and listing.kept_by(store):
+    if ids is not None and not by and store.keeps_listings:
         rows = _chosen(store, candidates, bindings, about, stance, kind)
         yield from itertools.islice(rows, offset, None if limit is None else offset + limit)
         return

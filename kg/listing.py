@@ -2,7 +2,7 @@
 article instead of some forty index lookups per claim (issue 20: the full listing streamed 670 claims/s through
 queries/claims.rq on a 1.6M-triple store).
 
-Every article graph ``G`` the embedded store writes has, beside its counts (kg/counts.py), one statement in the
+Every article graph ``G`` kg writes (to the embedded store, or to a remote one through kg/remote.py) has, beside its counts (kg/counts.py), one statement in the
 store's default graph, which no named graph, no export and no ``GRAPH ?g`` query sees::
 
     <G> cg:claimListing "[{\"claim\": ..., \"content\": ..., \"mention\": ..., ...}, ...]" .
@@ -11,10 +11,11 @@ A record holds what claims.rq reads from the claim's own article graph, under cl
 through which the entities graph names the claimant (the claimant mention and the article's agent) and the event
 (the article's event node). What linking decides (canonical names, roles, affiliations, types, event labels) is
 read from the entities graph when listed (:class:`Names`), so a relink never leaves a record stale. The records
-are a function of the article graph alone (:func:`records`), written in the same transaction as the graph; a graph
-written by anything else (another SPARQL client, an older kg, `oxigraph serve`) has none and is listed through
-claims.rq (kg/claims.py), as are ``--by`` and ``--ids``, so records only ever make a listing faster, never different
-(tests/test_listing.py compares both ways). Each ingest writes the records an older store lacks (:func:`complete`).
+are a function of the article graph alone (:func:`records`), written in the same transaction as the graph (a remote
+store: in the update after its PUT, deleted before it); a graph written by anything else (another SPARQL client, an
+older kg) has none and is listed through claims.rq (kg/claims.py), as is ``--by``, so records only ever make a
+listing faster, never different (tests/test_listing.py compares both ways). Each ingest writes the records an older
+store lacks (:func:`complete`).
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ _NAME = ox.NamedNode(SCHEMA + "name")
 _LABEL = ox.NamedNode(RDFS + "label")
 _ROLE = ox.NamedNode(CG + "role")
 _AFFILIATION = ox.NamedNode(CG + "affiliation")
+#: What the entities graph is asked of a claimant or an event.
+_ENTITY_PREDICATES = (_NAME, _LABEL, _ROLE, _AFFILIATION, _TYPE)
 
 #: Record keys read from one value of the claim (claims.rq's SAMPLE), by predicate.
 _CLAIM_FIELDS = {"cue": CG + "cue", "directQuote": CG + "isDirectQuote", "narrator": CG + "isNarrator",
@@ -179,19 +182,11 @@ def entry_update(graph: str, quad: ox.Quad | None) -> str:
     return " ;\n".join(steps)
 
 
-def kept_by(store: "BaseStore") -> bool:
-    """Whether ``store`` keeps listings (the embedded one does; a remote one does not)."""
-    return hasattr(store, "listing_entries")
-
-
 def stored(store: "BaseStore", articles: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
     """The stored records of each of ``articles`` that has readable ones of this version (an article missing from
-    the answer is listed through claims.rq). A store that keeps none (a remote one) answers nothing."""
-    read = getattr(store, "listing_entries", None)
-    if read is None:
-        return {}
+    the answer is listed through claims.rq)."""
     found: dict[str, list[dict[str, Any]]] = {}
-    for article, texts in read(articles).items():
+    for article, texts in store.listing_entries(articles).items():
         if len(texts) != 1:
             continue  # two statements: written by something else, not trusted
         try:
@@ -205,33 +200,68 @@ def stored(store: "BaseStore", articles: Iterable[str]) -> dict[str, list[dict[s
 
 class Names:
     """What the entities graph says of the claimants and events of listed records, each node read once: a listing
-    keeps one and passes it every batch (an entity speaks in many articles)."""
+    keeps one and passes it every batch (an entity speaks in many articles). Each batch's nodes are read together
+    (:meth:`kg.store.BaseStore.facts_about`: index lookups in the embedded store, a few queries in a remote one)."""
 
     def __init__(self, store: "BaseStore") -> None:
         self.store = store
+        self._facts: dict[str, dict[str, list[Any]]] = {}
+        self._asked: dict[str, frozenset[ox.NamedNode]] = {}
         self._entities: dict[str, dict[str, Any]] = {}
         self._events: dict[str, tuple[str, str | None]] = {}
 
     def resolved(self, rows: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Records as claims.rq rows: the canonical claimant and event the entities graph gives (rows of claims.rq
         among them pass as they are)."""
+        rows = list(rows)
+        self._read(rows)
         for row in rows:
             if "agent" not in row:
                 yield row  # a claims.rq row: resolved already
                 continue
-            mention = row.get("mention")
-            targets = self._values(mention, _REFERS_TO) if mention is not None else []
-            out = {**row, **self._entity(min((t.value for t in targets), default=row["agent"]))}
+            out = {**row, **self._entity(self._claimant(row))}
             event = row.get("articleEvent")
             out["event"], out["entityEventLabel"] = self._event(event) if event is not None else (None, None)
             yield out
 
+    def _read(self, rows: list[dict[str, Any]]) -> None:
+        """Read what the records of ``rows`` need and is not read yet: their mentions and event nodes, then the
+        entities and events those refer to, then the entities' affiliations."""
+        records = [row for row in rows if "agent" in row]
+        self._fetch({row["mention"] for row in records if row.get("mention")}
+                    | {row["articleEvent"] for row in records if row.get("articleEvent")}, (_REFERS_TO,))
+        entities = {self._claimant(row) for row in records} - self._entities.keys()
+        events = {self._canonical(row["articleEvent"]) for row in records if row.get("articleEvent")}
+        self._fetch(entities | events, _ENTITY_PREDICATES)
+        self._fetch({node.value for entity in entities for node in self._values(entity, _AFFILIATION)
+                     if isinstance(node, ox.NamedNode)}, (_NAME,))
+
+    def _fetch(self, nodes: set[str], predicates: tuple[ox.NamedNode, ...]) -> None:
+        """Read ``predicates`` of the ``nodes`` not read for them yet (an event node may be its own canonical event,
+        read first for what it refers to, then for its label)."""
+        asked = frozenset(predicates)
+        wanted = [node for node in nodes if not asked <= self._asked.get(node, frozenset())]
+        found = self.store.facts_about(wanted, predicates, ENTITIES_GRAPH)
+        for node in wanted:
+            self._facts.setdefault(node, {}).update(found.get(node, {}))
+            self._asked[node] = self._asked.get(node, frozenset()) | asked
+
     def _values(self, subject: str, predicate: ox.NamedNode) -> list[Any]:
-        return [quad.object for quad in self.store.quads_in(ox.NamedNode(subject), predicate, _ENTITIES)]
+        return self._facts.get(subject, {}).get(predicate.value, [])
+
+    def _canonical(self, node: str) -> str:
+        """What a mention or an article's event node refers to in the entities graph, else itself."""
+        return min((target.value for target in self._values(node, _REFERS_TO)), default=node)
+
+    def _claimant(self, row: dict[str, Any]) -> str:
+        """The canonical claimant: the entity the mention refers to, else the article's agent."""
+        mention = row.get("mention")
+        targets = self._values(mention, _REFERS_TO) if mention is not None else []
+        return min((target.value for target in targets), default=row["agent"])
 
     def _entity(self, canonical: str) -> dict[str, Any]:
-        """What claims.rq reads of the canonical claimant (the entity the mention refers to, else the article's
-        agent): its name in the entities graph and, with one, its role, affiliation and type."""
+        """What claims.rq reads of the canonical claimant: its name in the entities graph and, with one, its role,
+        affiliation and type."""
         found = self._entities.get(canonical)
         if found is not None:
             return found
@@ -251,7 +281,7 @@ class Names:
         """The canonical event of an article's event node, and its label in the entities graph."""
         found = self._events.get(event)
         if found is None:
-            canonical = min((t.value for t in self._values(event, _REFERS_TO)), default=event)
+            canonical = self._canonical(event)
             labels = [_value(t) for predicate in (_LABEL, _NAME) for t in self._values(canonical, predicate)]
             found = self._events[event] = (canonical, min(labels, default=None))
         return found
@@ -261,8 +291,6 @@ def complete(store: "BaseStore") -> int:
     """Store the listing of every article graph that has none of this version (written before the records, or by
     another client); returns how many were written. Each ingest runs it: a store written by an older kg is brought
     up to date once, reading each of its article graphs."""
-    if not kept_by(store):
-        return 0
     start = json.dumps({"version": VERSION}, separators=(",", ":"))[:-1] + ","
     listed = {row["g"] for row in store.select(
         f"SELECT ?g WHERE {{ ?g {LISTING} ?listing FILTER (STRSTARTS(STR(?listing), {ox.Literal(start)})) }}")}
@@ -273,4 +301,4 @@ def complete(store: "BaseStore") -> int:
     return len(missing)
 
 
-__all__ = ["LISTING", "VERSION", "complete", "entry", "entry_update", "kept_by", "Names", "records", "stored"]
+__all__ = ["LISTING", "VERSION", "complete", "entry", "entry_update", "Names", "records", "stored"]

@@ -101,15 +101,16 @@ class RemoteStore(BaseStore):
         self._request("POST", self.update_url, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
-        """One PUT of the graph; its counts (kg/counts.py) are deleted before and written after, so a failure in
-        between leaves the graph without counts (counted when read), never with another graph's."""
+        """One PUT of the graph; its counts (kg/counts.py) and listing records (kg/listing.py) are deleted before
+        and written after, so a failure in between leaves the graph without them (counted when read, listed
+        through claims.rq), never with another graph's."""
         triples = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        # a listing (kg/listing.py) is kept by the embedded store only: one left by it would be out of date
         self.update(f"{entry_update(graph, None)} ;\n{listing.entry_update(graph, None)}")
         self._request("PUT", url, body, {"Content-Type": "application/n-triples"})
-        self.write_counts(graph, count_quads(triples))
+        self.update(f"{entry_update(graph, count_quads(triples))} ;\n"
+                    f"{listing.entry_update(graph, listing.entry(graph, triples))}")
 
     def drop_graph(self, graph: str) -> None:
         self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{entry_update(graph, None)} ;\n"

@@ -17,7 +17,7 @@ from kg.store import open_store
 def through_claims_rq(store: Any, monkeypatch: pytest.MonkeyPatch, **filters: Any) -> list[dict[str, Any]]:
     """The listing as claims.rq gives it, records ignored."""
     with monkeypatch.context() as patch:
-        patch.setattr(claims.listing, "kept_by", lambda _store: False)
+        patch.setattr(type(store), "keeps_listings", False)
         return list_claims(store, **filters)
 
 

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from kg import listing
+from kg.claims import list_claims
 from kg.counts import store_counts
 from kg.pipeline import ingest
 from kg.resources import resource_dir
@@ -104,6 +106,16 @@ def test_remote_store_holds_the_same_graphs(one_worker_store: Path, oxigraph_ser
     with open_store(oxigraph_server) as remote, open_store(one_worker_store, read_only=True) as local:
         # each PUT of a graph writes its counts after it (kg.counts): none to count when read
         assert store_counts(remote).counted == [] and store_counts(remote) == store_counts(local)
+        # and its listing records (kg/listing.py) after it: the claims are listed from them, as locally
+        articles = local.graphs()
+        assert listing.stored(remote, articles) == listing.stored(local, articles) != {}
+        listed = list_claims(remote)
+        assert listed == list_claims(local) and len(listed) > 100
+        chosen = {claim["id"] for claim in listed[::4]}
+        assert list_claims(remote, ids=chosen) == [claim for claim in listed if claim["id"] in chosen]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(type(remote), "keeps_listings", False)
+            assert list_claims(remote) == listed  # claims.rq over HTTP gives the same
     for fmt in ("turtle", "trig", "jsonld"):  # the remote store dumps the same bytes
         assert dumped(oxigraph_server, fmt) == dumped(one_worker_store, fmt), fmt
 
