@@ -40,6 +40,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from kg.resources import resource
@@ -152,6 +153,7 @@ _DENIAL_WORDS = re.compile(r"(?i)\b(den(y|ies|ied|ying|ial)|reject(s|ed|ing)?|di
 _NAME = re.compile(r"\b[A-Z][\w’'-]+")
 
 
+@lru_cache(maxsize=65536)
 def _negated(content: str) -> bool:
     """Whether ``content``'s own clause is negated: a negation among its first words, not one that a "but"
     turns around ("is not an intent anymore but clear evidence ..." still asserts)."""
@@ -164,12 +166,20 @@ def _reports_denial(row: dict[str, Any], denier: str) -> bool:
     """Whether ``row``'s sentence reports the denial itself (names the denier's surname and a denial word)."""
     sentence = row.get("sentence") or ""
     surname = denier.split()[-1] if denier else ""
-    return bool(surname) and surname in sentence and bool(_DENIAL_WORDS.search(sentence))
+    return bool(surname) and surname in sentence and _has_denial_word(sentence)
 
 
-def _names(text: str) -> set[str]:
+# The checks below depend on one text each and meet it once per pair it is in (a claim may be in thousands): each
+# is worked out once per text.
+@lru_cache(maxsize=65536)
+def _has_denial_word(sentence: str) -> bool:
+    return bool(_DENIAL_WORDS.search(sentence))
+
+
+@lru_cache(maxsize=65536)
+def _names(text: str) -> frozenset[str]:
     """Capitalised words but stop words ("The", "He"): the names a text carries, folded."""
-    return {stem(match.group()) for match in _NAME.finditer(text)} - STOP_WORDS
+    return frozenset(stem(match.group()) for match in _NAME.finditer(text)) - STOP_WORDS
 
 
 #: Personal pronouns: a denied clause whose subject is one of these is about the denier ("denied that she ...").
@@ -328,12 +338,14 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
     parse = parse or _parser()
     texts = sorted({_bare(row["content"]) for pair in pairs for row in pair[:2]})
     docs = dict(zip(texts, parse(texts)))
+    propositions = {text: proposition_of(doc) for text, doc in docs.items()}
+    speaking = {text: says_something(doc) for text, doc in docs.items()}
     matches = []
     for denial, assertion, key, similarity in pairs:
-        denied = proposition_of(docs[_bare(denial["content"])])
+        denied = propositions[_bare(denial["content"])]
         if not denied.denied:
             doubt: str | None = "what is denied is not a proposition (a thing rejected, or an act refused)"
-        elif not says_something(docs[_bare(assertion["content"])]):
+        elif not speaking[_bare(assertion["content"])]:
             doubt = "the other claim asserts nothing (it has no verb)"
         else:
             doubt = _same_subject(denied, denial, assertion)
