@@ -64,6 +64,8 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
             continue
         shown.append((contradiction, sides))
     evidence = _evidence(store, {claim["id"] for _, sides in shown for claim in sides})
+    # one claim object per claim, shared by every item it is a side of (a claim may be in thousands of items)
+    evidenced = {claim["id"]: _with_evidence(claim, evidence[claim["id"]]) for _, sides in shown for claim in sides}
     for contradiction, sides in shown:
         place = revisions if contradiction.revision else candidates if contradiction.candidate else contradictions
         place.append({
@@ -71,7 +73,7 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
             "revision": contradiction.revision, "candidate": contradiction.candidate, "topic": contradiction.topic,
             "explanation": contradiction.explanation, "confidence": contradiction.confidence,
             "reasons": contradiction.details,
-            "claims": [_with_evidence(claim, evidence[claim["id"]]) for claim in sides],
+            "claims": [evidenced[claim["id"]] for claim in sides],
         })
     counts: dict[str, int] = {"total": len(contradictions)}
     for item in contradictions:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -177,6 +180,15 @@ def test_streamed_json_is_print_json_to_the_byte(items: list[Any], capsys: pytes
     assert capsys.readouterr().out == whole
 
 
+@contextmanager
+def patch_stdout(stream: io.StringIO) -> Iterator[None]:
+    saved, sys.stdout = sys.stdout, stream
+    try:
+        yield
+    finally:
+        sys.stdout = saved
+
+
 class _Odd:
     def __str__(self) -> str:
         return "odd \u00e9"
@@ -195,6 +207,19 @@ _VALUES = st.recursive(
 def test_dumps_is_the_standard_librarys_indented_json(value: Any, margin: str) -> None:
     expected = json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin)
     assert dumps(value, margin) == expected
+
+
+@settings(max_examples=100)
+@given(_VALUES)
+def test_print_json_writes_shared_objects_as_json_dumps_does(value: Any) -> None:
+    """A report shares one claim object among its items: written once encoded, then from the text kept."""
+    claim = {"id": "c1", "value": value, "spans": {"content": [[0, 3]]}}
+    report = {"contradictions": [{"claims": [claim, claim]}, {"claims": [claim]}], "revisions": [[claim]],
+              "other": claim}
+    written = io.StringIO()
+    with patch_stdout(written):
+        print_json(report, shared=True)
+    assert written.getvalue() == json.dumps(report, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
 # -- the CLI --------------------------------------------------------------------------------------------------------

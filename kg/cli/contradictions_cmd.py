@@ -105,7 +105,7 @@ def contradictions_command(
                               severity=severity.value if severity else None, about=about,
                               generated_at=generated_at)
     if fmt == ReportFormat.json:
-        print_json(report)
+        print_json(report, shared=True)  # a claim is one object in every item it is a side of (kg.report)
     elif fmt == ReportFormat.markdown:
         sys.stdout.write(to_markdown(report))
     elif fmt == ReportFormat.html:
