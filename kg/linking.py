@@ -12,18 +12,19 @@ articles it covers and the extraction fingerprint it was made under; an ingest t
 just those, after everything already linked, and rewrites only the entities and events they touched. Work is in
 proportion to the new articles, and every entity known before keeps its IRI.
 
-A full re-link (every article, in date order) runs instead when there is no state (a new store, a store in memory
-or behind an HTTP endpoint, a state from another fingerprint) or when articles were replaced or removed. The two
-paths give the same entities graph whenever the new articles come after the linked ones in that order, as a daily
-feed does. What can differ, and only then: articles older than ones already linked (a backfill), or undated
-articles brought in several ingests, are resolved after the linked ones instead of among them, so the merges that
-depend on order can differ from one ingest of everything: which of two people with one name keeps the plain IRI
-(the other gets ``-2``), which spelling labels a new person, and whether a bare surname joins a person through the
-story an earlier article told. ``kg relink`` re-resolves the whole store in date order, as one ingest of everything
-would, and may then change such IRIs.
+A store behind an HTTP endpoint keeps the state in its default graph instead. A full re-link (every article, in
+date order) runs instead when there is no state (a new store, a store in memory, a state from another fingerprint)
+or when articles were replaced or removed. The two paths give the same entities graph whenever the new articles
+come after the linked ones in that order, as a daily feed does. What can differ, and only then: articles older than
+ones already linked (a backfill), or undated articles brought in several ingests, are resolved after the linked
+ones instead of among them, so the merges that depend on order can differ from one ingest of everything: which of
+two people with one name keeps the plain IRI (the other gets ``-2``), which spelling labels a new person, and
+whether a bare surname joins a person through the story an earlier article told. ``kg relink`` re-resolves the
+whole store in date order, as one ingest of everything would, and may then change such IRIs.
 """
 from __future__ import annotations
 
+import base64
 import io
 import logging
 import os
@@ -207,34 +208,55 @@ class _StateUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a linking state")
 
 
+#: Where a store behind HTTP keeps the linking state: a statement of the entities graph's IRI in the store's default
+#: graph, the state's bytes in base64 (no export or ``GRAPH ?g`` query sees it, as with kg/counts.py).
+_STATE_PREDICATE = ox.NamedNode(CG + "linkingState")
+
+
 def _state_path(store: BaseStore) -> Path | None:
-    """Where ``store`` keeps its linking state: on-disk stores only (one in memory or behind HTTP links afresh)."""
+    """Where an on-disk store keeps its linking state (a store in memory keeps none)."""
     if not isinstance(store, Store) or store.location is None:
         return None
     return Path(store.location) / STATE_FILE
 
 
-def _load_state(store: BaseStore, key: str, gazetteer: Gazetteer) -> _State | None:
+def _read_state(store: BaseStore) -> bytes | None:
+    """The stored state's bytes: from the file beside an on-disk store, from the default graph of a store behind
+    HTTP; None when there is none (or the store is in memory)."""
     path = _state_path(store)
-    if path is None or not path.is_file():
+    if path is not None:
+        return path.read_bytes() if path.is_file() else None
+    if isinstance(store, Store):
         return None
+    rows = store.select(f"SELECT ?state WHERE {{ {ox.NamedNode(ENTITIES_GRAPH)} {_STATE_PREDICATE} ?state }}")
+    return base64.b64decode(rows[0]["state"], validate=True) if len(rows) == 1 else None
+
+
+def _load_state(store: BaseStore, key: str, gazetteer: Gazetteer) -> _State | None:
     try:
-        state = _State.from_bytes(path.read_bytes(), gazetteer)
-    except Exception as error:  # noqa: BLE001 - any damage to the file only means linking everything again
-        logger.warning("%s: linking state unreadable (%s); linking the whole store", path, error)
+        data = _read_state(store)
+        state = _State.from_bytes(data, gazetteer) if data is not None else None
+    except Exception as error:  # noqa: BLE001 - any damage to the state only means linking everything again
+        logger.warning("%s: linking state unreadable (%s); linking the whole store",
+                       _state_path(store) or store.location, error)
         return None
-    return state if state.key == key else None
+    return state if state is not None and state.key == key else None
 
 
 def _save_state(store: BaseStore, state: _State) -> None:
     """Write the state next to the store, atomically (a crash leaves the old state, and an older state is safe:
-    the articles it lacks are linked again, to the same entities)."""
+    the articles it lacks are linked again, to the same entities); in a store behind HTTP, replace its statement
+    in one update, after the entities graph it describes is written."""
     path = _state_path(store)
-    if path is None:
-        return
-    partial = path.with_name(path.name + ".partial")
-    partial.write_bytes(state.to_bytes())
-    os.replace(partial, path)
+    if path is not None:
+        partial = path.with_name(path.name + ".partial")
+        partial.write_bytes(state.to_bytes())
+        os.replace(partial, path)
+    elif not isinstance(store, Store):
+        subject = ox.NamedNode(ENTITIES_GRAPH)
+        text = ox.Literal(base64.b64encode(state.to_bytes()).decode("ascii"))
+        store.update(f"DELETE WHERE {{ {subject} {_STATE_PREDICATE} ?state }} ;\n"
+                     f"INSERT DATA {{ {subject} {_STATE_PREDICATE} {text} }}")
 
 
 def article_graphs(store: BaseStore) -> set[str]:
@@ -247,7 +269,7 @@ def link(store: BaseStore, *, key: str | None = None, replaced: Collection[str] 
          full: bool = False) -> LinkSummary:
     """Resolve the store's mentions and events into the entities graph.
 
-    With ``key`` (the extraction fingerprint), an on-disk store's linking state is used and kept: only the articles
+    With ``key`` (the extraction fingerprint), the store's linking state (on disk or behind HTTP) is used and kept: only the articles
     added since it was saved are resolved (see the module docstring). ``replaced`` names articles written again
     since the last link (their mentions may have changed) and ``full`` asks for it: either links everything."""
     gazetteer = load_gazetteer()

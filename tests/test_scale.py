@@ -10,10 +10,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_linking_incremental import ARTICLES, _write
 
+import kg.linking
 from kg import listing
 from kg.claims import list_claims
 from kg.counts import store_counts
+from kg.namespaces import ENTITIES_GRAPH
 from kg.pipeline import ingest
 from kg.resources import resource_dir
 from kg.serve import server_binary, server_command
@@ -118,6 +121,28 @@ def test_remote_store_holds_the_same_graphs(one_worker_store: Path, oxigraph_ser
             assert list_claims(remote) == listed  # claims.rq over HTTP gives the same
     for fmt in ("turtle", "trig", "jsonld"):  # the remote store dumps the same bytes
         assert dumped(oxigraph_server, fmt) == dumped(one_worker_store, fmt), fmt
+
+
+def test_a_remote_store_keeps_its_linking_state(oxigraph_server: str, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store behind HTTP keeps the linking state in its default graph: the next ingest links only its own articles,
+    and the entities come out as from one ingest of everything on disk."""
+    older = _write(tmp_path / "older.jsonl", ARTICLES[:2])
+    newer = _write(tmp_path / "newer.jsonl", ARTICLES[2:])
+    with open_store(tmp_path / "local") as local:
+        assert not ingest(local, [str(older), str(newer)], workers=1).failures
+    with open_store(oxigraph_server) as remote:
+        assert not ingest(remote, [str(older)], workers=1).failures
+        read: list[object] = []
+        original = kg.linking._read
+        monkeypatch.setattr(kg.linking, "_read", lambda store, name, articles=None: (
+            read.append(articles), original(store, name, articles))[1])
+        assert not ingest(remote, [str(newer)], workers=1).failures
+        assert read and all(articles is not None and len(articles) == 2 for articles in read), \
+            "the second ingest read the mentions of the articles linked before"
+        entities = set(remote.quads(ENTITIES_GRAPH))
+    with open_store(tmp_path / "local", read_only=True) as local:
+        assert entities == set(local.quads(ENTITIES_GRAPH)) != set()
 
 
 def test_kg_serve_answers_like_kg_query(one_worker_store: Path) -> None:
