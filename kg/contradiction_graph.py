@@ -46,7 +46,7 @@ from kg.blame import blame_pairs
 from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
-from kg.propositions import key_terms
+from kg.propositions import MAX_KEY_TERMS, key_terms
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
 from kg.resources import resource_dir
@@ -315,9 +315,19 @@ class _Update:
         for claim in rows.keys() - denials:  # the stored denials a new (or renamed) assertion may meet
             denials |= _sharing(self.store, "denialTerm", key_terms(rows[claim][0]["content"]))
         self._fetch(rows, "polarity", denials)
-        deniers = {row["claimant"] for claim in denials for row in rows.get(claim, ())}  # one claimant: one item
-        denials |= {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
-        self._fetch(rows, "polarity", denials)
+        # An item is one claimant's denials of one proposition (kg.propositions.polarity_groups: its key terms), so
+        # the claimant's other denials with the same key are rebuilt with them; those with another key are in
+        # other items, which stay as they are (a claimant may deny hundreds of things).
+        items = {_item_key(row) for claim in denials for row in rows.get(claim, ())}
+        deniers = {claimant for claimant, _ in items}
+        same = {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
+        fetched = same - denials - rows.keys()  # not the new or renamed claims: those are compared whatever their key
+        self._fetch(rows, "polarity", fetched)
+        for claim in same - denials:
+            if any(_item_key(row) in items for row in rows[claim]):
+                denials.add(claim)
+            elif claim in fetched:
+                del rows[claim]
         candidates: set[str] = set()  # stored ones: the new assertions are in rows already
         for claim in new_denials:  # a new denial against every stored claim sharing two of its terms
             candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim][0]["content"]))
@@ -352,6 +362,11 @@ class _Update:
         """Drop the items ``old`` names (item, key) and write ``found`` instead."""
         self.dropped |= {subject for subject, _ in old}
         self.found += found
+
+
+def _item_key(denial: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """The claimant and key terms that put a denial's matches in one polarity item."""
+    return denial["claimant"], tuple(key_terms(denial["content"]))[:MAX_KEY_TERMS]
 
 
 def _by_claim(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:

@@ -90,6 +90,28 @@ def test_an_update_reads_only_the_new_claims_blocks_and_keeps_the_other_items(tm
         assert update(store).articles == 0  # nothing new: nothing read
 
 
+def test_a_new_denial_rebuilds_only_its_own_propositions_item(tmp_path: Path) -> None:
+    """An item is one claimant's denials of one proposition: a new denial by the same claimant of another
+    proposition leaves the first item as it is, unread, and the graph still equals a recompute."""
+    other = extraction(
+        "Hikmet Hajiyev said the army shelled the power station near Lachin. "
+        "Jeyhun Bayramov denied that the army shelled the power station near Lachin.",
+        [Said("Hikmet Hajiyev", "the army shelled the power station near Lachin"),
+         Said("Jeyhun Bayramov", "that the army shelled the power station near Lachin", stance="deny")],
+        title="Power station", published="2023-09-25")
+    with open_store(tmp_path / "store") as store:
+        add_article(store, DENIAL)
+        [first] = read(store) or []
+        store.replace_graph(article_iri(other.article.content_hash),
+                            article_quads(other, extractor_version=extraction_fingerprint()))
+        link(store, key=extraction_fingerprint())
+        summary = update(store)
+        assert (summary.dropped, summary.recomputed) == (0, False)  # the ethnic cleansing item was not rebuilt
+        after = read(store) or []
+        assert first.id in {item.id for item in after} and len(after) == 2
+        assert items(after) == recomputed(store)
+
+
 def test_claims_of_an_entity_linking_renamed_are_compared_again(tmp_path: Path) -> None:
     later = extraction("Jeyhun Bayramov said the talks in Brussels went well.",
                        [Said("Jeyhun Bayramov", "the talks in Brussels went well")], title="Talks",
