@@ -24,7 +24,9 @@ from kg.namespaces import PREFIXES
 from kg.queries import load_named
 from kg.store import BaseStore, to_term
 
-TIMEOUT_SECONDS = 120
+#: How long one request may wait for the server's answer. Linking a whole store of a million triples (the first
+#: ingest of a store kg has not linked over HTTP before) asks queries that take minutes: 120 s was too short.
+TIMEOUT_SECONDS = 900
 _WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
 _QUERY_FORM = re.compile(r"^\s*(?:(?:PREFIX|BASE)[^\n]*\n|#[^\n]*\n|\s)*(SELECT|ASK|CONSTRUCT|DESCRIBE)\b",
                          re.IGNORECASE)
@@ -80,8 +82,11 @@ class RemoteStore(BaseStore):
             detail = error.read().decode("utf-8", "replace").strip().splitlines()
             message = f"{self.location}: {method} failed with HTTP {error.code} ({detail[0] if detail else ''})"
             raise (QueryError if error.code == 400 else StoreError)(message) from error
-        except (urllib.error.URLError, OSError) as error:
+        except (urllib.error.URLError, OSError) as error:  # a TimeoutError is an OSError
             reason = getattr(error, "reason", error)
+            if isinstance(reason, TimeoutError):
+                raise StoreError(f"{self.location}: no answer from the SPARQL server within {TIMEOUT_SECONDS} s") \
+                    from error
             raise StoreError(f"{self.location}: cannot reach the SPARQL server ({reason})") from error
 
     def query(self, sparql: str, bindings: Mapping[str, Any] | None = None) -> Any:

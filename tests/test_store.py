@@ -231,3 +231,20 @@ def test_a_pin_left_by_a_killed_reader_is_removed_by_the_next_reader(tmp_path: P
     with open_store(folder, read_only=True) as reader:
         assert len(reader.graphs()) == 1
         assert [path.name.partition("-")[0] for path in (folder / ".readers").iterdir()] == [str(os.getpid())]
+
+
+def test_a_remote_server_that_does_not_answer_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that takes the connection and never answers: the error says how long kg waited, not that the
+    server cannot be reached."""
+    import socket
+
+    import kg.remote
+    from kg.remote import RemoteStore
+
+    monkeypatch.setattr(kg.remote, "TIMEOUT_SECONDS", 0.5)
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        with pytest.raises(StoreError, match=r"no answer from the SPARQL server within 0.5 s"):
+            RemoteStore(url).select("SELECT * WHERE { ?s ?p ?o } LIMIT 1")
