@@ -269,9 +269,10 @@ def link(store: BaseStore, *, key: str | None = None, replaced: Collection[str] 
          full: bool = False) -> LinkSummary:
     """Resolve the store's mentions and events into the entities graph.
 
-    With ``key`` (the extraction fingerprint), the store's linking state (on disk or behind HTTP) is used and kept: only the articles
-    added since it was saved are resolved (see the module docstring). ``replaced`` names articles written again
-    since the last link (their mentions may have changed) and ``full`` asks for it: either links everything."""
+    With ``key`` (the extraction fingerprint), the store's linking state (on disk or behind HTTP) is used and kept:
+    only the articles added since it was saved are resolved (see the module docstring). ``replaced`` names articles
+    written again since the last link (their mentions may have changed) and ``full`` asks for it: either links
+    everything."""
     gazetteer = load_gazetteer()
     stored = article_graphs(store)
     state = None

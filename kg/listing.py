@@ -2,8 +2,9 @@
 article instead of some forty index lookups per claim (issue 20: the full listing streamed 670 claims/s through
 queries/claims.rq on a 1.6M-triple store).
 
-Every article graph ``G`` kg writes (to the embedded store, or to a remote one through kg/remote.py) has, beside its counts (kg/counts.py), one statement in the
-store's default graph, which no named graph, no export and no ``GRAPH ?g`` query sees::
+Every article graph ``G`` kg writes (to the embedded store, or to a remote one through kg/remote.py) has, beside its
+counts (kg/counts.py), one statement in the store's default graph, which no named graph, no export and no ``GRAPH
+?g`` query sees::
 
     <G> cg:claimListing "[{\"claim\": ..., \"content\": ..., \"mention\": ..., ...}, ...]" .
 
@@ -42,7 +43,6 @@ _CLAIM = ox.NamedNode(CG + "Claim")
 _QUANTITY_CLAIM = ox.NamedNode(CG + "QuantityClaim")
 _AGENT_TYPES = frozenset(CG + name for name in ("Person", "Organization", "Country", "Group", "AnonymousSource",
                                                 "Narrator"))
-_ENTITIES = ox.NamedNode(ENTITIES_GRAPH)
 _REFERS_TO = ox.NamedNode(CG + "refersTo")
 _NAME = ox.NamedNode(SCHEMA + "name")
 _LABEL = ox.NamedNode(RDFS + "label")
@@ -249,15 +249,15 @@ class Names:
     def _values(self, subject: str, predicate: ox.NamedNode) -> list[Any]:
         return self._facts.get(subject, {}).get(predicate.value, [])
 
-    def _canonical(self, node: str) -> str:
-        """What a mention or an article's event node refers to in the entities graph, else itself."""
-        return min((target.value for target in self._values(node, _REFERS_TO)), default=node)
+    def _canonical(self, node: str, otherwise: str | None = None) -> str:
+        """What a mention or an article's event node refers to in the entities graph, else ``otherwise`` (the node
+        itself by default)."""
+        return min((target.value for target in self._values(node, _REFERS_TO)), default=otherwise or node)
 
     def _claimant(self, row: dict[str, Any]) -> str:
         """The canonical claimant: the entity the mention refers to, else the article's agent."""
         mention = row.get("mention")
-        targets = self._values(mention, _REFERS_TO) if mention is not None else []
-        return min((target.value for target in targets), default=row["agent"])
+        return self._canonical(mention, row["agent"]) if mention is not None else row["agent"]
 
     def _entity(self, canonical: str) -> dict[str, Any]:
         """What claims.rq reads of the canonical claimant: its name in the entities graph and, with one, its role,
