@@ -120,14 +120,20 @@ def entry(graph: str, counts: Mapping[str, int]) -> ox.Quad:
     return ox.Quad(ox.NamedNode(graph), COUNTS, ox.Literal(text), ox.DefaultGraph())
 
 
-def entry_update(graph: str, counts: Mapping[str, int] | None) -> str:
-    """A SPARQL update that deletes the counts stored for ``graph`` and, unless ``counts`` is None, stores those:
-    appended to the update that writes the graph, it makes one transaction with it."""
-    steps = [f"DELETE WHERE {{ {ox.NamedNode(graph)} {COUNTS} ?counts }}"]
-    if counts is not None:
-        quad = entry(graph, counts)
-        steps.append(f"INSERT DATA {{ {quad.subject} {quad.predicate} {quad.object} }}")
+def statement_update(subject: str, predicate: ox.NamedNode, value: ox.Literal | None) -> str:
+    """A SPARQL update that deletes what the default graph says of ``subject`` with ``predicate`` and, unless
+    ``value`` is None, says ``value`` instead: how kg replaces what it keeps beside a graph (its counts here, its
+    listing in kg/listing.py, a remote store's linking state in kg/linking.py). Appended to the update that writes
+    the graph, it makes one transaction with it."""
+    steps = [f"DELETE WHERE {{ {ox.NamedNode(subject)} {predicate} ?value }}"]
+    if value is not None:
+        steps.append(f"INSERT DATA {{ {ox.NamedNode(subject)} {predicate} {value} }}")
     return " ;\n".join(steps)
+
+
+def entry_update(graph: str, counts: Mapping[str, int] | None) -> str:
+    """A SPARQL update that deletes the counts stored for ``graph`` and, unless ``counts`` is None, stores those."""
+    return statement_update(graph, COUNTS, None if counts is None else entry(graph, counts).object)
 
 
 def parse_entry(text: str) -> dict[str, int] | None:
@@ -194,4 +200,5 @@ def complete(store: BaseStore) -> int:
 
 
 __all__ = ["COUNTS", "KEYS", "StoreCounts", "combined", "complete", "count_graph", "count_quads", "entry",
-           "entry_update", "facts_tally", "parse_entry", "relevant", "store_counts", "stored_entries", "subject_facts"]
+           "entry_update", "facts_tally", "parse_entry", "relevant", "statement_update", "store_counts", "stored_entries",
+           "subject_facts"]

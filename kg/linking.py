@@ -39,6 +39,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg.counts import statement_update
 from kg.namespaces import CG, ENTITIES_GRAPH, KIND_CLASSES as _KIND_CLASS, OWL, RDF, RDFS, SCHEMA, WD, mint
 from kg.queries import load_named
 from kg.rdf import QuadSet
@@ -253,10 +254,8 @@ def _save_state(store: BaseStore, state: _State) -> None:
         partial.write_bytes(state.to_bytes())
         os.replace(partial, path)
     elif not isinstance(store, Store):
-        subject = ox.NamedNode(ENTITIES_GRAPH)
         text = ox.Literal(base64.b64encode(state.to_bytes()).decode("ascii"))
-        store.update(f"DELETE WHERE {{ {subject} {_STATE_PREDICATE} ?state }} ;\n"
-                     f"INSERT DATA {{ {subject} {_STATE_PREDICATE} {text} }}")
+        store.update(statement_update(ENTITIES_GRAPH, _STATE_PREDICATE, text))
 
 
 def article_graphs(store: BaseStore) -> set[str]:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from kg.counts import statement_update
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ENTITIES_GRAPH, OA, ONTOLOGY_GRAPH, RDF, RDFS, SCHEMA
 
 if TYPE_CHECKING:  # kg.store builds on this module
@@ -175,11 +176,8 @@ def entry(graph: str, quads: Iterable[ox.Quad]) -> ox.Quad | None:
 
 def entry_update(graph: str, quad: ox.Quad | None) -> str:
     """A SPARQL update that deletes the listing stored for ``graph`` and, unless ``quad`` (its :func:`entry`) is
-    None, stores that: appended to the update that writes the graph, it makes one transaction with it."""
-    steps = [f"DELETE WHERE {{ {ox.NamedNode(graph)} {LISTING} ?listing }}"]
-    if quad is not None:
-        steps.append(f"INSERT DATA {{ {quad.subject} {quad.predicate} {quad.object} }}")
-    return " ;\n".join(steps)
+    None, stores that."""
+    return statement_update(graph, LISTING, None if quad is None else quad.object)
 
 
 def stored(store: "BaseStore", articles: Iterable[str]) -> dict[str, list[dict[str, Any]]]:

@@ -22,7 +22,7 @@ from kg.counts import count_quads, entry_update
 from kg.errors import QueryError, StoreError
 from kg.namespaces import PREFIXES
 from kg.queries import load_named
-from kg.store import BaseStore, to_term
+from kg.store import BaseStore, records_update, to_term
 
 #: How long one request may wait for the server's answer. Linking a whole store of a million triples (the first
 #: ingest of a store kg has not linked over HTTP before) asks queries that take minutes: 120 s was too short.
@@ -112,14 +112,12 @@ class RemoteStore(BaseStore):
         triples = list(dict.fromkeys(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads))
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
         url = f"{self.store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        self.update(f"{entry_update(graph, None)} ;\n{listing.entry_update(graph, None)}")
+        self.update(records_update(graph, None, None))
         self._request("PUT", url, body, {"Content-Type": "application/n-triples"})
-        self.update(f"{entry_update(graph, count_quads(triples))} ;\n"
-                    f"{listing.entry_update(graph, listing.entry(graph, triples))}")
+        self.update(records_update(graph, count_quads(triples), listing.entry(graph, triples)))
 
     def drop_graph(self, graph: str) -> None:
-        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{entry_update(graph, None)} ;\n"
-                    f"{listing.entry_update(graph, None)}")
+        self.update(f"DROP SILENT GRAPH <{ox.NamedNode(graph).value}> ;\n{records_update(graph, None, None)}")
 
     def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
         self.update(entry_update(graph, counts))

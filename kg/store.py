@@ -72,20 +72,23 @@ def _entries_of(graph: str, quads: list[ox.Quad]) -> list[ox.Quad]:
     return found if listed is None else [*found, listed]
 
 
+def records_update(graph: str, counts: Mapping[str, int] | None, listed: ox.Quad | None) -> str:
+    """A SPARQL update that replaces what the default graph records of ``graph``: its counts (kg/counts.py) and its
+    listing (kg/listing.py, ``listed`` its entry); None deletes either."""
+    return f"{entry_update(graph, counts)} ;\n{listing.entry_update(graph, listed)}"
+
+
 #: Terms in one VALUES block of the listing's reads: Oxigraph takes long blocks, this keeps each query text modest.
 _BATCH = 500
 
 
-def _batches(iris: Iterable[str]) -> Iterator[str]:
-    """IRIs as the terms of VALUES blocks, a few hundred at a time."""
-    batch: list[str] = []
-    for iri in iris:
-        batch.append(str(ox.NamedNode(iri)))
-        if len(batch) == _BATCH:
-            yield " ".join(batch)
-            batch = []
-    if batch:
-        yield " ".join(batch)
+def _batches(query: str, variable: str, iris: Iterable[str]) -> Iterator[str]:
+    """``query`` with ``variable`` bound to a few hundred of ``iris`` at a time (kg.queries.bind_list)."""
+    from kg.queries import bind_list  # kg.queries builds on this module
+
+    nodes = [ox.NamedNode(iri) for iri in iris]
+    for start in range(0, len(nodes), _BATCH):
+        yield bind_list(query, variable, nodes[start:start + _BATCH])
 
 
 def graph_node(graph: str) -> ox.NamedNode:
@@ -182,18 +185,16 @@ class BaseStore:
     def listing_entries(self, articles: Iterable[str]) -> dict[str, list[str]]:
         """The listing statements (kg/listing.py) stored for each of ``articles`` that has any."""
         found: dict[str, list[str]] = defaultdict(list)
-        for chunk in _batches(articles):
-            rows = self.select(f"SELECT ?g ?listing WHERE {{ VALUES ?g {{ {chunk} }} ?g {listing.LISTING} ?listing }}")
-            for row in rows:
+        for query in _batches(f"SELECT ?g ?listing WHERE {{ ?g {listing.LISTING} ?listing }}", "g", articles):
+            for row in self.select(query):
                 found[row["g"]].append(row["listing"])
         return dict(found)
 
     def articles_of(self, claims: Iterable[str]) -> dict[str, str]:
         """The article each of ``claims`` is reported in (its ``cg:reportedIn``)."""
         found: dict[str, str] = {}
-        for chunk in _batches(claims):
-            for row in self.select(f"SELECT ?claim ?article WHERE {{ VALUES ?claim {{ {chunk} }} "
-                                   f"?claim <{CG}reportedIn> ?article }}"):
+        for query in _batches(f"SELECT ?claim ?article WHERE {{ ?claim <{CG}reportedIn> ?article }}", "claim", claims):
+            for row in self.select(query):
                 found[row["claim"]] = row["article"]
         return found
 
@@ -205,10 +206,9 @@ class BaseStore:
         # a FILTER, not a second VALUES block: Oxigraph joins two VALUES blocks before the pattern (0.7 s a query
         # at 1M triples against 0.02 s)
         wanted = ", ".join(str(predicate) for predicate in predicates)
-        for chunk in _batches(subjects):
-            solutions = self.query(f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ VALUES ?s {{ {chunk} }} "
-                                   f"?s ?p ?o FILTER (?p IN ({wanted})) }} }}")
-            for subject, predicate, value in solutions:
+        text = f"SELECT ?s ?p ?o WHERE {{ GRAPH {ox.NamedNode(graph)} {{ ?s ?p ?o FILTER (?p IN ({wanted})) }} }}"
+        for query in _batches(text, "s", subjects):
+            for subject, predicate, value in self.query(query):
                 found.setdefault(subject.value, {}).setdefault(predicate.value, []).append(value)
         return found
 
@@ -368,7 +368,7 @@ class Store(BaseStore):
         removed, added = old - new, new - old
         counts = count_quads(new) if new else None
         listed = listing.entry(graph, new) if new else None
-        entries = f"{entry_update(graph, counts)} ;\n{listing.entry_update(graph, listed)}"
+        entries = records_update(graph, counts, listed)
         if new and not removed and not added:
             if self._stored_counts(graph) == counts and self._listed(graph, listed):
                 return
@@ -432,8 +432,7 @@ class Store(BaseStore):
 
     def drop_graph(self, graph: str) -> None:
         self._writable()
-        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{entry_update(graph, None)} ;\n"
-                           f"{listing.entry_update(graph, None)}")
+        self._store.update(f"DROP SILENT GRAPH <{graph}> ;\n{records_update(graph, None, None)}")
 
     def write_counts(self, graph: str, counts: Mapping[str, int]) -> None:
         self._writable()
@@ -446,8 +445,7 @@ class Store(BaseStore):
     def _listed(self, graph: str, expected: ox.Quad | None) -> bool:
         """Whether the listing stored for ``graph`` is ``expected``, its :func:`kg.listing.entry` (None: no article,
         none is due)."""
-        found = list(self._store.quads_for_pattern(ox.NamedNode(graph), listing.LISTING, None, ox.DefaultGraph()))
-        return [quad.object for quad in found] == ([expected.object] if expected is not None else [])
+        return self.listing_entries([graph]).get(graph, []) == ([expected.object.value] if expected else [])
 
     def write_listing(self, graph: str) -> None:
         self._writable()
@@ -641,5 +639,5 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
-__all__ = ["BaseStore", "Store", "open_store", "default_location", "load_ontology", "to_term", "to_python", "CG",
-           "PROV", "SCHEMA", "EXPORT_FORMATS"]
+__all__ = ["BaseStore", "Store", "open_store", "default_location", "load_ontology", "records_update", "to_term",
+           "to_python", "CG", "PROV", "SCHEMA", "EXPORT_FORMATS"]
