@@ -63,9 +63,10 @@ def build_report(store: BaseStore, found: Sequence[Contradiction], *, kind: str 
         if about and not _mentions(about, contradiction, sides):
             continue
         shown.append((contradiction, sides))
-    evidence = _evidence(store, {claim["id"] for _, sides in shown for claim in sides})
-    # one claim object per claim, shared by every item it is a side of (a claim may be in thousands of items)
-    evidenced = {claim["id"]: _with_evidence(claim, evidence[claim["id"]]) for _, sides in shown for claim in sides}
+    # one claim object per claim, made once and shared by every item it is a side of (a claim may be in thousands)
+    sides_shown = {claim["id"]: claim for _, sides in shown for claim in sides}
+    evidence = _evidence(store, sides_shown.keys())
+    evidenced = {claim_id: _with_evidence(claim, evidence[claim_id]) for claim_id, claim in sides_shown.items()}
     for contradiction, sides in shown:
         place = revisions if contradiction.revision else candidates if contradiction.candidate else contradictions
         place.append({
