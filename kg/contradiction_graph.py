@@ -47,7 +47,7 @@ from kg.blame import blame_pairs
 from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
-from kg.propositions import MAX_KEY_TERMS, key_terms
+from kg.propositions import denial_key, key_terms
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
 from kg.resources import resource_dir
@@ -367,7 +367,7 @@ class _Update:
 
 def _item_key(denial: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
     """The claimant and key terms that put a denial's matches in one polarity item."""
-    return denial["claimant"], tuple(key_terms(denial["content"]))[:MAX_KEY_TERMS]
+    return denial["claimant"], denial_key(denial["content"])
 
 
 def _by_claim(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:

@@ -295,6 +295,11 @@ class Match:
         return self.doubt is None and self.score >= REPORT_CONFIDENCE
 
 
+def denial_key(content: str) -> tuple[str, ...]:
+    """The key terms a denial is matched on and grouped by: one claimant's denials with the same key are one item."""
+    return tuple(key_terms(content))[:MAX_KEY_TERMS]
+
+
 def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]], Any] | None = None,
                      parse: Callable[[list[str]], list[Any]] | None = None) -> list[Match]:
     """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`.
@@ -309,7 +314,7 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
                 index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
     for denial in (row for row in rows if row["stance"].endswith("#Deny")):
-        key = tuple(key_terms(denial["content"]))[:MAX_KEY_TERMS]
+        key = denial_key(denial["content"])
         if len(key) < MIN_KEY_TERMS:
             continue  # "denied the claims about Clinton": one word says too little to name a proposition
         needed = len(key) if len(key) <= 2 else max(2, round(MIN_COVERAGE * len(key) + 0.49))
