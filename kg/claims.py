@@ -292,7 +292,7 @@ def _chosen(store: Store, claims: Iterable[str], bindings: dict[str, str], about
     """``claims`` (the report's sides) in listing order: from their articles' stored records (kg/listing.py), or
     through claims.rq where an article has none."""
     wanted = set(claims)
-    articles = store.articles_of(wanted)  # type: ignore[attr-defined]
+    articles = store.articles_of(wanted)
     stored = listing.stored(store, set(articles.values()))
     rows: list[dict[str, Any]] = [record for article in stored for record in stored[article]
                                   if record["claim"] in wanted and _passes(record, about, stance, kind)]

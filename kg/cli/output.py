@@ -26,6 +26,12 @@ def _float(value: float) -> str:
     return float.__repr__(value)
 
 
+def _standard(value: Any, margin: str) -> str:
+    """What the standard library writes for what :class:`_Encoder` leaves to it (keys that are not strings, objects
+    that ``default=str`` turns into text), its inner lines starting with ``margin``."""
+    return json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin)
+
+
 class _Encoder:
     """Writes values as ``json.dumps(value, ensure_ascii=False, indent=2, default=str)`` does, to the byte. The
     standard library's encoder has no C path when it indents; this one leaves every string and number to the C parts
@@ -76,14 +82,14 @@ class _Encoder:
                     self.flush()
             out.append("\n" + margin + "]")
         else:
-            out.append(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin))
+            out.append(_standard(value, margin))
 
     def _dict(self, value: dict[Any, Any], margin: str) -> None:
         out = self.out
         if not value:
             out.append("{}")
         elif not all(isinstance(key, str) for key in value):
-            out.append(json.dumps(value, ensure_ascii=False, indent=2, default=str).replace("\n", "\n" + margin))
+            out.append(_standard(value, margin))
         else:
             inner = margin + "  "
             out.append("{\n" + inner)
