@@ -31,16 +31,17 @@ HEADER = ("# Nouns none of whose five commonest WordNet 3.0 senses is in noun.pe
           "WordNet 3.0 Copyright 2006 by Princeton University. All rights reserved.\n")
 
 
-def speaker_file_numbers(folder: Path) -> set[int]:
+def file_numbers(folder: Path, files: tuple[str, ...] = SPEAKER_FILES) -> set[int]:
+    """The numbers lexnames gives those lexicographer files."""
     numbers = set()
     for line in (folder / "lexnames").read_text(encoding="utf-8").splitlines():
         number, name, *_ = line.split()
-        if name in SPEAKER_FILES:
+        if name in files:
             numbers.add(int(number))
     return numbers
 
 
-def speaker_synsets(folder: Path, numbers: set[int]) -> set[str]:
+def synsets_in(folder: Path, numbers: set[int]) -> set[str]:
     """Offsets of the noun synsets in those lexicographer files (data.noun, or its parts data.noun1, data.noun2)."""
     found = set()
     for path in sorted(folder.glob("data.noun*")):
@@ -53,9 +54,10 @@ def speaker_synsets(folder: Path, numbers: set[int]) -> set[str]:
     return found
 
 
-def not_speaker_nouns(folder: Path) -> list[str]:
-    synsets = speaker_synsets(folder, speaker_file_numbers(folder))
-    speakers, others = set(), set()
+def nouns_by_sense(folder: Path, numbers: set[int], commonest: int) -> tuple[set[str], set[str]]:
+    """Single-word nouns (lower-case) with one of their ``commonest`` senses in those files, and the others."""
+    synsets = synsets_in(folder, numbers)
+    inside, others = set(), set()
     for line in (folder / "index.noun").read_text(encoding="utf-8").splitlines():
         if line.startswith(" "):
             continue
@@ -63,8 +65,13 @@ def not_speaker_nouns(folder: Path) -> list[str]:
         lemma, synset_count = fields[0].lower(), int(fields[2])
         if "_" in lemma or not lemma.replace("-", "").isalpha():
             continue
-        commonest = fields[-synset_count:][:COMMONEST]
-        (speakers if any(offset in synsets for offset in commonest) else others).add(lemma)
+        senses = fields[-synset_count:][:commonest]
+        (inside if any(offset in synsets for offset in senses) else others).add(lemma)
+    return inside, others
+
+
+def not_speaker_nouns(folder: Path) -> list[str]:
+    speakers, others = nouns_by_sense(folder, file_numbers(folder), COMMONEST)
     return sorted(others - speakers)  # "Bank" and "bank" fold together: a speaker sense of either keeps the word
 
 

@@ -51,11 +51,16 @@ NOT_CLAIMS = [
     # a description whose head names no person, group, organisation or document (WordNet) is the verb's subject,
     # not a speaker
     ("His best response was to say he would bring jobs back.", "say", "not a speaker"),
-    ("The racial issues revealed a gulf between the two candidates.", "revealed", "not a speaker"),
+    ("The racial issues revealed that a gulf had opened between the candidates.", "revealed", "not a speaker"),
     ("The effect was to say that Congress had no right to the papers.", "say", "not a speaker"),
     # ... and so is one a relative pronoun stands for (the parser hung "who" on the wrong noun)
     ("The video has become a focal point for marchers here, who have called for footage to be released.",
      "called for", "not a speaker"),
+    # a noun phrase with no verb after a cue with no stance of its own is a topic or a fragment, not a proposition
+    # (the parser often ends the content at a parenthesis or a comma)
+    ("The Washington Post reports his home in Santa Rosa.", "reports", "a topic, not a claim"),
+    ("Apple is adding a mini display port on the new models.", "adding", "a topic, not a claim"),
+    ("The fund pointed to the ports of the region as an example.", "pointed to", "a topic, not a claim"),
 ]
 
 
@@ -87,6 +92,11 @@ STILL_CLAIMS = [
     ("Research by the central bank suggests that unemployment fell in May.", "suggests"),
     ("State media reported that the talks had failed.", "reported"),
     ("Many gamers said the console was too expensive.", "said"),
+    # a noun phrase that names a happening stays a claim, and so do a predication and a quotation
+    ("The interior secretary announced a change to the endangered species rules.", "announced"),
+    ("The defence ministry reported a violation of the cease-fire on Friday.", "reported"),
+    ("The board declared the election valid.", "declared"),
+    ("The senator called it “a disgrace”.", "called"),
 ]
 
 

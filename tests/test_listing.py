@@ -34,7 +34,7 @@ def test_the_stored_listing_lists_what_claims_rq_lists(sample_store: Path, monke
         listed = list_claims(store, **filters)
         assert listed == through_claims_rq(store, monkeypatch, **filters)
     if not filters:
-        assert len(listed) == 134 and any("value" in claim for claim in listed)
+        assert len(listed) == 133 and any("value" in claim for claim in listed)
 
 
 def test_chosen_claims_are_read_from_the_records_too(sample_store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -60,6 +60,8 @@ def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) ->
         return "a plea in court"
     if not says_something(doc, frame, lexicon):
         return "says nothing"
+    if stance == "assert" and bare_noun_phrase(doc, frame, lexicon):
+        return "a topic, not a claim"
     return None
 
 
@@ -179,6 +181,26 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
                 or lexicon.cue_score(cue, "VERB") >= SPEECH_ACT_PRECISION:
             return True  # "alleged [three special circumstances]", "urged [restraint]", "denied [the claims]"
     return False
+
+
+def bare_noun_phrase(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
+    """Content with no verb anywhere that names no happening, reported by a cue with no stance of its own: "reports
+    [his home in Santa Rosa]", "according to [the team-owned flagship radio station)]", "is adding [a mini display
+    port]". An assertion is a proposition; a thing after "said" or "reports" is a topic or a fragment of one.
+    Quotations, predications ("called [it a common ailment]", "declared [the election valid]") and happenings
+    ("reported [a violation of the cease-fire]", "confirmed [the deaths]": data/lexicon/event_nouns.txt) stay."""
+    if frame.direct:
+        return False
+    for start, end in frame.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "MD" or t.is_quote for t in span):
+            return False
+        if any(t.dep_ in ("oprd", "xcomp", "ccomp") and t.head.i == frame.cue.i for t in span):
+            return False
+        heads = [t.lemma_.lower() for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
+        if any(lemma in lexicon.event_nouns or lexicon.is_proposition_noun(lemma) for lemma in heads):
+            return False  # each top of the phrase: "[Pashinyan's own recognition of X] [as part of Y]"
+    return True
 
 
 def _reporting_clause(doc: Doc, start: int, end: int, lexicon: Lexicon) -> bool:

@@ -43,6 +43,7 @@ class Lexicon:
     refusal_verbs: frozenset[str]  # "decline", "refuse", "resist" (kg/extract/stance.py)
     not_speaker_nouns: frozenset[str]  # nouns of no person or group (WordNet 3.0, bench/not_speaker_nouns.py)
     source_nouns: frozenset[str]  # findings and media claims are attributed to ("a survey found", "state media said")
+    event_nouns: frozenset[str]  # nouns of a happening: "violation", "death" (WordNet 3.0, bench/event_nouns.py)
 
     def can_speak(self, noun: str, lemma: str) -> bool:
         """A description headed by this common noun can name a speaker: WordNet gives it a person or group sense,
@@ -117,4 +118,5 @@ def lexicon() -> Lexicon:
         refusal_verbs=_lower_set("refusals.txt"),
         not_speaker_nouns=_lower_set("not_speaker_nouns.txt"),
         source_nouns=_lower_set("source_nouns.txt"),
+        event_nouns=_lower_set("event_nouns.txt"),
     )
