@@ -357,6 +357,23 @@ def test_a_count_is_not_described_by_its_verbs_object(nlp) -> None:  # type: ign
     assert (quantity.measure, quantity.event, quantity.subject) == ("count", None, None)
 
 
+@pytest.mark.parametrize("text, written, subject", [
+    # issue 16: a figure nothing closer ties to an event or an entity describes its clause's subject (the person "he"
+    # stands for); never a place, an expletive, another pronoun, or the phrase the figure is in
+    ("Teixeira hit .358 with 13 homers in 54 games with the Angels.", "13", "Teixeira"),
+    ("Maurice Cheeks joined the team in 1978. He played 15 seasons in the NBA.", "15", "Maurice Cheeks"),
+    ("Gary Ross wrote the script. He was paid $3 million for the film.", "$3 million", "Gary Ross"),
+    ("Philadelphia won 18 of its next 23 games.", "18", None),
+    ("There have been nearly 100 attacks in the region this year.", "nearly 100", None),
+    ("They took 40 boats to the coast.", "40", None),
+    ("Three sources told Reuters the plan was ready.", "Three", None),
+])
+def test_a_figure_with_no_event_describes_its_clauses_subject(nlp, text: str, written: str,
+                                                              subject: str | None) -> None:  # type: ignore
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.event, quantity.subject) == (None, subject)
+
+
 @pytest.mark.parametrize("text, written, counted", [
     # issue 16: a count of things no measure has a name for is a figure of measure "count"
     ("Indian commandos captured three boats of the pirates.", "three", "boats"),

@@ -189,20 +189,51 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
                 owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
                 owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
-    if owner is not None and stands_for_a_person(owner.lower_):
-        return person_before(owner)  # "He played 15 seasons in the NBA", "his six big-league seasons"
-    if owner is not None and owner.lower_ in ("it", "its"):
-        return _organisation_before(owner)  # "It borrowed $2 million", "its 5,000 workers"
     if owner is None and noun is not None and _is_percent(noun):
         owner = _whole_of(noun)  # "55 percent of respondents", "70 percent of black children"
-    if owner is None or owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
-        # a country is never the subject by default: "Russia" is not what "2,000 peacekeepers" counts; an amount
-        # whose holder the text does not name describes the thing it is the value of ("approved a $3 million bond")
-        return _written(valued) if valued is not None else None
+    if owner is not None and (stands_for_a_person(owner.lower_) or owner.lower_ in ("it", "its")):
+        return _owner_written(owner)  # the one a pronoun stands for, or no one
+    found = _owner_written(owner) if owner is not None else None
+    # an amount whose holder the text does not name describes the thing it is the value of ("approved a $3 million
+    # bond")
+    return found if found is not None or valued is None else _written(valued)
+
+
+def _owner_written(owner: Token) -> tuple[str, Span] | None:
+    """Who or what ``owner`` names, as written: the person "he" or "his" stands for ("He played 15 seasons in the
+    NBA"), the organisation "it" or "its" stands for ("It borrowed $2 million"), or the noun phrase up to its head;
+    None for any other pronoun and for a place: a country is never the subject by default ("Russia" is not what
+    "2,000 peacekeepers" counts)."""
+    if stands_for_a_person(owner.lower_):
+        return person_before(owner)
+    if owner.lower_ in ("it", "its"):
+        return _organisation_before(owner)
+    if owner.pos_ not in ("PROPN", "NOUN") or owner.ent_type_ in ("GPE", "NORP", "LOC"):
+        return None
     tokens = [t for t in owner.subtree if t == owner or (t.dep_ not in ("relcl", "acl", "appos", "punct", "case")
                                                           and t.i <= owner.i)]
     start, end = tokens[0].idx, owner.idx + len(owner.text)
     return owner.doc.text[start:end], Span(start, end)
+
+
+def clause_subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
+    """The subject of the clause a figure stands in, for a figure nothing closer ties to an event or an entity:
+    "Philadelphia won [18] of its next 23 games", "Teixeira hit .358 with [13] homers", "He was paid [$3 million]"
+    (the person "he" stands for). None when the figure is in that subject ("[Three] sources told Reuters"), for an
+    expletive ("There have been nearly 100 attacks"), any pronoun but he, she and it, and a place."""
+    noun = _counted(figure)
+    start = noun if noun is not None else figure.root
+    verb = _governing_verb(start)
+    if verb is None:
+        return None
+    owner = subject_child(verb)
+    if owner is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        owner = subject_child(verb.head)  # "Pirates [are] holding about a dozen ships", "won 18 and lost five"
+    if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        owner = verb.head  # "Teixeira, who hit 33 homers"
+    if owner is None or owner.dep_ == "expl" or any(token.i in (t.i for t in owner.subtree) for token in figure):
+        return None
+    return _owner_written(owner)
 
 
 #: Nouns of amounts themselves and of the words around one: "a total of $5m", "in excess of $160m", "in the $75

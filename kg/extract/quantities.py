@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
-from kg.extract.identity import Age, age_of, modified_noun, scope_of, subject_of
+from kg.extract.identity import Age, age_of, clause_subject_of, modified_noun, scope_of, subject_of
 from kg.extract.measured_events import (VICTIM_MEASURES, clause_event, event_after_of, event_time, figure_event,
                                         figure_tokens_and_list, main_event, main_event_mention, names_an_event,
                                         resolve_possessive)
@@ -137,9 +137,10 @@ def _alternative(figure: Figure) -> Quantity:
 
 
 def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | None,
-               duration: bool = False, money: bool = False) -> dict[str, object]:
+               duration: bool = False, money: bool = False, victims: bool = False) -> dict[str, object]:
     """The entity the figure describes, only when it measures no event (issue 16: one or the other): from the
-    figure's own syntax (kg.extract.identity), else the clause's subject when that names someone or something."""
+    figure's own syntax (kg.extract.identity), else the clause's subject when that names someone or something. A
+    count of victims with no event keeps none: "police said one was dead" does not describe the police."""
     if event_span is not None:
         return {}
     found = subject_of(written, duration, money)
@@ -148,6 +149,8 @@ def _described(written: SpacySpan, event_span: Span | None, named: SpacySpan | N
     if found is None and named is not None and named.root.ent_type_ not in ("GPE", "NORP", "LOC") \
             and geo.country_of(named.text) is None and named.root.pos_ != "PRON":
         found = named.text, Span(named.start_char, named.end_char)
+    if found is None and not victims:
+        found = clause_subject_of(written)  # nothing closer: who or what the clause is about
     if found is None or not _names_a_subject(written.doc, found[1]):
         return {}
     return {"subject": found[0], "subject_span": found[1]}
@@ -306,7 +309,8 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         currency=figure.currency if measured.measure == "money" else None,
         alternatives=tuple(_alternative(a) for a in figure.alternatives) if measured.measure == "money" else (),
         change=figure.change, change_from=figure.change_from, scope=scope,
-        **_described(written, event_span, named, measured.measure == "duration", measured.measure == "money"))
+        **_described(written, event_span, named, measured.measure == "duration", measured.measure == "money",
+                     measured.measure in VICTIM_MEASURES))
     confidence = 0.8 if measured.predicate is not None else 0.5 if measured.counted is not None and \
         measure_lexicon().nouns.get(lemma_of(measured.counted), ("", False))[1] else 0.7
     if event is not None and basis == "article":
