@@ -114,19 +114,3 @@ def test_the_subject_of_said_speaks_not_who_passed_it_on(nlp) -> None:
     found = {claim.cue.of(text): claim.claimant.name
              for claim, _ in attributions(nlp(text), Article(text=text, origin="test")) if claim.cue is not None}
     assert found["said"] == "Maria Lopez"
-
-
-@pytest.mark.parametrize("probability, reason", [(0.45, "unlikely an attribution"), (0.55, None), (None, None)])
-def test_an_attribution_the_filter_doubts_is_no_claim(nlp, probability: float | None, reason: str | None) -> None:
-    # the filter's probability, where it ran, must reach even odds for the attribution to be stored as a claim
-    from kg.extract.claimhood import not_a_claim
-    from kg.extract.frames import Frame
-    from kg.extract.lexicon import lexicon
-
-    text = "The minister said the talks had failed."
-    doc = nlp(text)
-    cue = doc[2]
-    frame = Frame(cue=cue, cue_span=(cue.idx, cue.idx + len(cue.text)), source=doc[0:2],
-                  content=[(text.index("the talks"), len(text) - 1)], direct=False, kind="verb",
-                  features={} if probability is None else {"probability": probability})
-    assert not_a_claim(doc, frame, lexicon(), "assert") == reason

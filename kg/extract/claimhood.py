@@ -16,10 +16,6 @@ from kg.extract.lexicon import Lexicon
 
 #: A cue this reliable in PolNeAR train may take a plain noun phrase as what was said ("urged restraint").
 SPEECH_ACT_PRECISION = 0.6
-#: An attribution the filter (kg/extract/attribution_model.py) scores below even odds is kept in the attribution
-#: layer, where PolNeAR counts it (attribution.py lowers the filter's cut for speech-act cues), but is too weak to
-#: store as a claim: a wrong claim costs a reader more than a missing one.
-CLAIM_PROBABILITY = 0.5
 #: Curated stances of cues that take what they deny, allege or call for as a plain noun phrase.
 CONFRONTATIONAL = ("deny", "accuse", "condemn", "demand", "warn", "threaten")
 #: Prepositions that carry the act a cue charges someone with ("accused Y of Z", "blamed Y for Z").
@@ -56,8 +52,6 @@ def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) ->
         return "not a speech act"
     if stance is None:
         return "negated or refused"
-    if frame.features.get("probability", 1.0) < CLAIM_PROBABILITY:
-        return "unlikely an attribution"
     if passive_without_agent(frame.cue) or reduced_passive(frame.cue):
         return "no speaker"
     if not performed(frame.cue):
