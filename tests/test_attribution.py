@@ -194,6 +194,15 @@ def test_split_quote_is_one_claim_with_two_parts(nlp) -> None:
     assert claim.claimant.name == "Zelensky"
 
 
+def test_a_following_quote_is_not_taken_by_a_verb_that_is_no_speech(nlp) -> None:
+    # the tagger reads "extended" as the cue of the quote before it; a verb that is no speech act owns no quote
+    text = ('"I got caught but I\'m OK," Thompson said in the ring. "He\'s strong and he\'s champion for a reason." '
+            'Klitschko extended his reign over the division.')
+    claim = find(claims_of(nlp, text), text, "said")
+    assert [part.of(text) for part in claim.content] == ['"I got caught but I\'m OK,"',
+                                                        '"He\'s strong and he\'s champion for a reason."']
+
+
 def test_quote_split_by_attribution_mid_sentence(nlp) -> None:
     text = '"Today they have the responsibility," Colonna said, "for the fate of the population."'
     claim = find(claims_of(nlp, text), text, "said")

@@ -30,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 
 from kg.extract.attribution_model import features, load_filter
 from kg.extract.attribution_tagger import load_tagger, tagged_frames
-from kg.extract.claimhood import CONFRONTATIONAL, SPEECH_ACT_PRECISION, not_a_claim
+from kg.extract.claimhood import CONFRONTATIONAL, SPEECH_ACT_PRECISION, not_a_claim, speech_act
 from kg.extract.frames import Frame, QuoteIndex, find_frames, paragraph_of, trim
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.marks import colon_frames, dash_frames
@@ -109,7 +109,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             frame.features["probability"] = model.probability(features(doc, frame, quotes))
         frames = [frame for frame in frames if frame.features["probability"] >= _cut(frame, model.threshold, words)]
     frames = _drop_duplicates(frames)
-    _continue_split_quotes(doc, frames, quotes)
+    _continue_split_quotes(doc, frames, quotes, words)
     tagger = load_tagger()
     if tagger is not None:
         try:
@@ -119,6 +119,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
             logger.warning("%s: the attribution tagger failed; the rule-based attributions are kept",
                            article.origin, exc_info=True)
+        _continue_split_quotes(doc, frames, quotes, words)  # the tagger's frames too
     starts = [token.idx for token in doc]  # token start offsets, for the look-ups by character below
     for frame in frames:
         frame.content = _in_reach(doc, frame, quotes, starts)
@@ -265,12 +266,15 @@ def _rank(frame: Frame) -> tuple[float, int]:
     return frame.features.get("probability", 0.0), -min(abs(frame.cue.idx - start), abs(frame.cue.idx - end))
 
 
-def _continue_split_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+def _continue_split_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex, words: Lexicon) -> None:
     """``"A," he said. "B."``: quotes that follow a direct frame's sentence with nothing but space between them,
-    and have no cue of their own, are more of that frame (PolNeAR makes them one multi-part content)."""
+    and have no cue of their own, are more of that frame (PolNeAR makes them one multi-part content). A frame whose
+    cue is no speech act owns no quote: in ``"A," Thompson said. "B." Klitschko extended his reign.`` B is
+    Thompson's."""
     text = doc.text
-    taken = {part for frame in frames for part in frame.content}
-    cue_offsets = sorted(frame.cue.idx for frame in frames)
+    speaking = [frame for frame in frames if speech_act(frame, words)]
+    taken = {part for frame in speaking for part in frame.content}
+    cue_offsets = sorted(frame.cue.idx for frame in speaking)
     for frame in sorted(frames, key=lambda f: f.content[-1][1]):
         if not frame.direct:
             continue
