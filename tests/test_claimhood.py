@@ -61,6 +61,8 @@ NOT_CLAIMS = [
     ("The Washington Post reports his home in Santa Rosa.", "reports", "a topic, not a claim"),
     ("Apple is adding a mini display port on the new models.", "adding", "a topic, not a claim"),
     ("The fund pointed to the ports of the region as an example.", "pointed to", "a topic, not a claim"),
+    # a cue with "about" or "on" and no finite verb in its content names a topic
+    ("The surgeon writes about her calling to become a doctor.", "writes", "a topic, not a claim"),
 ]
 
 
@@ -97,6 +99,8 @@ STILL_CLAIMS = [
     ("The defence ministry reported a violation of the cease-fire on Friday.", "reported"),
     ("The board declared the election valid.", "declared"),
     ("The senator called it “a disgrace”.", "called"),
+    ("The coach warned about the risks of playing on ice.", "warned"),  # a cue with a stance keeps its topic
+    ("The senator called on the president to retaliate against Russia.", "called"),
 ]
 
 

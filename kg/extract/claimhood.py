@@ -60,6 +60,8 @@ def not_a_claim(doc: Doc, frame: Frame, lexicon: Lexicon, stance: str | None) ->
         return "a plea in court"
     if not says_something(doc, frame, lexicon):
         return "says nothing"
+    if topic_only(doc, frame, lexicon):
+        return "a topic, not a claim"
     if stance == "assert" and bare_noun_phrase(doc, frame, lexicon):
         return "a topic, not a claim"
     return None
@@ -183,6 +185,29 @@ def says_something(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
     return False
 
 
+#: Verb tags of a finite clause: what was said about a topic, not the topic ("talked about how the plan would work").
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def topic_only(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
+    """A cue with "about" or "on" ("talked about", "writes about", "spoke on") whose content has no finite verb names
+    what was talked about, not what was said: "talked about [bringing communities together]", "writes about [her
+    calling to become a doctor]". A cue with a stance of its own keeps it ("warned about [the risks]", "called on [the
+    president to act]")."""
+    words = doc.text[frame.cue_span[0]:frame.cue_span[1]].split()
+    first = doc.text[frame.content[0][0]:frame.content[0][1]].split()[:1]
+    particle = words[-1].lower() if len(words) > 1 else first[0].lower() if first else ""
+    if frame.direct or particle not in _TOPIC_PARTICLES:
+        return False  # "talked about [X]" and "talked [about X]": the parse puts the particle on either side
+    if lexicon.stance(frame.cue.lemma_, particle) != "assert":
+        return False  # "called on [X to act]" demands, "warned about [the risks]" warns
+    for start, end in frame.content:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or any(t.tag_ in _FINITE or t.is_quote for t in span):
+            return False
+    return True
+
+
 def bare_noun_phrase(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
     """Content with no verb anywhere that names no happening, reported by a cue with no stance of its own: "reports
     [his home in Santa Rosa]", "according to [the team-owned flagship radio station)]", "is adding [a mini display
@@ -193,8 +218,9 @@ def bare_noun_phrase(doc: Doc, frame: Frame, lexicon: Lexicon) -> bool:
         return False
     for start, end in frame.content:
         span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None or any(t.pos_ in ("VERB", "AUX") or t.tag_ == "MD" or t.is_quote for t in span):
-            return False
+        if span is None or any((t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound")) or t.tag_ == "MD"
+                               or t.is_quote for t in span):
+            return False  # a participle before a noun is no verb: "the [team-owned] flagship radio station"
         if any(t.dep_ in ("oprd", "xcomp", "ccomp") and t.head.i == frame.cue.i for t in span):
             return False
         heads = [t.lemma_.lower() for t in span if not span.start <= t.head.i < span.end or t.head.i == t.i]
