@@ -342,3 +342,24 @@ def test_taggers_average_their_members_probabilities(nlp):
     assert numpy.allclose(split, 0.5, atol=1e-3)
     with pytest.raises(ValueError, match="labels"):
         Taggers([_FixedPipe(labels, [0.0, 1.0]), _FixedPipe(["O", "B-SRC"], [0.0, 1.0])])
+
+
+@pytest.mark.parametrize("text, name, affiliation", [
+    # whose a title is does not speak: the attorney, the spokesman and the lawyer do (issue 15, "wrong mouth")
+    ("Lindsay Lohan's attorney said the actress checked into a rehab facility.", "Lindsay Lohan's attorney",
+     "Lindsay Lohan"),
+    ("Putin's spokesman said the talks had failed.", "Putin's spokesman", "Putin"),
+    ("Putin's spokesman Dmitry Peskov said the talks had failed.", "Dmitry Peskov", "Putin"),
+    ("Armenia's foreign minister said the offensive killed more than 200 people.", "Armenia's foreign minister",
+     "Armenia"),
+])
+def test_a_possessor_is_not_the_speaker(nlp, text: str, name: str, affiliation: str) -> None:
+    claim = find(claims_of(nlp, text), text, "said")
+    assert (claim.claimant.name, claim.claimant.affiliation) == (name, affiliation)
+
+
+def test_the_cues_own_subject_speaks_when_the_tagger_reads_more(nlp) -> None:
+    # the tagger's source ran from "m." of a dateline into the subject; the parse's subject of "said" speaks
+    text = "Updated 4:08 p.m. ET Lindsay Lohan's attorney said Thursday the actress had checked into a clinic."
+    claim = find(claims_of(nlp, text), text, "said")
+    assert claim.claimant.name.endswith("Lindsay Lohan's attorney")

@@ -226,7 +226,20 @@ def _merge_tagged(rule_frames: list[Frame], model_frames: list[Frame]) -> list[F
             model, other = model_frames[overlaps[0]], model_chars[overlaps[0]]
             if 2 * len(chars & other) >= 0.5 * (len(chars) + len(other)) and frame.cue.i == model.cue.i:
                 model.content, model.cue_span, model.direct = frame.content, frame.cue_span, frame.direct
+                if _within_source(frame, model):
+                    model.source = frame.source
     return merged
+
+
+def _within_source(rule: Frame, model: Frame) -> bool:
+    """The tagger's source runs past the cue's own subject into words the parse hangs elsewhere ("Updated 4:08
+    p.m. ET [Lindsay Lohan's attorney] said", tagged from "m."): its root is not the cue's subject while the rule's
+    source, inside it, is."""
+    if rule.source is None or model.source is None:
+        return False
+    inside = model.source.start <= rule.source.start and rule.source.end <= model.source.end \
+        and (rule.source.start, rule.source.end) != (model.source.start, model.source.end)
+    return inside and rule.source.root.head.i == rule.cue.i and model.source.root.head.i != rule.cue.i
 
 
 def _encloses(outer: Frame, inner: Frame) -> bool:

@@ -199,8 +199,9 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
     candidates = [head] + [c for c in head.children if c.dep_ == "appos"]
     if head.lower_ in lexicon.title_words:
         # "Secretary of the Interior Dirk Kempthorne", "Chief of Detectives Charlie Beck": the person the title names
-        # (only a person's name: "the chairman of the House Natural Resources Committee" is not the committee)
-        candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ != "compound" and t.i != head.i
+        # (only a person's name: "the chairman of the House Natural Resources Committee" is not the committee; nor
+        # whose the title is: "Lindsay Lohan's attorney", "Putin's spokesman" are not Lohan and Putin)
+        candidates += [t for t in phrase if t.pos_ == "PROPN" and t.dep_ not in ("compound", "poss") and t.i != head.i
                        and t.ent_type_ not in NOT_PERSON | {"NORP"} and not institution_head(t, lexicon)]
     if head.dep_ == "appos" and head.head.pos_ == "PROPN" and head.head.i < head.i:
         candidates.insert(0, head.head)  # "John C. Cerar, the former commander ..., said": the name speaks
