@@ -197,6 +197,9 @@ STANCES = [
     ("Prosecutors alleged three counts of fraud.", "accuse"),
     ("Many residents don't believe the officer was armed.", "deny"),
     ("Senator Grey said the senator is likely to win the vote.", "predict"),
+    # who is more prone to something than others is a comparison, not a forecast
+    ("A survey found that young voters are more likely than their parents to back the plan.", "assert"),
+    ("Senator Grey said women are less likely to vote than men.", "assert"),
     ("Senator Grey said the verdict is expected to come on Friday.", "predict"),
     ("A spokesman said the campaign plans to publish the records soon.", "promise"),
     ("Senator Grey said he would resign if the bill failed.", "promise"),

@@ -289,8 +289,15 @@ def _predicts(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
         return False  # "he probably realized", "they have likely left": a guess about the past
-    return any((c.dep_ in ("acomp", "advmod") and c.lower_ in _LIKELIHOOD)
+    return any((c.dep_ in ("acomp", "advmod") and c.lower_ in _LIKELIHOOD and not _compared(c))
                or (c.dep_ == "attr" and c.lemma_ in _CHANCES) for c in verb.children)
+
+
+def _compared(likely: Token) -> bool:
+    """"more likely than whites to oppose", "less likely to vote": who is more prone to something than others, a
+    comparison that foresees nothing (a superlative is left alone: "most likely to be affected" may foresee)."""
+    return any((c.dep_ == "advmod" and c.lower_ in ("more", "less"))
+               or (c.dep_ == "prep" and c.lower_ == "than") for c in likely.children)
 
 
 def _judgement(verb: Token) -> bool:
