@@ -231,7 +231,7 @@ def clause_subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
         owner = subject_child(verb.head)  # "Pirates [are] holding about a dozen ships", "won 18 and lost five"
     if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
         owner = verb.head  # "Teixeira, who hit 33 homers"
-    if owner is None or owner.dep_ == "expl" or any(token.i in (t.i for t in owner.subtree) for token in figure):
+    if owner is None or owner.dep_ == "expl" or any(token in figure for token in owner.subtree):
         return None
     return _owner_written(owner)
 
