@@ -183,12 +183,7 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
         if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
-            owner = subject_child(verb)
-            if owner is None and verb.dep_ in ("xcomp", "pcomp", "conj", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
-                # "the company reports having 987 subsidiaries", "raised $20m and spent $15m": the clause above
-                owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                owner = verb.head  # "Niyazov, who ruled Turkmenistan for two decades"
+            owner = _clause_subject(verb)
     if owner is None and noun is not None and _is_percent(noun):
         owner = _whole_of(noun)  # "55 percent of respondents", "70 percent of black children"
     if owner is not None and (stands_for_a_person(owner.lower_) or owner.lower_ in ("it", "its")):
@@ -222,18 +217,26 @@ def clause_subject_of(figure: SpacySpan) -> tuple[str, Span] | None:
     (the person "he" stands for). None when the figure is in that subject ("[Three] sources told Reuters"), for an
     expletive ("There have been nearly 100 attacks"), any pronoun but he, she and it, and a place."""
     noun = _counted(figure)
-    start = noun if noun is not None else figure.root
-    verb = _governing_verb(start)
-    if verb is None:
-        return None
-    owner = subject_child(verb)
-    if owner is None and verb.dep_ in ("xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
-        owner = subject_child(verb.head)  # "Pirates [are] holding about a dozen ships", "won 18 and lost five"
-    if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-        owner = verb.head  # "Teixeira, who hit 33 homers"
+    verb = _governing_verb(noun if noun is not None else figure.root)
+    # only an open complement or a conjunct takes the subject above: a figure in a clause below a verb ("said that
+    # [...]", "by paying [...]") is not described by who speaks or acts there
+    owner = _clause_subject(verb, ("xcomp", "conj")) if verb is not None else None
     if owner is None or owner.dep_ == "expl" or any(token in figure for token in owner.subtree):
         return None
     return _owner_written(owner)
+
+
+def _clause_subject(verb: Token, above: tuple[str, ...] = ("xcomp", "pcomp", "conj", "ccomp")) -> Token | None:
+    """The subject of ``verb``'s clause: its own; for a clause of an ``above`` kind that has none, the one above (an
+    open complement, a conjunct, a gerund after a preposition, a complement clause: "the company reports having 987
+    subsidiaries", "raised $20m and spent $15m"); for a relative "who", the name it stands for ("Niyazov, who ruled
+    Turkmenistan for two decades")."""
+    owner = subject_child(verb)
+    if owner is None and verb.dep_ in above and verb.head.pos_ in ("VERB", "AUX"):
+        owner = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if owner is not None and owner.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        owner = verb.head
+    return owner
 
 
 #: Nouns of amounts themselves and of the words around one: "a total of $5m", "in excess of $160m", "in the $75
