@@ -254,6 +254,30 @@ STANCES = [
     ("Officials said the new plant could create 200 jobs.", "assert"),
     # a complaint disapproves
     ("The prisoner complained that the prison's design was driving him insane.", "condemn"),
+    # a stance act the speaker performs in the content takes that act's stance, under a neutral cue
+    ("“We condemn this cowardly attack in the strongest terms,” the foreign ministry said.", "condemn"),
+    ("“We welcome the court's decision,” a spokesman for the family said.", "praise"),
+    ("“I reject that completely,” the minister told reporters.", "deny"),
+    ("The government said it rejected the claims.", "deny"),
+    ("“We are calling on the government to act,” the union said.", "demand"),
+    ("“We would like to thank everyone who helped,” the family said.", "praise"),
+    ("“We do not accept these findings,” the company said in a statement.", "deny"),
+    ("“I don't agree with the decision,” Senator Grey said.", "deny"),
+    ("“We accept the findings of the report in full,” the chief executive said.", "concede"),
+    # ... not a deed done in the first person, nor assent to an honour
+    ("“We attacked their positions at dawn,” the commander said.", "assert"),
+    ("Police said they attacked the gang's hideout.", "assert"),
+    ("“I accept this award on behalf of the whole team,” Maria Lopez said.", "assert"),
+    # calling what was said false denies it
+    ("“That is simply not true,” the spokeswoman said.", "deny"),
+    ("The ministry said the allegations were baseless.", "deny"),
+    ("“These claims are false and misleading,” the bank said.", "deny"),
+    ("The minister said the report was wrong.", "deny"),
+    ("“It is not true that we hid the figures,” the company said.", "deny"),
+    # ... not a judgement of an act, nor a point granted
+    ("“It was wrong to invade Iraq,” the former minister said.", "assert"),
+    ("“It is true that we made mistakes,” the minister said.", "assert"),
+    ("Senator Grey said the price of the tickets was ridiculous.", "assert"),
 ]
 
 

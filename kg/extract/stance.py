@@ -15,6 +15,11 @@
   backshifted "will";
 - **advice, obligation, command**: "would be wise to", "it's time to", "the U.S. has to", a quotation opening with
   an imperative, "ordered them to" demand; a possible harm ("could put the case at risk") warns;
+- **performatives**: the speaker doing a stance act in the first person under a neutral cue ("We condemn this
+  attack", "we welcome the decision", "I reject that", "the government said it rejected the claims") takes that act's
+  stance; "we do not accept", "I don't agree" deny;
+- **rebuttals**: content that calls something said false ("that is not true", "the allegations are baseless", "the
+  report was wrong") denies it;
 - **feelings** the speaker states of themselves: "we are thrilled to have X host" praises, "I wasn't pleased"
   condemns; verbs of complaining condemn (the table).
 """
@@ -26,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
-from kg.words import subject_pronouns
+from kg.words import singular, subject_pronouns
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
@@ -151,11 +156,93 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
         return "promise"  # "officials said they expect to hold services at the school"
     if not modals and _predicts(verb):
         return "predict"
+    performed = _performed(verb, subject, modals, frame, lexicon)
+    if performed is not None:
+        return performed
     if "would" in modals and not frame.direct and not _judgement(verb):
         # "he said he would resign": a reported "I will"; "said the talks would fail": a reported "will"
         return "promise" if speaker else "predict"
     if not modals:
-        return _feeling(verb, subject, frame, lexicon)
+        return _rebutted(verb, subject, lexicon) or _feeling(verb, subject, frame, lexicon)
+    return None
+
+
+#: Stance verbs whose first-person use is mostly no speech act: "we attacked their positions", "we pressed on".
+_NOT_PERFORMED = frozenset({"attack", "blast", "slam", "charge", "press", "commit", "project", "estimate", "expect",
+                            "ask", "insist"})
+#: Verbs whose negation by the speaker refuses what is put to them: "we do not accept these findings", "I don't agree".
+_ASSENTS = frozenset({"accept", "agree", "believe", "think", "buy"})
+#: Verbs of assent that concede only what was said or found: "we accept the findings", not "I accept this award".
+_CONCEDING_OBJECTS = frozenset({"responsibility", "blame", "mistake", "error", "fault", "verdict", "ruling",
+                                "finding", "decision", "criticism", "result", "point", "conclusion"})
+
+
+def _performed(verb: Token, subject: Token | None, modals: set[str], frame: Frame, lexicon: Lexicon) -> str | None:
+    """The stance of a stance act the speaker performs in the content under a neutral cue: "“We condemn this
+    attack,” the ministry said" condemns, "we welcome the decision" praises, "I reject that" and "the government said
+    it rejected the claims" deny; the act done now in the first person ("we condemn", "I have always disagreed", "I
+    want to thank"), or in reported speech by a subject that can be the speaker. A negated assent ("we do not accept
+    these findings", "I don't agree") denies; another negated act reports none (None: the cue's own stance)."""
+    if subject is None:
+        return None
+    if verb.lemma_ in ("want", "like", "wish") and modals <= {"would", "'d"}:
+        act = next((c for c in verb.children if c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)), None)
+        if act is None:
+            return None
+        verb, modals = act, set()  # "I want to thank the fire brigade", "we would like to thank"
+    if modals:
+        return None
+    lemma = verb.lemma_.lower()
+    first = subject.lower_ in subject_pronouns(1)
+    reported = not frame.direct and verb.tag_ in ("VBD", "VBZ", "VBP") and subject.pos_ == "PRON" \
+        and _may_be_speaker(subject, frame, lexicon)
+    now = verb.tag_ in ("VBP", "VB") or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)) \
+        or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("am", "are", "'m", "'re", "’m", "’re")
+                                       for c in verb.children))
+    if not ((first and now) or reported) or lemma in _NOT_PERFORMED:
+        return None
+    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and c.i == verb.i + 1), None)
+    stance = lexicon.stance(lemma, particle)
+    if any(c.dep_ == "neg" for c in verb.children):
+        return "deny" if lemma in _ASSENTS else None
+    if stance == "concede" and lemma == "accept" and not any(
+            c.dep_ == "ccomp" or (c.dep_ == "dobj" and singular(c.lower_) in _CONCEDING_OBJECTS) for c in verb.children):
+        return None  # "I accept this award" concedes nothing
+    return stance if stance != "assert" else None
+
+
+#: Predicates that call what was said false: "the allegations are baseless", "it's a lie".
+_FALSE = frozenset({"untrue", "false", "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie",
+                    "fabrication", "fabricated", "inaccurate", "incorrect", "misleading", "bogus", "erroneous",
+                    "unsubstantiated", "untruthful", "fiction", "falsehood"})
+#: Predicates of truth: negated, they deny ("that is not true", "that is not the case").
+_TRUE = frozenset({"true", "accurate", "correct", "truthful", "case"})
+#: Predicates that deny only what was said or written ("the report was wrong"), and judge anything else ("it was
+#: wrong to invade", "the price is ridiculous").
+_WRONG = frozenset({"wrong", "exaggerated", "overblown", "ridiculous", "absurd", "laughable", "speculation"})
+
+
+def _rebutted(verb: Token, subject: Token | None, lexicon: Lexicon) -> str | None:
+    """"deny" when the content calls something said false: "That is simply not true", "the allegations were
+    baseless", "these claims are false and misleading", "the report was wrong", "it is not true that ..."; not a
+    judgement of an act ("it was wrong to invade Iraq") and not "it is true that ..."."""
+    if (verb.lemma_ != "be" and verb.lower_ not in ("’s", "'s")) or subject is None:
+        return None
+    predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
+    if predicate is None:
+        return None
+    word, negated = predicate.lemma_.lower(), any(c.dep_ == "neg" for c in verb.children)
+    if any(c.dep_ in ("xcomp", "ccomp", "advcl") for c in (*verb.children, *predicate.children)):
+        # an extraposed clause: "it is not true that ..." denies it; "it was wrong to invade" judges an act and "it
+        # is true that ..." grants a point
+        return "deny" if word in _TRUE and negated and subject.lower_ == "it" else None
+    said = subject.lower_ in ("that", "this", "it") or lexicon.is_proposition_noun(subject.lemma_.lower()) \
+        or lexicon.is_proposition_noun(subject.lower_)
+    if word == "case" and not any(c.lower_ == "the" for c in predicate.children):
+        return None  # "that is not the case"; not "a case"
+    if (word in _FALSE and not negated) or (word in _TRUE and negated and said) or (word in _WRONG and not negated
+                                                                                   and said):
+        return "deny"
     return None
 
 
