@@ -9,6 +9,8 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
   and of denials), ``cg:denier`` (a denial's claimant) and ``cg:blamePair`` (the pairs of sides a claim may blame
   or be blamed by; on a blame item, its pair). Numeric blocks (measure, event, unit) need no stored key: a block is
   found from its event through the entities graph's ``cg:refersTo`` (an index lookup);
+- the figures of each event reconciled per measure (kg/figures.py: ``cg:FigureGroup``, ``cg:figuresOf`` its event),
+  what ``kg figures`` reads;
 - ``cg:linkSignature``: each entity's names and affiliations and each event's label as detection last read them;
 - which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``:
   :func:`detector_version`, which changes with the detection code).
@@ -18,7 +20,8 @@ linking) compares only the claims of the articles the graph does not cover yet, 
 whose name or affiliations linking changed, with their blocks, and replaces only the items of those blocks:
 
 - numeric: every block of an event a new figure is in, read whole, its new figures compared with all of it (a
-  renamed event's blocks compared again whole: their topic changes);
+  renamed event's blocks compared again whole: their topic changes); the figure groups of those events reconciled
+  again;
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
   sharing two of its terms; each such denial with every other denial of its claimant (they form one item), and
   with the claims their stored items hold (not every claim sharing their terms again: matching is pair-local);
@@ -45,6 +48,7 @@ import pyoxigraph as ox
 
 from kg.blame import blame_pairs
 from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
+from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
 from kg.propositions import denial_key, key_terms
@@ -61,7 +65,8 @@ _DENY = CG + "Deny"
 #: What detection reads besides the store: its code and word lists. A change to any of them changes
 #: :func:`detector_version`, so a graph written before it is recomputed instead of read (nobody has to remember to
 #: bump DETECTOR_VERSION after tuning a threshold).
-_DETECTION_CODE = ("contradictions.py", "propositions.py", "blame.py", "embed.py", "contradiction_graph.py")
+_DETECTION_CODE = ("contradictions.py", "propositions.py", "blame.py", "embed.py", "contradiction_graph.py",
+                   "figures.py")
 
 
 @lru_cache(maxsize=1)
@@ -228,7 +233,8 @@ def recompute(store: BaseStore) -> list[Contradiction]:
     found = detect_in(rows, candidates=True)
     signatures = _signatures(store.select(load_named("contradiction_keys/signatures")))
     store.replace_graph(CONTRADICTIONS_GRAPH, [
-        *run_quads(), *item_quads(found), *key_quads(rows["polarity"], rows["blame"]),
+        *run_quads(), *item_quads(found), *group_quads(reconcile_rows(rows["numeric"])),
+        *key_quads(rows["polarity"], rows["blame"]),
         *_signature_quads(signatures), *_checked_quads(article_graphs(store))])
     return found
 
@@ -270,6 +276,7 @@ class _Update:
         self.signatures: dict[str, str] = {}
         self.changed: set[str] = set()  # entities and events linking renamed or gave other affiliations
         self.key_rows: dict[str, list[dict[str, Any]]] = {}  # the rows of self.claims, whose keys are written
+        self.groups: list[dict[str, Any]] = []  # the figure groups of the events whose figures were read whole
 
     def run(self) -> UpdateSummary:
         self._relinked()
@@ -277,7 +284,8 @@ class _Update:
         self._polarity()
         self._blame()
         subjects = self.dropped | {item.id for item in self.found} | self.claims | set(self.signatures) | self.added
-        quads = [*item_quads(self.found), *key_quads(self.key_rows["polarity"], self.key_rows["blame"]),
+        quads = [*item_quads(self.found), *group_quads(self.groups),
+                 *key_quads(self.key_rows["polarity"], self.key_rows["blame"]),
                  *_signature_quads(self.signatures), *_checked_quads(self.added)]
         self.store.replace_subjects(CONTRADICTIONS_GRAPH, subjects, quads)
         return UpdateSummary(len(self.added), len(self.claims), len(self.dropped), len(self.found))
@@ -306,8 +314,13 @@ class _Update:
         self._replace(_keyed(self.store, "between", [ox.NamedNode(row["claim"]) for row in renamed], item=True),
                       detect_in({"numeric": renamed}, candidates=True))
         new = {row["claim"] for row in self.rows["numeric"]}
-        rows = _rows(self.store, "numeric", "event", {row["event"] for row in self.rows["numeric"]} - self.changed)
+        events = {row["event"] for row in self.rows["numeric"]} - self.changed
+        rows = _rows(self.store, "numeric", "event", events)
         self._replace([], detect_in({"numeric": rows}, candidates=True, touching=new))
+        # the figure groups of every event read whole, reconciled again (kg.figures)
+        self.dropped |= {subject for subject, _ in _keyed(self.store, "figuresOf", map(ox.NamedNode, events |
+                                                                                       self.changed), item=False)}
+        self.groups = reconcile_rows(renamed + rows)
 
     def _polarity(self) -> None:
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))

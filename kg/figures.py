@@ -14,15 +14,28 @@ stands alone). For each such group:
 - ``sources``: the number of articles giving a figure (and which they are), and ``conflict``: whether two of the
   figures cannot both hold (a numeric contradiction of severity ``conflict`` that is reported, not a candidate;
   revisions aside).
+
+The groups are kept in the contradictions graph (kg/contradiction_graph.py) with the numeric items: each as a
+``cg:FigureGroup`` node, ``cg:figuresOf`` its event, its fields as one JSON ``cg:figureGroup``. An ingest rewrites
+the groups of the events its figures are of (whose blocks it reads whole anyway), so ``kg figures`` reads the
+stored groups instead of every figure of the store; while that graph is missing or stale they are worked out from
+the figures, as before.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
+
+import pyoxigraph as ox
 
 from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
                                identity_confidence, interval_of, measure_name, numeric)
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, RDF, mint
+from kg.queries import load_named
 from kg.store import BaseStore
 
 
@@ -35,8 +48,18 @@ def _estimate(row: dict[str, Any]) -> float | None:
 
 
 def reconcile(store: BaseStore) -> list[dict[str, Any]]:
-    """One entry per (event, measure, unit, counted class) that has at least one figure, largest groups first."""
-    rows = detection_rows(store, "numeric")
+    """One entry per (event, measure, unit, counted class) that has at least one figure, largest groups first: the
+    groups the contradictions graph keeps when it is up to date, else worked out from every figure of the store."""
+    from kg.contradiction_graph import up_to_date
+
+    if up_to_date(store):
+        return ordered(json.loads(row["group"]) for row in store.select(load_named("contradictions/figures")))
+    return reconcile_rows(detection_rows(store, "numeric"))
+
+
+def reconcile_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The groups of these figure rows (queries/contradictions/numeric.rq); the rows of a set of events give those
+    events' groups exactly as the rows of the whole store do."""
     blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
@@ -67,8 +90,32 @@ def reconcile(store: BaseStore) -> list[dict[str, Any]]:
             "claims": [row["claim"] for row in members],
             "texts": [row.get("figure") for row in members],
         })
-    return sorted(figures, key=lambda item: (-item["sources"], -len(item["claims"]), item["measure"],
-                                             item["event_label"] or "", item["event"]))
+    return ordered(figures)
+
+
+def ordered(groups: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Largest groups first (most sources, then most figures), then by measure, event and claims."""
+    return sorted(groups, key=lambda item: (-item["sources"], -len(item["claims"]), item["measure"],
+                                            item["event_label"] or "", item["event"], item["claims"]))
+
+
+def group_iri(group: dict[str, Any]) -> str:
+    key = "|".join((group["event"], group["measure"], group["unit"] or "", group["counted"] or "", *group["claims"]))
+    return mint("figures", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+
+
+def group_quads(groups: Iterable[dict[str, Any]]) -> list[ox.Quad]:
+    """Each group as a ``cg:FigureGroup`` of the contradictions graph: ``cg:figuresOf`` its event (what an ingest
+    finds it by) and its fields as JSON (``cg:figureGroup``)."""
+    graph = ox.NamedNode(CONTRADICTIONS_GRAPH)
+    quads = []
+    for group in groups:
+        node = ox.NamedNode(group_iri(group))
+        quads += [ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(CG + "FigureGroup"), graph),
+                  ox.Quad(node, ox.NamedNode(CG + "figuresOf"), ox.NamedNode(group["event"]), graph),
+                  ox.Quad(node, ox.NamedNode(CG + "figureGroup"),
+                          ox.Literal(json.dumps(group, sort_keys=True, ensure_ascii=False)), graph)]
+    return quads
 
 
 def _same_incident(block: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -14,8 +14,9 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.contradiction_graph import current, detector_version, item_quads, read, recompute, update
-from kg.contradictions import DETECTOR_VERSION, Contradiction, detect
+from kg.contradiction_graph import current, detector_version, item_quads, read, recompute, up_to_date, update
+from kg.contradictions import DETECTOR_VERSION, Contradiction, detect, detection_rows
+from kg.figures import reconcile, reconcile_rows
 from kg.linking import link
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, ENTITIES_GRAPH, article_iri
 from kg.pipeline import extraction_fingerprint, ingest, ingest_articles
@@ -49,11 +50,11 @@ def recomputed(store: BaseStore) -> list[tuple[Any, ...]]:
 
 
 def graph_keys(store: BaseStore) -> set[tuple[str, str, str]]:
-    """The blocking keys and covered articles of the contradictions graph (not the link signatures: an update
-    writes those of the entities it met, a recompute those of every entity)."""
+    """The blocking keys, figure groups and covered articles of the contradictions graph (not the link signatures:
+    an update writes those of the entities it met, a recompute those of every entity)."""
     return {(str(quad.subject), str(quad.predicate), str(quad.object)) for quad in store.quads(CONTRADICTIONS_GRAPH)
             if quad.predicate.value.rsplit("#", 1)[-1] in ("propositionTerm", "denialTerm", "denier", "blamePair",
-                                                           "contradictionsChecked")}
+                                                           "contradictionsChecked", "figuresOf", "figureGroup")}
 
 
 def test_each_article_added_updates_the_graph_as_a_recompute_would(tmp_path: Path) -> None:
@@ -69,6 +70,26 @@ def test_each_article_added_updates_the_graph_as_a_recompute_would(tmp_path: Pat
         incremental, kept = items(read(store)), graph_keys(store)
         assert [row[0] for row in incremental] == ["blame", "numeric", "polarity"]
         assert incremental == recomputed(store) and kept == graph_keys(store)
+
+
+def test_kg_figures_reads_the_groups_an_ingest_kept(tmp_path: Path) -> None:
+    """The figure groups an ingest writes are those worked out from every figure of the store, and a stale graph
+    is not read: kg figures then works them out itself."""
+    with open_store(tmp_path / "store") as store:
+        add_article(store, WAR_2020)
+        add_article(store, war_2023("over 6,700", 6700, None))
+        stored, computed = reconcile(store), reconcile_rows(detection_rows(store, "numeric"))
+        assert stored == computed
+        # 2020's "more than 5,600" bounds the low end; 2023's "over 6,700", the later report of a growing toll, is best
+        assert [(group["measure"], group["sources"], group["low"], group["best"], group["high"]) for group in stored] \
+            == [("deaths", 2, 5600, 6700, 6700)]
+        # an article written but not compared yet: the stored groups are stale, the figures are read instead
+        later = war_2023("over 7,000", 7000, None, published="2024-01-10")
+        store.replace_graph(article_iri(later.article.content_hash),
+                            article_quads(later, extractor_version=extraction_fingerprint()))
+        link(store, key=extraction_fingerprint())
+        assert not up_to_date(store)
+        assert reconcile(store) == reconcile_rows(detection_rows(store, "numeric")) != stored
 
 
 def test_an_update_reads_only_the_new_claims_blocks_and_keeps_the_other_items(tmp_path: Path) -> None:
