@@ -382,6 +382,23 @@ def test_events_across_articles() -> None:
     assert event.time is not None and event.time.start.year == 2020
 
 
+def test_attacks_in_two_towns_are_two_events() -> None:
+    """Two attacks of one summer in two French towns share their kind, a country and an assumed time: without the
+    towns they would be one event, and their tolls compared."""
+    resolver = EventResolver()
+    nice = resolver.add(EventMention("the attack", "a1", published="2016-07-16", participants=("Nice", "France")))
+    nice_again = resolver.add(EventMention("the truck attack", "a2", published="2016-07-18",
+                                           participants=("Nice", "France")))
+    paris = resolver.add(EventMention("the attack", "a3", published="2016-07-20", participants=("Paris", "France")))
+    undated = resolver.add(EventMention("the attack", "a4", published="2016-07-19", participants=("France",)))
+    assert nice == nice_again != paris
+    assert undated == nice  # no town named: nothing says it is another incident
+    # a war is fought in many towns: its mentions still merge
+    war = resolver.add(EventMention("the war", "w1", published="2020-11-01", participants=("Kharkiv", "Ukraine")))
+    assert resolver.add(EventMention("the war", "w2", published="2020-11-03",
+                                     participants=("Kyiv", "Ukraine"))) == war
+
+
 def test_event_time_needs_the_article_date() -> None:
     from datetime import date
 

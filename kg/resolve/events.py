@@ -5,7 +5,9 @@ September 2023 is another.
 An event mention is compared with each known event on four things: its kind (war, fighting, offensive, protest...),
 its time (explicit, or assumed from the article date), its length (``six-week`` ~ ``44 days``) and who/where
 (places and participants from the sentence or article). Clashing times or lengths block a merge; agreements add
-points; a merge needs :data:`MERGE_THRESHOLD` points, and every merge records its reasons as evidence.
+points; a merge needs :data:`MERGE_THRESHOLD` points, and every merge records its reasons as evidence. Two incidents
+(:data:`INCIDENT_TYPES`: attacks, shootings, explosions) whose sentences name towns and no town in common are two
+events.
 """
 from __future__ import annotations
 
@@ -48,6 +50,9 @@ COMPATIBLE_FAMILIES = {frozenset({"armed conflict", "military operation"})}
 ASSUMED_SPAN_DAYS = {"armed conflict": 365 * 4, "blockade": 365, "displacement": 60}
 ASSUMED_SPAN_DEFAULT = 31
 MERGE_THRESHOLD = 3
+#: Kinds of event that happen in one town: an attack in Nice is not the one in Munich, whatever else they share
+#: (the same kind, a country, an assumed time). A war, an offensive, a protest movement or a disaster spans places.
+INCIDENT_TYPES = frozenset({"attack", "shooting", "explosion"})
 
 _DURATION = re.compile(r"\b(?P<count>\d+|" + "|".join(NUMBER_WORDS) + r")[\s-]+(?P<unit>day|week|month|year)s?\b",
                        re.IGNORECASE)
@@ -207,6 +212,10 @@ class EventResolver:
             reasons.append(f"related families: {facts['family']} ~ {event.family}")
         else:
             return None
+        if facts["type"] in INCIDENT_TYPES and event.type in INCIDENT_TYPES:
+            towns, theirs = _towns(facts["places"]), _towns(event.places)
+            if towns and theirs and not towns & theirs:
+                return None  # "the attack" in Nice and "the attack" in Munich: two incidents, though both in Europe
         time, other = facts["time"], event.time
         if time is not None and other is not None:
             if not time.overlaps(other):
@@ -254,6 +263,11 @@ class EventResolver:
         self._order[event_id] = len(self._order)
         self._by_family.setdefault(event.family, []).append(event)
         return event
+
+
+def _towns(places: set[str]) -> set[str]:
+    """The places below a country (gazetteer keys ``place/...``: cities, towns, regions)."""
+    return {place for place in places if place.startswith("place/")}
 
 
 def _narrower(candidate: TimeSpan, current: TimeSpan) -> bool:
