@@ -10,7 +10,9 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
   or be blamed by; on a blame item, its pair). Numeric blocks (measure, event, unit) need no stored key: a block is
   found from its event through the entities graph's ``cg:refersTo`` (an index lookup);
 - the figures of each event reconciled per measure (kg/figures.py: ``cg:FigureGroup``, ``cg:figuresOf`` its event),
-  what ``kg figures`` reads;
+  what ``kg figures`` reads; the corroborations (kg/corroboration.py: ``cg:Corroboration``, ``cg:corroborationOf``
+  its two claims) with their blocking keys (``cg:corroborationTerm``, ``cg:corroborationProbe``), what ``kg claims
+  --corroboration`` reads;
 - ``cg:linkSignature``: each entity's names and affiliations and each event's label as detection last read them;
 - which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``:
   :func:`detector_version`, which changes with the detection code).
@@ -25,7 +27,9 @@ whose name or affiliations linking changed, with their blocks, and replaces only
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
   sharing two of its terms; each such denial with every other denial of its claimant (they form one item), and
   with the claims their stored items hold (not every claim sharing their terms again: matching is pair-local);
-- blame: every pair of sides a new claim takes part in, with all the claims of that pair.
+- blame: every pair of sides a new claim takes part in, with all the claims of that pair;
+- corroboration: each new claim said in words against the stored claims its blocking keys reach; the figures of
+  every event read whole for numeric, paired again.
 
 Each pair's result depends only on the two claims (numeric, polarity) or on the claims of its pair of sides
 (blame), so the graph :func:`update` keeps equals the one :func:`recompute` writes (tests/
@@ -48,6 +52,7 @@ import pyoxigraph as ox
 
 from kg.blame import blame_pairs
 from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
+from kg import corroboration
 from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
@@ -66,7 +71,7 @@ _DENY = CG + "Deny"
 #: :func:`detector_version`, so a graph written before it is recomputed instead of read (nobody has to remember to
 #: bump DETECTOR_VERSION after tuning a threshold).
 _DETECTION_CODE = ("contradictions.py", "propositions.py", "blame.py", "embed.py", "contradiction_graph.py",
-                   "figures.py")
+                   "figures.py", "corroboration.py")
 
 
 @lru_cache(maxsize=1)
@@ -232,9 +237,11 @@ def recompute(store: BaseStore) -> list[Contradiction]:
     rows = {kind: detection_rows(store, kind) for kind in KINDS}
     found = detect_in(rows, candidates=True)
     signatures = _signatures(store.select(load_named("contradiction_keys/signatures")))
+    worded = store.select(load_named("corroboration/claims"))
     store.replace_graph(CONTRADICTIONS_GRAPH, [
         *run_quads(), *item_quads(found), *group_quads(reconcile_rows(rows["numeric"])),
-        *key_quads(rows["polarity"], rows["blame"]),
+        *corroboration.pair_quads(corroboration.find_pairs(worded, rows["numeric"])),
+        *corroboration.key_quads(worded), *key_quads(rows["polarity"], rows["blame"]),
         *_signature_quads(signatures), *_checked_quads(article_graphs(store))])
     return found
 
@@ -277,14 +284,23 @@ class _Update:
         self.changed: set[str] = set()  # entities and events linking renamed or gave other affiliations
         self.key_rows: dict[str, list[dict[str, Any]]] = {}  # the rows of self.claims, whose keys are written
         self.groups: list[dict[str, Any]] = []  # the figure groups of the events whose figures were read whole
+        self.worded = _select(store, "corroboration/claims", "article", added)  # the new claims said in words
+        self.corroborations: list[corroboration.Pair] = []  # new pairs, and every pair of the figures read whole
 
     def run(self) -> UpdateSummary:
         self._relinked()
         self._numeric()
         self._polarity()
         self._blame()
-        subjects = self.dropped | {item.id for item in self.found} | self.claims | set(self.signatures) | self.added
-        quads = [*item_quads(self.found), *group_quads(self.groups),
+        self._corroborated()
+        pairs = corroboration.pair_quads(self.corroborations)
+        worded = {row["claim"] for row in self.worded}
+        # every subject below is rewritten whole: the old claims whose polarity and blame keys are written again
+        # (their entities were renamed) keep their corroboration keys too
+        rekeyed = [*self.worded, *_select(self.store, "corroboration/claims", "claim", self.claims - worded)]
+        subjects = self.dropped | {item.id for item in self.found} | self.claims | set(self.signatures) | \
+            self.added | worded | {quad.subject.value for quad in pairs}
+        quads = [*item_quads(self.found), *group_quads(self.groups), *pairs, *corroboration.key_quads(rekeyed),
                  *key_quads(self.key_rows["polarity"], self.key_rows["blame"]),
                  *_signature_quads(self.signatures), *_checked_quads(self.added)]
         self.store.replace_subjects(CONTRADICTIONS_GRAPH, subjects, quads)
@@ -317,10 +333,26 @@ class _Update:
         events = {row["event"] for row in self.rows["numeric"]} - self.changed
         rows = _rows(self.store, "numeric", "event", events)
         self._replace([], detect_in({"numeric": rows}, candidates=True, touching=new))
-        # the figure groups of every event read whole, reconciled again (kg.figures)
+        # the figure groups of every event read whole, reconciled again (kg.figures), and the figures' corroborations
         self.dropped |= {subject for subject, _ in _keyed(self.store, "figuresOf", map(ox.NamedNode, events |
                                                                                        self.changed), item=False)}
         self.groups = reconcile_rows(renamed + rows)
+        figures = {row["claim"] for row in renamed + rows}
+        self.dropped |= {subject for subject, _ in
+                         _keyed(self.store, "corroborationOf", map(ox.NamedNode, figures), item=False)}
+        self.corroborations += corroboration.find_pairs([], renamed + rows)
+
+    def _corroborated(self) -> None:
+        """The new claims said in words against the stored claims that hold one of their probe terms or probe one of
+        their terms (kg.corroboration.probe_terms): every stored claim that may say the same as a new one."""
+        new = {row["claim"] for row in self.worded}
+        terms = {term for row in self.worded for term in key_terms(row["content"])}
+        probes = {term for row in self.worded for term in corroboration.probe_terms(set(key_terms(row["content"])))}
+        stored = {row["claim"] for index, values in (("corroborationTerm", probes), ("corroborationProbe", terms))
+                  for row in _select(self.store, "contradiction_keys/any_term", "term", map(ox.Literal, values),
+                                     index=ox.NamedNode(CG + index))} - new
+        rows = [*self.worded, *_select(self.store, "corroboration/claims", "claim", stored)]
+        self.corroborations += corroboration.find_pairs(rows, [], touching=new)
 
     def _polarity(self) -> None:
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))

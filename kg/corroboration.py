@@ -16,14 +16,20 @@ story count once: articles credited to the same wire service (``cg:wireService``
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
+
+import pyoxigraph as ox
 
 from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
                                identity_confidence, interval_of, relative_difference)
-from kg.propositions import key_terms
+from kg.namespaces import CG, CONTRADICTIONS_GRAPH, RDF, mint
+from kg.propositions import key_terms, rarity
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -38,28 +44,44 @@ MIN_COVERAGE = 0.67
 MIN_SIMILARITY = 0.8
 
 
+#: A corroboration: the two claims that say the same thing, with the article each is in.
+Pair = tuple[str, str, str, str]
+
+
 def corroborations(store: BaseStore, embed: Callable[[list[str]], Any] | None = None) -> dict[str, set[str]]:
-    """Each claim that is corroborated -> the claims corroborating it (symmetric)."""
-    return _find(store.select(load_named("corroboration/claims")), detection_rows(store, "numeric"), embed)
+    """Each claim that is corroborated -> the claims corroborating it (symmetric), worked out from the whole store."""
+    return _found(find_pairs(store.select(load_named("corroboration/claims")), detection_rows(store, "numeric"),
+                             embed))[0]
 
 
-def _find(worded: list[dict[str, Any]], figures: list[dict[str, Any]],
-          embed: Callable[[list[str]], Any] | None) -> dict[str, set[str]]:
+def find_pairs(worded: list[dict[str, Any]], figures: list[dict[str, Any]],
+               embed: Callable[[list[str]], Any] | None = None, touching: Collection[str] | None = None
+               ) -> list[Pair]:
+    """The corroborations among claim rows (queries/corroboration/claims.rq) and figure rows
+    (queries/contradictions/numeric.rq); with ``touching``, only the worded pairs with one of those claims."""
+    return [(first["claim"], first["article"], second["claim"], second["article"])
+            for first, second in [*_worded(worded, embed, touching), *_figures(figures)]]
+
+
+def _found(pairs: Iterable[Pair]) -> tuple[dict[str, set[str]], dict[str, str]]:
     found: dict[str, set[str]] = defaultdict(set)
-    for first, second in [*_worded(worded, embed), *_figures(figures)]:
+    article_of: dict[str, str] = {}
+    for first, first_article, second, second_article in pairs:
         found[first].add(second)
         found[second].add(first)
-    return dict(found)
+        article_of[first], article_of[second] = first_article, second_article
+    return dict(found), article_of
 
 
 def annotate(store: BaseStore, claims: list[dict[str, Any]],
              embed: Callable[[list[str]], Any] | None = None) -> None:
     """Give each claim (a dict of :func:`kg.claims.list_claims`) ``corroborated_by``, the claims from other
-    articles that say the same (``[{"id", "source"}]``), and ``sources``, the independent sources that carry it."""
-    worded = store.select(load_named("corroboration/claims"))
-    figures = detection_rows(store, "numeric")
-    found = _find(worded, figures, embed)
-    article_of = {row["claim"]: row["article"] for row in [*worded, *figures]}
+    articles that say the same (``[{"id", "source"}]``), and ``sources``, the independent sources that carry it.
+    The corroborations are those the contradictions graph keeps when it is up to date, else worked out now."""
+    pairs = stored_pairs(store)
+    if pairs is None:
+        pairs = find_pairs(store.select(load_named("corroboration/claims")), detection_rows(store, "numeric"), embed)
+    found, article_of = _found(pairs)
     wire_of = {row["article"]: row["wire"] for row in store.select(load_named("corroboration/wires"))}
     for claim in claims:
         others = sorted(found.get(claim["id"], ()))
@@ -68,7 +90,59 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
         claim["sources"] = independent_sources(articles, wire_of)
 
 
-def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None) -> list[tuple[str, str]]:
+def stored_pairs(store: BaseStore) -> list[Pair] | None:
+    """The corroborations the contradictions graph keeps, or None when it is not up to date."""
+    from kg.contradiction_graph import up_to_date
+
+    if not up_to_date(store):
+        return None
+    return [tuple(json.loads(row["pair"])) for row in store.select(load_named("corroboration/stored"))]
+
+
+def pair_quads(pairs: Iterable[Pair]) -> list[ox.Quad]:
+    """Each corroboration as a ``cg:Corroboration`` node of the contradictions graph: ``cg:corroborationOf`` its two
+    claims and ``cg:corroborationPair`` the claims with their articles as JSON."""
+    graph, quads = ox.NamedNode(CONTRADICTIONS_GRAPH), []
+    for pair in pairs:
+        first, second = sorted(((pair[0], pair[1]), (pair[2], pair[3])))
+        node = ox.NamedNode(mint("corroboration", hashlib.sha256(f"{first[0]}|{second[0]}".encode()).hexdigest()[:20]))
+        quads += [ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(CG + "Corroboration"), graph),
+                  ox.Quad(node, ox.NamedNode(CG + "corroborationOf"), ox.NamedNode(first[0]), graph),
+                  ox.Quad(node, ox.NamedNode(CG + "corroborationOf"), ox.NamedNode(second[0]), graph),
+                  ox.Quad(node, ox.NamedNode(CG + "corroborationPair"), ox.Literal(json.dumps([*first, *second])),
+                          graph)]
+    return quads
+
+
+def key_quads(rows: Iterable[dict[str, Any]]) -> list[ox.Quad]:
+    """The blocking keys of worded claims: ``cg:corroborationTerm`` (every key term: what a claim is found by) and
+    ``cg:corroborationProbe`` (:func:`probe_terms`: what it looks for)."""
+    graph, quads, seen = ox.NamedNode(CONTRADICTIONS_GRAPH), [], set()
+    for row in rows:
+        terms = set(key_terms(row["content"]))
+        if len(terms) < MIN_SHARED_TERMS:
+            continue
+        claim = ox.NamedNode(row["claim"])
+        for predicate, values in (("corroborationTerm", terms), ("corroborationProbe", probe_terms(terms))):
+            for term in sorted(values):
+                if (row["claim"], predicate, term) not in seen:
+                    seen.add((row["claim"], predicate, term))
+                    quads.append(ox.Quad(claim, ox.NamedNode(CG + predicate), ox.Literal(term), graph))
+    return quads
+
+
+def probe_terms(terms: Collection[str]) -> list[str]:
+    """The rarest terms of a claim's key terms (:func:`kg.propositions.rarity`, the same order in every store) of
+    which any claim that shares enough of them to corroborate it, and has as many terms or more, holds one: the
+    claim needs ``t = max(MIN_SHARED_TERMS, MIN_COVERAGE * n)`` of its ``n`` terms shared, so its ``n - t + 1``
+    rarest include one of them (prefix filtering). None for a claim of fewer than MIN_SHARED_TERMS terms."""
+    needed = max(MIN_SHARED_TERMS, math.ceil(MIN_COVERAGE * len(terms)))
+    return sorted(set(terms), key=rarity)[:max(0, len(terms) - needed + 1)]
+
+
+def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None,
+            touching: Collection[str] | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    rows = list({row["claim"]: row for row in rows}.values())
     mine_of = {row["claim"]: set(key_terms(row["content"])) for row in rows}
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -77,16 +151,17 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for row in rows:
         mine = mine_of[row["claim"]]
-        if len(mine) < MIN_SHARED_TERMS:
-            continue
-        # Blocked by the claim's rarest term in this store: fast, but a pair that does not share it is missed (an
-        # exact prefix filter probed too many long lists: a dev-store run did not end in 10 minutes). So which
-        # restatements are found can depend on the store; whether a found pair qualifies depends on its two claims.
-        rarest = min(mine, key=lambda term: (len(index[term]), term))
-        for other in index[rarest]:
-            if other["claim"] <= row["claim"] or other["article"] == row["article"] or other["stance"] != row["stance"]:
-                continue
+        # Every pair is found from its claim with fewer terms (ties: the lower id), which probes its probe_terms:
+        # whether a pair is found and whether it qualifies depend only on its two claims, not on the store.
+        size = (len(mine), row["claim"])
+        probed = {other["claim"]: other for term in probe_terms(mine) for other in index[term]}
+        for other in probed.values():
             theirs = mine_of[other["claim"]]
+            if (len(theirs), other["claim"]) <= size or other["article"] == row["article"] or \
+                    other["stance"] != row["stance"]:
+                continue
+            if touching is not None and row["claim"] not in touching and other["claim"] not in touching:
+                continue
             shared = len(mine & theirs)
             if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
                 pairs.append((row, other))
@@ -103,14 +178,14 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
         vectors = dict(zip(texts, embed(texts)))
         same += [(first, second) for first, second in other
                  if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY]
-    return [(first["claim"], second["claim"]) for first, second in same]
+    return same
 
 
 def _folded(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
+def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
     blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
@@ -126,7 +201,7 @@ def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[str, str]]:
                 if a.disjoint(b) or a.centre is None or b.centre is None:
                     continue
                 if relative_difference(a.centre, b.centre) <= MATERIAL_DIFFERENCE:
-                    pairs.append((first["claim"], second["claim"]))
+                    pairs.append((first, second))
     return pairs
 
 

@@ -577,8 +577,12 @@ def test_whether_claims_meet_does_not_depend_on_the_rest_of_the_store() -> None:
     assert pairs(polarity_matches([*crowd, *pair], embed)) == [("d", "a")]
     restated = [row("r1", "Assert", "ethnic cleansing in Karabakh villages", "A"),
                 row("r2", "Assert", "ethnic cleansing in the villages of Karabakh", "B")]
-    assert _worded(restated, embed) == [("r1", "r2")]
-    assert _worded([*crowd, *restated], embed) == [("r1", "r2")]
+    assert [(a["claim"], b["claim"]) for a, b in _worded(restated, embed)] == [("r1", "r2")]
+    assert [(a["claim"], b["claim"]) for a, b in _worded([*crowd, *restated], embed)] == [("r1", "r2")]
+    # ... nor on which of the two was stored first: with only the new one "touching", the pair is found from either
+    assert [(a["claim"], b["claim"]) for a, b in _worded([*crowd, *restated], embed, touching={"r2"})] == \
+        [("r1", "r2")]
+    assert _worded([*crowd, *restated], embed, touching={"x01"}) == []
 
 
 # What a denial denies, from the shapes denials take in news (paraphrased from PolNeAR and wire copy, none from the

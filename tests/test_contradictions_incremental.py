@@ -54,7 +54,9 @@ def graph_keys(store: BaseStore) -> set[tuple[str, str, str]]:
     an update writes those of the entities it met, a recompute those of every entity)."""
     return {(str(quad.subject), str(quad.predicate), str(quad.object)) for quad in store.quads(CONTRADICTIONS_GRAPH)
             if quad.predicate.value.rsplit("#", 1)[-1] in ("propositionTerm", "denialTerm", "denier", "blamePair",
-                                                           "contradictionsChecked", "figuresOf", "figureGroup")}
+                                                           "contradictionsChecked", "figuresOf", "figureGroup",
+                                                           "corroborationTerm", "corroborationProbe",
+                                                           "corroborationPair")}
 
 
 def test_each_article_added_updates_the_graph_as_a_recompute_would(tmp_path: Path) -> None:
@@ -90,6 +92,36 @@ def test_kg_figures_reads_the_groups_an_ingest_kept(tmp_path: Path) -> None:
         link(store, key=extraction_fingerprint())
         assert not up_to_date(store)
         assert reconcile(store) == reconcile_rows(detection_rows(store, "numeric")) != stored
+
+
+def test_corroborations_an_ingest_keeps_are_those_of_the_whole_store(tmp_path: Path) -> None:
+    """A restatement in a later article is paired with the stored claim whichever of the two has more key terms
+    (one finds the other through its probe terms, or is found through them), and kg claims --corroboration reads
+    the stored pairs."""
+    from kg.corroboration import annotate, corroborations, stored_pairs
+
+    def report(content: str, title: str) -> Extraction:
+        return extraction(f"Ararat Mirzoyan said {content}. This is report {title}.",
+                          [Said("Ararat Mirzoyan", content)], title=title, published="2023-09-21")
+
+    shelled = "troops shelled the village of Martuni on Sunday"
+    # all five of its terms, and three rarer ones of its own (its probe terms: none of them in the shorter claim)
+    longer = "troops shelled the villages of Martuni, Aghavno, Berdzor and Hadrut on Sunday"
+    with open_store(tmp_path / "store") as store:
+        add_article(store, report(shelled, "One"))
+        assert stored_pairs(store) == []
+        add_article(store, report(longer, "Two"))  # the new claim has more terms: found from the stored one's probes
+        add_article(store, report(shelled, "Three"))  # fewer or as many: it probes the stored ones
+        stored = stored_pairs(store)
+        assert stored is not None and len(stored) == 3
+        computed = corroborations(store)
+        assert {claim: len(others) for claim, others in computed.items()} == dict.fromkeys(computed, 2)
+        claims = [{"id": claim, "source": {"id": article}} for claim, article, _, _ in stored]
+        annotate(store, claims, embed=lambda texts: pytest.fail("stored pairs need no embedding"))
+        assert all({other["id"] for other in claim["corroborated_by"]} == computed[claim["id"]] for claim in claims)
+        kept = graph_keys(store)
+        recompute(store)
+        assert kept == graph_keys(store)
 
 
 def test_an_update_reads_only_the_new_claims_blocks_and_keeps_the_other_items(tmp_path: Path) -> None:
