@@ -104,7 +104,14 @@ def _instrument(timings: dict[str, float]) -> None:
     pipeline.extract = timed("extract", pipeline.extract)
     pipeline.article_quads = timed("map_rdf", pipeline.article_quads)
     pipeline.link = timed("link", pipeline.link)
-    pipeline.read_paths = _timed_iter("read", pipeline.read_paths, timings)
+    reading = pipeline.Inputs  # ingest reads its paths through kg.read.Inputs, twice: ahead (to count), then whole
+
+    class TimedInputs(reading):  # type: ignore[misc, valid-type]
+        def __iter__(self) -> Any:
+            return _timed_iter("read", super().__iter__, timings)()
+
+    pipeline.Inputs = TimedInputs
+    pipeline.update_contradictions = timed("contradictions", pipeline.update_contradictions)
     for name in ("stored_version", "stored_versions"):
         if hasattr(pipeline, name):
             setattr(pipeline, name, timed(name, getattr(pipeline, name)))

@@ -50,9 +50,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
+from kg import corroboration
 from kg.blame import blame_pairs
 from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
-from kg import corroboration
 from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint

@@ -267,6 +267,7 @@ STANCES = [
     # ... not a deed done in the first person, nor assent to an honour
     ("“We attacked their positions at dawn,” the commander said.", "assert"),
     ("Police said they attacked the gang's hideout.", "assert"),
+    ("Senator Grey said they condemned him without a hearing.", "assert"),
     ("“I accept this award on behalf of the whole team,” Maria Lopez said.", "assert"),
     # calling what was said false denies it
     ("“That is simply not true,” the spokeswoman said.", "deny"),

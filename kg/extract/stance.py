@@ -194,8 +194,12 @@ def _performed(verb: Token, subject: Token | None, modals: set[str], frame: Fram
         return None
     lemma = verb.lemma_.lower()
     first = subject.lower_ in subject_pronouns(1)
+    # "the government said it rejected the claims"; not "he said they accused him": after a person, "they" and "it"
+    # may be others doing the act
+    spoken_for = frame.source is not None and (frame.source.root.ent_type_ == "PERSON"
+                                               or frame.source.root.lower_ in ("he", "she", "who"))
     reported = not frame.direct and verb.tag_ in ("VBD", "VBZ", "VBP") and subject.pos_ == "PRON" \
-        and _may_be_speaker(subject, frame, lexicon)
+        and _may_be_speaker(subject, frame, lexicon) and not (spoken_for and subject.lower_ in ("they", "it"))
     now = verb.tag_ in ("VBP", "VB") or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)) \
         or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("am", "are", "'m", "'re", "’m", "’re")
                                        for c in verb.children))
@@ -205,8 +209,9 @@ def _performed(verb: Token, subject: Token | None, modals: set[str], frame: Fram
     stance = lexicon.stance(lemma, particle)
     if any(c.dep_ == "neg" for c in verb.children):
         return "deny" if lemma in _ASSENTS else None
-    if stance == "concede" and lemma == "accept" and not any(
-            c.dep_ == "ccomp" or (c.dep_ == "dobj" and singular(c.lower_) in _CONCEDING_OBJECTS) for c in verb.children):
+    conceded = any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and singular(c.lower_) in _CONCEDING_OBJECTS)
+                   for c in verb.children)
+    if stance == "concede" and lemma == "accept" and not conceded:
         return None  # "I accept this award" concedes nothing
     return stance if stance != "assert" else None
 
