@@ -4,7 +4,8 @@ Two claims corroborate each other when they come from different articles and
 
 - for words: they take the same stance on one proposition: they share most of their key terms (the terms of
   :mod:`kg.propositions`: content words, not the words that only say something was claimed), at least
-  :data:`MIN_SHARED_TERMS` of them, give the same numbers if any ("5%" is not "7.4%"), and say the same words or
+  :data:`MIN_SHARED_TERMS` of them, give the same numbers if any ("5%" is not "7.4%"), name a place in common if both
+  name any ("French forces" are not "Russian forces"), and say the same words or
   mean the same (sentence-embedding similarity of at least :data:`MIN_SIMILARITY`, a paraphrase, not a topic);
 - for figures: they have the same identity (event, measure, unit, counted class; totals only, as
   :mod:`kg.figures` reconciles them), the time written beside each agrees (as for numeric contradictions), and they
@@ -26,8 +27,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
-                               identity_confidence, interval_of, relative_difference)
+from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, _places_in, counted_class,
+                               detection_rows, identity_confidence, interval_of, relative_difference)
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, RDF, mint
 from kg.propositions import key_terms, rarity
 from kg.queries import load_named
@@ -165,8 +166,10 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
             shared = len(mine & theirs)
             if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
                 pairs.append((row, other))
+    # the same numbers, and no places apart: "French forces blocked the corridor" is not "Russian forces ..."
     pairs = [(first, second) for first, second in pairs
-             if _NUMBER.findall(first["content"]) == _NUMBER.findall(second["content"])]
+             if _NUMBER.findall(first["content"]) == _NUMBER.findall(second["content"])
+             and not _places_apart(first["content"], second["content"])]
     same = [(first, second) for first, second in pairs if _folded(first["content"]) == _folded(second["content"])]
     other = [(first, second) for first, second in pairs if _folded(first["content"]) != _folded(second["content"])]
     if other:
@@ -179,6 +182,14 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
         same += [(first, second) for first, second in other
                  if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY]
     return same
+
+
+def _places_apart(first: str, second: str) -> bool:
+    """Both contents name places (countries and their demonyms, cities: the gazetteer's) and none in common, as for
+    the identity of two figures (kg.contradictions.identity_confidence): "French forces blocked the corridor" is not
+    "Russian forces blocked the corridor"."""
+    mine, theirs = _places_in(first), _places_in(second)
+    return bool(mine) and bool(theirs) and not mine & theirs
 
 
 def _folded(text: str) -> str:

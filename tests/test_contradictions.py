@@ -481,6 +481,20 @@ def test_other_words_or_other_numbers_do_not_corroborate(second: str) -> None:
                                                for text in texts]) == {}
 
 
+def test_the_same_words_of_other_places_do_not_corroborate() -> None:
+    """Two reports that differ only in whose forces acted name places apart: not one statement, however alike."""
+    from kg.corroboration import corroborations
+
+    import numpy as np
+
+    alike = lambda texts: [np.array([1.0, 0.0]) for _ in texts]  # noqa: E731 -- every pair as similar as can be
+    assert corroborations(_two_reports("Russian troops shelled the village of Martuni on Sunday",
+                                       "Turkish troops shelled the village of Martuni on Sunday"), embed=alike) == {}
+    assert len(corroborations(_two_reports("Russian troops shelled the village of Martuni on Sunday",
+                                           "Russian troops shelled the village of Martuni in Karabakh on Sunday"),
+                              embed=alike)) == 2
+
+
 def test_figures_of_one_identity_that_agree_corroborate() -> None:
     from kg.corroboration import corroborations
 
