@@ -50,8 +50,8 @@ def recomputed(store: BaseStore) -> list[tuple[Any, ...]]:
 
 
 def graph_keys(store: BaseStore) -> set[tuple[str, str, str]]:
-    """The blocking keys, figure groups and covered articles of the contradictions graph (not the link signatures:
-    an update writes those of the entities it met, a recompute those of every entity)."""
+    """The blocking keys, figure groups, corroborations and covered articles of the contradictions graph (not the
+    link signatures: an update writes those of the entities it met, a recompute those of every entity)."""
     return {(str(quad.subject), str(quad.predicate), str(quad.object)) for quad in store.quads(CONTRADICTIONS_GRAPH)
             if quad.predicate.value.rsplit("#", 1)[-1] in ("propositionTerm", "denialTerm", "denier", "blamePair",
                                                            "contradictionsChecked", "figuresOf", "figureGroup",
