@@ -279,6 +279,8 @@ STANCES = [
     ("“It was wrong to invade Iraq,” the former minister said.", "assert"),
     ("“It is true that we made mistakes,” the minister said.", "assert"),
     ("Senator Grey said the price of the tickets was ridiculous.", "assert"),
+    ("“That is rubbish,” the minister said.", "deny"),
+    ("The critic said the service at the hotel was rubbish.", "assert"),
 ]
 
 

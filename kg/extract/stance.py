@@ -217,14 +217,14 @@ def _performed(verb: Token, subject: Token | None, modals: set[str], frame: Fram
 
 
 #: Predicates that call what was said false: "the allegations are baseless", "it's a lie".
-_FALSE = frozenset({"untrue", "false", "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie",
-                    "fabrication", "fabricated", "inaccurate", "incorrect", "misleading", "bogus", "erroneous",
-                    "unsubstantiated", "untruthful", "fiction", "falsehood"})
+_FALSE = frozenset({"untrue", "false", "baseless", "unfounded", "groundless", "lie", "fabrication", "fabricated",
+                    "inaccurate", "incorrect", "bogus", "erroneous", "unsubstantiated", "untruthful", "falsehood"})
 #: Predicates of truth: negated, they deny ("that is not true", "that is not the case").
 _TRUE = frozenset({"true", "accurate", "correct", "truthful", "case"})
-#: Predicates that deny only what was said or written ("the report was wrong"), and judge anything else ("it was
-#: wrong to invade", "the price is ridiculous").
-_WRONG = frozenset({"wrong", "exaggerated", "overblown", "ridiculous", "absurd", "laughable", "speculation"})
+#: Predicates that deny only what was said or written ("the report was wrong", "that's rubbish"), and judge anything
+#: else ("it was wrong to invade", "the price is ridiculous", "the service was rubbish", "the film is fiction").
+_WRONG = frozenset({"wrong", "exaggerated", "overblown", "ridiculous", "absurd", "laughable", "speculation",
+                    "nonsense", "rubbish", "misleading", "fiction"})
 
 
 def _rebutted(verb: Token, subject: Token | None, lexicon: Lexicon) -> str | None:
