@@ -52,7 +52,8 @@ import pyoxigraph as ox
 
 from kg import corroboration
 from kg.blame import blame_pairs
-from kg.contradictions import DETECTOR_VERSION, KINDS, Contradiction, detect, detect_in, detection_rows, ordered
+from kg.contradictions import (DETECTOR_VERSION, KINDS, Contradiction, GraphQuads, detect, detect_in, detection_rows,
+                               ordered)
 from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
@@ -92,23 +93,13 @@ def _run() -> str:
     return mint("run", "contradictions", detector_version())
 
 
-class _Quads(list):
-    """Quads of the contradictions graph, added as (subject, predicate, object)."""
-
-    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
-        self.append(ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(CONTRADICTIONS_GRAPH)))
-
-    def text(self, subject: str, predicate: str, value: str) -> None:
-        self.add(subject, predicate, ox.Literal(value))
-
-
 def _boolean(value: bool) -> ox.Literal:
     return ox.Literal("true" if value else "false", datatype=ox.NamedNode(XSD + "boolean"))
 
 
 def run_quads() -> list[ox.Quad]:
     """The detection run the graph was written by, with the detector's version."""
-    quads = _Quads()
+    quads = GraphQuads()
     quads.add(_run(), RDF + "type", ox.NamedNode(CG + "ExtractionRun"))
     quads.add(_run(), CG + "extractorVersion", ox.Literal(detector_version()))
     return quads
@@ -116,7 +107,7 @@ def run_quads() -> list[ox.Quad]:
 
 def item_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
     """Each contradiction as a ``cg:Contradiction`` node with everything the report shows of it."""
-    quads = _Quads()
+    quads = GraphQuads()
     for item in found:
         node = item.id
         quads.add(node, RDF + "type", ox.NamedNode(CG + "Contradiction"))
@@ -141,7 +132,7 @@ def item_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
 
 def key_quads(polarity_rows: Iterable[dict[str, Any]], blame_rows: Iterable[dict[str, Any]]) -> list[ox.Quad]:
     """The blocking keys of the claims in these rows (queries/contradictions/polarity.rq and blame.rq)."""
-    quads = _Quads()
+    quads = GraphQuads()
     seen: set[tuple[str, str, str]] = set()
 
     def add(subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
@@ -172,14 +163,14 @@ def _signatures(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
 
 
 def _signature_quads(signatures: dict[str, str]) -> list[ox.Quad]:
-    quads = _Quads()
+    quads = GraphQuads()
     for subject, signature in sorted(signatures.items()):
         quads.text(subject, CG + "linkSignature", signature)
     return quads
 
 
 def _checked_quads(articles: Iterable[str]) -> list[ox.Quad]:
-    quads = _Quads()
+    quads = GraphQuads()
     for article in sorted(articles):
         quads.add(article, CG + "contradictionsChecked", ox.NamedNode(_run()))
     return quads
@@ -346,8 +337,9 @@ class _Update:
         """The new claims said in words against the stored claims that hold one of their probe terms or probe one of
         their terms (kg.corroboration.probe_terms): every stored claim that may say the same as a new one."""
         new = {row["claim"] for row in self.worded}
-        terms = {term for row in self.worded for term in key_terms(row["content"])}
-        probes = {term for row in self.worded for term in corroboration.probe_terms(set(key_terms(row["content"])))}
+        worded_terms = [set(key_terms(row["content"])) for row in self.worded]
+        terms = set().union(*worded_terms)
+        probes = {term for found in worded_terms for term in corroboration.probe_terms(found)}
         stored = {row["claim"] for index, values in (("corroborationTerm", probes), ("corroborationProbe", terms))
                   for row in _select(self.store, "contradiction_keys/any_term", "term", map(ox.Literal, values),
                                      index=ox.NamedNode(CG + index))} - new

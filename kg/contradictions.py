@@ -27,6 +27,8 @@ from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
+import pyoxigraph as ox
+
 from kg.blame import blame_groups
 from kg.dates import MONTHS, WEEKDAYS, TimeSpan, parse_time
 from kg.linking import known_names
@@ -150,11 +152,11 @@ def _figure(row: dict[str, Any]) -> str:
 
 def _places(row: dict[str, Any]) -> frozenset[str]:
     """The countries and places a figure's sentence and event name (Paris, Japan, Colorado Springs)."""
-    return _places_in(" ".join(filter(None, (row.get("sentence"), row.get("eventLabel")))))
+    return places_in(" ".join(filter(None, (row.get("sentence"), row.get("eventLabel")))))
 
 
 @lru_cache(maxsize=65536)
-def _places_in(text: str) -> frozenset[str]:
+def places_in(text: str) -> frozenset[str]:
     # one figure meets every other of its block: worked out once per text, not once per pair (kg figures at 1M
     # triples spent 23 of its 30 s here)
     gazetteer = load_gazetteer()
@@ -339,6 +341,17 @@ def ordered(found: Iterable[Contradiction]) -> list[Contradiction]:
     """Contradictions in the report's order: by kind, conflicts first, then topic and claims."""
     order = {kind: index for index, kind in enumerate(KINDS)}
     return sorted(found, key=lambda c: (order[c.kind], c.severity != "conflict", c.topic, c.claims))
+
+
+class GraphQuads(list):
+    """Quads of the contradictions graph, added as (subject, predicate, object): what kg/contradiction_graph.py,
+    kg/figures.py and kg/corroboration.py write there."""
+
+    def add(self, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> None:
+        self.append(ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(CONTRADICTIONS_GRAPH)))
+
+    def text(self, subject: str, predicate: str, value: str) -> None:
+        self.add(subject, predicate, ox.Literal(value))
 
 
 def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:

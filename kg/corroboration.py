@@ -27,9 +27,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, _places_in, counted_class,
-                               detection_rows, identity_confidence, interval_of, relative_difference)
-from kg.namespaces import CG, CONTRADICTIONS_GRAPH, RDF, mint
+from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, GraphQuads, counted_class,
+                               detection_rows, identity_confidence, interval_of, places_in, relative_difference)
+from kg.namespaces import CG, RDF, mint
 from kg.propositions import key_terms, rarity
 from kg.queries import load_named
 from kg.store import BaseStore
@@ -103,32 +103,30 @@ def stored_pairs(store: BaseStore) -> list[Pair] | None:
 def pair_quads(pairs: Iterable[Pair]) -> list[ox.Quad]:
     """Each corroboration as a ``cg:Corroboration`` node of the contradictions graph: ``cg:corroborationOf`` its two
     claims and ``cg:corroborationPair`` the claims with their articles as JSON."""
-    graph, quads = ox.NamedNode(CONTRADICTIONS_GRAPH), []
+    quads = GraphQuads()
     for pair in pairs:
         first, second = sorted(((pair[0], pair[1]), (pair[2], pair[3])))
-        node = ox.NamedNode(mint("corroboration", hashlib.sha256(f"{first[0]}|{second[0]}".encode()).hexdigest()[:20]))
-        quads += [ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(CG + "Corroboration"), graph),
-                  ox.Quad(node, ox.NamedNode(CG + "corroborationOf"), ox.NamedNode(first[0]), graph),
-                  ox.Quad(node, ox.NamedNode(CG + "corroborationOf"), ox.NamedNode(second[0]), graph),
-                  ox.Quad(node, ox.NamedNode(CG + "corroborationPair"), ox.Literal(json.dumps([*first, *second])),
-                          graph)]
+        node = mint("corroboration", hashlib.sha256(f"{first[0]}|{second[0]}".encode()).hexdigest()[:20])
+        quads.add(node, RDF + "type", ox.NamedNode(CG + "Corroboration"))
+        quads.add(node, CG + "corroborationOf", ox.NamedNode(first[0]))
+        quads.add(node, CG + "corroborationOf", ox.NamedNode(second[0]))
+        quads.text(node, CG + "corroborationPair", json.dumps([*first, *second]))
     return quads
 
 
 def key_quads(rows: Iterable[dict[str, Any]]) -> list[ox.Quad]:
     """The blocking keys of worded claims: ``cg:corroborationTerm`` (every key term: what a claim is found by) and
     ``cg:corroborationProbe`` (:func:`probe_terms`: what it looks for)."""
-    graph, quads, seen = ox.NamedNode(CONTRADICTIONS_GRAPH), [], set()
+    quads, seen = GraphQuads(), set()
     for row in rows:
         terms = set(key_terms(row["content"]))
         if len(terms) < MIN_SHARED_TERMS:
             continue
-        claim = ox.NamedNode(row["claim"])
         for predicate, values in (("corroborationTerm", terms), ("corroborationProbe", probe_terms(terms))):
             for term in sorted(values):
                 if (row["claim"], predicate, term) not in seen:
                     seen.add((row["claim"], predicate, term))
-                    quads.append(ox.Quad(claim, ox.NamedNode(CG + predicate), ox.Literal(term), graph))
+                    quads.text(row["claim"], CG + predicate, term)
     return quads
 
 
@@ -188,7 +186,7 @@ def _places_apart(first: str, second: str) -> bool:
     """Both contents name places (countries and their demonyms, cities: the gazetteer's) and none in common, as for
     the identity of two figures (kg.contradictions.identity_confidence): "French forces blocked the corridor" is not
     "Russian forces blocked the corridor"."""
-    mine, theirs = _places_in(first), _places_in(second)
+    mine, theirs = places_in(first), places_in(second)
     return bool(mine) and bool(theirs) and not mine & theirs
 
 

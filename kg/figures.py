@@ -32,9 +32,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, counted_class, detection_rows,
-                               identity_confidence, interval_of, measure_name, numeric)
-from kg.namespaces import CG, CONTRADICTIONS_GRAPH, RDF, mint
+from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, GraphQuads, counted_class,
+                               detection_rows, identity_confidence, interval_of, measure_name, numeric)
+from kg.namespaces import CG, RDF, mint
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -107,14 +107,12 @@ def group_iri(group: dict[str, Any]) -> str:
 def group_quads(groups: Iterable[dict[str, Any]]) -> list[ox.Quad]:
     """Each group as a ``cg:FigureGroup`` of the contradictions graph: ``cg:figuresOf`` its event (what an ingest
     finds it by) and its fields as JSON (``cg:figureGroup``)."""
-    graph = ox.NamedNode(CONTRADICTIONS_GRAPH)
-    quads = []
+    quads = GraphQuads()
     for group in groups:
-        node = ox.NamedNode(group_iri(group))
-        quads += [ox.Quad(node, ox.NamedNode(RDF + "type"), ox.NamedNode(CG + "FigureGroup"), graph),
-                  ox.Quad(node, ox.NamedNode(CG + "figuresOf"), ox.NamedNode(group["event"]), graph),
-                  ox.Quad(node, ox.NamedNode(CG + "figureGroup"),
-                          ox.Literal(json.dumps(group, sort_keys=True, ensure_ascii=False)), graph)]
+        node = group_iri(group)
+        quads.add(node, RDF + "type", ox.NamedNode(CG + "FigureGroup"))
+        quads.add(node, CG + "figuresOf", ox.NamedNode(group["event"]))
+        quads.text(node, CG + "figureGroup", json.dumps(group, sort_keys=True, ensure_ascii=False))
     return quads
 
 

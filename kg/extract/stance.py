@@ -75,7 +75,7 @@ def stance_of(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     if negated or refused:
         return None
     lemma = cue.lemma_.lower()
-    particle = next((c.lower_ for c in cue.children if c.dep_ in ("prt", "prep") and c.i == cue.i + 1), None)
+    particle = _particle(cue)
     stance = lexicon.stance(lemma, particle)
     content = doc.text[frame.content[0][0]:frame.content[-1][1]]
     if lemma == "ask":
@@ -205,8 +205,7 @@ def _performed(verb: Token, subject: Token | None, modals: set[str], frame: Fram
                                        for c in verb.children))
     if not ((first and now) or reported) or lemma in _NOT_PERFORMED:
         return None
-    particle = next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and c.i == verb.i + 1), None)
-    stance = lexicon.stance(lemma, particle)
+    stance = lexicon.stance(lemma, _particle(verb))
     if any(c.dep_ == "neg" for c in verb.children):
         return "deny" if lemma in _ASSENTS else None
     conceded = any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and singular(c.lower_) in _CONCEDING_OBJECTS)
@@ -231,7 +230,7 @@ def _rebutted(verb: Token, subject: Token | None, lexicon: Lexicon) -> str | Non
     """"deny" when the content calls something said false: "That is simply not true", "the allegations were
     baseless", "these claims are false and misleading", "the report was wrong", "it is not true that ..."; not a
     judgement of an act ("it was wrong to invade Iraq") and not "it is true that ..."."""
-    if (verb.lemma_ != "be" and verb.lower_ not in ("’s", "'s")) or subject is None:
+    if not _copula(verb) or subject is None:
         return None
     predicate = next((c for c in verb.children if c.dep_ in ("acomp", "attr")), None)
     if predicate is None:
@@ -288,11 +287,21 @@ def _feeling(verb: Token, subject: Token | None, frame: Frame, lexicon: Lexicon)
     return None
 
 
+def _particle(verb: Token) -> str | None:
+    """The particle or preposition right after a verb, which makes a phrasal cue: "called [for]", "called [on]"."""
+    return next((c.lower_ for c in verb.children if c.dep_ in ("prt", "prep") and c.i == verb.i + 1), None)
+
+
+def _copula(verb: Token) -> bool:
+    """"be" in any form; the tagger leaves the lemma of "It’s" as written."""
+    return verb.lemma_ == "be" or verb.lower_ in ("’s", "'s")
+
+
 def _advises(verb: Token) -> bool:
     """A judgement that recommends an act: "would be wise to", "would be mistaken to proceed without", "would be a
     fool not to prepare", "it is essential to"; "now is the time (for X) to" (the guideline's "it is time to")."""
-    if verb.lemma_ != "be" and verb.lower_ not in ("’s", "'s"):
-        return False  # the tagger leaves the lemma of "It’s" as written
+    if not _copula(verb):
+        return False
     judged = [c for c in verb.children if c.dep_ in ("acomp", "attr")]
     advice = any(c.lemma_.lower() in _ADVICE or c.lower_ in _ADVICE for c in judged)
     if advice and (any(t.tag_ == "TO" for c in judged for t in c.subtree)
