@@ -10,9 +10,11 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
   or be blamed by; on a blame item, its pair). Numeric blocks (measure, event, unit) need no stored key: a block is
   found from its event through the entities graph's ``cg:refersTo`` (an index lookup);
 - the figures of each event reconciled per measure (kg/figures.py: ``cg:FigureGroup``, ``cg:figuresOf`` its event),
-  what ``kg figures`` reads; the corroborations (kg/corroboration.py: ``cg:Corroboration``, ``cg:corroborationOf``
-  its two claims) with their blocking keys (``cg:corroborationTerm``, ``cg:corroborationProbe``), what ``kg claims
-  --corroboration`` reads;
+  what ``kg figures`` reads; the corroborations (kg/corroboration.py), what ``kg claims --corroboration`` reads:
+  each worded claim's ``cg:contentKey`` (claims of one key corroborate each other) with its blocking keys
+  (``cg:corroborationTerm``, ``cg:corroborationProbe``), the pairs of keys that restate each other
+  (``cg:Restatement``) and the pairs of agreeing figures (``cg:Corroboration``, ``cg:corroborationOf`` its two
+  claims);
 - ``cg:linkSignature``: each entity's names and affiliations and each event's label as detection last read them;
 - which articles it covers (``cg:contradictionsChecked``) and the detector's version (a ``cg:ExtractionRun``:
   :func:`detector_version`, which changes with the detection code).
@@ -28,8 +30,8 @@ whose name or affiliations linking changed, with their blocks, and replaces only
   sharing two of its terms; each such denial with every other denial of its claimant (they form one item), and
   with the claims their stored items hold (not every claim sharing their terms again: matching is pair-local);
 - blame: every pair of sides a new claim takes part in, with all the claims of that pair;
-- corroboration: each new claim said in words against the stored claims its blocking keys reach; the figures of
-  every event read whole for numeric, paired again.
+- corroboration: each new content key against the stored keys its blocking keys reach (a copy of a stored
+  statement needs no pair: its key is enough); the figures of every event read whole for numeric, paired again.
 
 Each pair's result depends only on the two claims (numeric, polarity) or on the claims of its pair of sides
 (blame), so the graph :func:`update` keeps equals the one :func:`recompute` writes (tests/
@@ -231,8 +233,9 @@ def recompute(store: BaseStore) -> list[Contradiction]:
     worded = store.select(load_named("corroboration/claims"))
     store.replace_graph(CONTRADICTIONS_GRAPH, [
         *run_quads(), *item_quads(found), *group_quads(reconcile_rows(rows["numeric"])),
-        *corroboration.pair_quads(corroboration.find_pairs(worded, rows["numeric"])),
-        *corroboration.key_quads(worded), *key_quads(rows["polarity"], rows["blame"]),
+        *corroboration.pair_quads(corroboration.figure_pairs(rows["numeric"])),
+        *corroboration.restatement_quads(corroboration.content_pairs(worded)), *corroboration.key_quads(worded),
+        *key_quads(rows["polarity"], rows["blame"]),
         *_signature_quads(signatures), *_checked_quads(article_graphs(store))])
     return found
 
@@ -276,7 +279,8 @@ class _Update:
         self.key_rows: dict[str, list[dict[str, Any]]] = {}  # the rows of self.claims, whose keys are written
         self.groups: list[dict[str, Any]] = []  # the figure groups of the events whose figures were read whole
         self.worded = _select(store, "corroboration/claims", "article", added)  # the new claims said in words
-        self.corroborations: list[corroboration.Pair] = []  # new pairs, and every pair of the figures read whole
+        self.corroborations: list[corroboration.Pair] = []  # every pair of the figures read whole
+        self.restatements: list[tuple[str, str]] = []  # new pairs of content keys that say the same
 
     def run(self) -> UpdateSummary:
         self._relinked()
@@ -284,7 +288,8 @@ class _Update:
         self._polarity()
         self._blame()
         self._corroborated()
-        pairs = corroboration.pair_quads(self.corroborations)
+        pairs = [*corroboration.pair_quads(self.corroborations),
+                 *corroboration.restatement_quads(self.restatements)]
         worded = {row["claim"] for row in self.worded}
         # every subject below is rewritten whole: the old claims whose polarity and blame keys are written again
         # (their entities were renamed) keep their corroboration keys too
@@ -331,20 +336,26 @@ class _Update:
         figures = {row["claim"] for row in renamed + rows}
         self.dropped |= {subject for subject, _ in
                          _keyed(self.store, "corroborationOf", map(ox.NamedNode, figures), item=False)}
-        self.corroborations += corroboration.find_pairs([], renamed + rows)
+        self.corroborations += corroboration.figure_pairs(renamed + rows)
 
     def _corroborated(self) -> None:
         """The new claims said in words against the stored claims that hold one of their probe terms or probe one of
-        their terms (kg.corroboration.probe_terms): every stored claim that may say the same as a new one."""
+        their terms (kg.corroboration.probe_terms): every stored content that may say the same as a new one. A
+        content key stands for all its claims (its lowest claim id, as a recompute takes it), and a key stored
+        before has its restatements of stored keys kept already: only the pairs with a new key are worked out."""
         new = {row["claim"] for row in self.worded}
         worded_terms = [set(key_terms(row["content"])) for row in self.worded]
         terms = set().union(*worded_terms)
         probes = {term for found in worded_terms for term in corroboration.probe_terms(found)}
-        stored = {row["claim"] for index, values in (("corroborationTerm", probes), ("corroborationProbe", terms))
-                  for row in _select(self.store, "contradiction_keys/any_term", "term", map(ox.Literal, values),
-                                     index=ox.NamedNode(CG + index))} - new
-        rows = [*self.worded, *_select(self.store, "corroboration/claims", "claim", stored)]
-        self.corroborations += corroboration.find_pairs(rows, [], touching=new)
+        lowest: dict[str, str] = {}
+        for index, values in (("corroborationTerm", probes), ("corroborationProbe", terms)):
+            for row in _select(self.store, "contradiction_keys/any_term", "term", map(ox.Literal, values),
+                               index=ox.NamedNode(CG + index)):
+                if row["claim"] not in new:
+                    lowest[row["key"]] = min(row["claim"], lowest.get(row["key"], row["claim"]))
+        rows = [*self.worded, *_select(self.store, "corroboration/claims", "claim", lowest.values())]
+        touching = {row["claim"] for row in self.worded if corroboration.content_key(row) not in lowest}
+        self.restatements += corroboration.content_pairs(rows, touching=touching)
 
     def _polarity(self) -> None:
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))

@@ -14,6 +14,11 @@ Two claims corroborate each other when they come from different articles and
 
 A claim's independent sources are the articles that carry it or a claim corroborating it, where copies of one wire
 story count once: articles credited to the same wire service (``cg:wireService``, "(AFP)") are one source.
+
+Claims said in words are matched by their contents, not one by one: claims with one :func:`content_key` (the same
+stance and the same words) corroborate each other across articles without a stored pair, and two keys that say the
+same are kept once (``cg:Restatement``) whatever the number of copies of each. A wire story republished by fifty
+outlets is fifty claims of one key, not 1,225 pairs.
 """
 from __future__ import annotations
 
@@ -56,12 +61,43 @@ def corroborations(store: BaseStore, embed: Callable[[list[str]], Any] | None = 
 
 
 def find_pairs(worded: list[dict[str, Any]], figures: list[dict[str, Any]],
-               embed: Callable[[list[str]], Any] | None = None, touching: Collection[str] | None = None
-               ) -> list[Pair]:
+               embed: Callable[[list[str]], Any] | None = None) -> list[Pair]:
     """The corroborations among claim rows (queries/corroboration/claims.rq) and figure rows
-    (queries/contradictions/numeric.rq); with ``touching``, only the worded pairs with one of those claims."""
-    return [(first["claim"], first["article"], second["claim"], second["article"])
-            for first, second in [*_worded(worded, embed, touching), *_figures(figures)]]
+    (queries/contradictions/numeric.rq), claim by claim."""
+    return [*expand(members(worded), content_pairs(worded, embed)), *figure_pairs(figures)]
+
+
+def content_key(row: dict[str, Any]) -> str:
+    """What claims that say the same words with the same stance share: a hash of the stance and the folded content
+    (case, punctuation and spacing aside)."""
+    return hashlib.sha256(f"{row['stance']}\x1f{_folded(row['content'])}".encode()).hexdigest()[:20]
+
+
+def members(worded: Iterable[dict[str, Any]]) -> dict[str, list[tuple[str, str]]]:
+    """The claims (with their articles) of each content key, for the claims said in words that can corroborate one
+    (at least :data:`MIN_SHARED_TERMS` key terms)."""
+    found: dict[str, dict[str, str]] = defaultdict(dict)
+    for row in worded:
+        key = row.get("key") or (content_key(row) if len(set(key_terms(row["content"]))) >= MIN_SHARED_TERMS
+                                 else None)
+        if key:
+            found[key][row["claim"]] = row["article"]
+    return {key: sorted(claims.items()) for key, claims in found.items()}
+
+
+def expand(by_key: dict[str, list[tuple[str, str]]], restatements: Iterable[tuple[str, str]]) -> list[Pair]:
+    """The pairs of claims from different articles that one content key holds, or two keys that restate each
+    other."""
+    pairs: list[Pair] = []
+    for claims in by_key.values():
+        pairs += [(first, first_article, second, second_article)
+                  for index, (first, first_article) in enumerate(claims)
+                  for second, second_article in claims[index + 1:] if first_article != second_article]
+    for first_key, second_key in restatements:
+        pairs += [(first, first_article, second, second_article)
+                  for first, first_article in by_key.get(first_key, ())
+                  for second, second_article in by_key.get(second_key, ()) if first_article != second_article]
+    return pairs
 
 
 def _found(pairs: Iterable[Pair]) -> tuple[dict[str, set[str]], dict[str, str]]:
@@ -92,17 +128,21 @@ def annotate(store: BaseStore, claims: list[dict[str, Any]],
 
 
 def stored_pairs(store: BaseStore) -> list[Pair] | None:
-    """The corroborations the contradictions graph keeps, or None when it is not up to date."""
+    """The corroborations the contradictions graph keeps (the figures' pairs, the claims of each content key and
+    the restatements between keys), or None when it is not up to date."""
     from kg.contradiction_graph import up_to_date
 
     if not up_to_date(store):
         return None
-    return [tuple(json.loads(row["pair"])) for row in store.select(load_named("corroboration/stored"))]
+    figures = [tuple(json.loads(row["pair"])) for row in store.select(load_named("corroboration/stored"))]
+    by_key = members(store.select(load_named("corroboration/contents")))
+    restated = [(row["first"], row["second"]) for row in store.select(load_named("corroboration/restatements"))]
+    return [*expand(by_key, restated), *figures]
 
 
 def pair_quads(pairs: Iterable[Pair]) -> list[ox.Quad]:
-    """Each corroboration as a ``cg:Corroboration`` node of the contradictions graph: ``cg:corroborationOf`` its two
-    claims and ``cg:corroborationPair`` the claims with their articles as JSON."""
+    """Each corroboration of two figures as a ``cg:Corroboration`` node of the contradictions graph:
+    ``cg:corroborationOf`` its two claims and ``cg:corroborationPair`` the claims with their articles as JSON."""
     quads = GraphQuads()
     for pair in pairs:
         first, second = sorted(((pair[0], pair[1]), (pair[2], pair[3])))
@@ -114,19 +154,32 @@ def pair_quads(pairs: Iterable[Pair]) -> list[ox.Quad]:
     return quads
 
 
+def restatement_quads(restatements: Iterable[tuple[str, str]]) -> list[ox.Quad]:
+    """Each pair of content keys that say the same as a ``cg:Restatement`` node: ``cg:restates`` both keys."""
+    quads = GraphQuads()
+    for pair in restatements:
+        first, second = sorted(pair)
+        node = mint("restatement", hashlib.sha256(f"{first}|{second}".encode()).hexdigest()[:20])
+        quads.add(node, RDF + "type", ox.NamedNode(CG + "Restatement"))
+        quads.text(node, CG + "restates", first)
+        quads.text(node, CG + "restates", second)
+    return quads
+
+
 def key_quads(rows: Iterable[dict[str, Any]]) -> list[ox.Quad]:
-    """The blocking keys of worded claims: ``cg:corroborationTerm`` (every key term: what a claim is found by) and
-    ``cg:corroborationProbe`` (:func:`probe_terms`: what it looks for)."""
+    """The keys of worded claims: ``cg:contentKey`` (:func:`content_key`), and the blocking keys
+    ``cg:corroborationTerm`` (every key term: what a claim is found by) and ``cg:corroborationProbe``
+    (:func:`probe_terms`: what it looks for)."""
     quads, seen = GraphQuads(), set()
     for row in rows:
         terms = set(key_terms(row["content"]))
-        if len(terms) < MIN_SHARED_TERMS:
+        if len(terms) < MIN_SHARED_TERMS or row["claim"] in seen:
             continue
+        seen.add(row["claim"])
+        quads.text(row["claim"], CG + "contentKey", content_key(row))
         for predicate, values in (("corroborationTerm", terms), ("corroborationProbe", probe_terms(terms))):
             for term in sorted(values):
-                if (row["claim"], predicate, term) not in seen:
-                    seen.add((row["claim"], predicate, term))
-                    quads.text(row["claim"], CG + predicate, term)
+                quads.text(row["claim"], CG + predicate, term)
     return quads
 
 
@@ -139,47 +192,60 @@ def probe_terms(terms: Collection[str]) -> list[str]:
     return sorted(set(terms), key=rarity)[:max(0, len(terms) - needed + 1)]
 
 
+def content_pairs(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None = None,
+                  touching: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """The pairs of content keys among claim rows that say the same thing in other words (sorted); with
+    ``touching``, only the pairs with the key of one of those claims."""
+    keys = {row["claim"]: content_key(row) for row in rows}
+    found = {tuple(sorted((keys[first["claim"]], keys[second["claim"]])))
+             for first, second in _worded(rows, embed, touching)}
+    return sorted(found)
+
+
 def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None,
             touching: Collection[str] | None = None) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    rows = list({row["claim"]: row for row in rows}.values())
-    mine_of = {row["claim"]: set(key_terms(row["content"])) for row in rows}
-    index: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        for term in mine_of[row["claim"]]:
-            index[term].append(row)
+    """Pairs of rows of two different contents that say the same: one row stands for each content key (the claim
+    with the lowest id), so copies of one statement are compared once, and whether two contents restate each other
+    depends only on those two contents."""
+    by_key: dict[str, dict[str, Any]] = {}
+    for row in sorted(rows, key=lambda row: row["claim"]):
+        by_key.setdefault(content_key(row), row)
+    touched = None if touching is None else {content_key(row) for row in rows if row["claim"] in touching}
+    mine_of = {key: set(key_terms(row["content"])) for key, row in by_key.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for key in by_key:
+        for term in mine_of[key]:
+            index[term].append(key)
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    for row in rows:
-        mine = mine_of[row["claim"]]
-        # Every pair is found from its claim with fewer terms (ties: the lower id), which probes its probe_terms:
-        # whether a pair is found and whether it qualifies depend only on its two claims, not on the store.
-        size = (len(mine), row["claim"])
-        probed = {other["claim"]: other for term in probe_terms(mine) for other in index[term]}
-        for other in probed.values():
-            theirs = mine_of[other["claim"]]
-            if (len(theirs), other["claim"]) <= size or other["article"] == row["article"] or \
-                    other["stance"] != row["stance"]:
+    for key, row in by_key.items():
+        mine = mine_of[key]
+        # Every pair is found from its content with fewer terms (ties: the lower key), which probes its probe_terms:
+        # whether a pair is found and whether it qualifies depend only on its two contents, not on the store.
+        size = (len(mine), key)
+        for other in {other for term in probe_terms(mine) for other in index[term]}:
+            theirs = mine_of[other]
+            if (len(theirs), other) <= size or by_key[other]["stance"] != row["stance"]:
                 continue
-            if touching is not None and row["claim"] not in touching and other["claim"] not in touching:
+            if touched is not None and key not in touched and other not in touched:
                 continue
             shared = len(mine & theirs)
             if shared >= MIN_SHARED_TERMS and shared >= MIN_COVERAGE * min(len(mine), len(theirs)):
-                pairs.append((row, other))
+                pairs.append((row, by_key[other]))
     # the same numbers, and no places apart: "French forces blocked the corridor" is not "Russian forces ..."
     pairs = [(first, second) for first, second in pairs
              if _NUMBER.findall(first["content"]) == _NUMBER.findall(second["content"])
              and not _places_apart(first["content"], second["content"])]
-    same = [(first, second) for first, second in pairs if _folded(first["content"]) == _folded(second["content"])]
-    other = [(first, second) for first, second in pairs if _folded(first["content"]) != _folded(second["content"])]
-    if other:
-        if embed is None:
-            from kg.embed import embedder
+    if not pairs:
+        return []
+    if embed is None:
+        from kg.embed import embedder
 
-            embed = embedder().embed
-        texts = sorted({row["content"] for pair in other for row in pair})
-        vectors = dict(zip(texts, embed(texts)))
-        same += [(first, second) for first, second in other
-                 if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY]
-    return same
+        embed = embedder().embed
+    texts = sorted({row["content"] for pair in pairs for row in pair})
+    vectors = dict(zip(texts, embed(texts)))
+    return sorted(((first, second) for first, second in pairs
+                   if float(vectors[first["content"]] @ vectors[second["content"]]) >= MIN_SIMILARITY),
+                  key=lambda pair: (pair[0]["claim"], pair[1]["claim"]))
 
 
 def _places_apart(first: str, second: str) -> bool:
@@ -194,7 +260,9 @@ def _folded(text: str) -> str:
     return " ".join(_WORDS.findall(text.lower()))
 
 
-def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def figure_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
+    """The corroborations among figure rows (queries/contradictions/numeric.rq): agreeing figures of one identity
+    from different articles."""
     blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
@@ -210,7 +278,7 @@ def _figures(rows: Iterable[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[
                 if a.disjoint(b) or a.centre is None or b.centre is None:
                     continue
                 if relative_difference(a.centre, b.centre) <= MATERIAL_DIFFERENCE:
-                    pairs.append((first, second))
+                    pairs.append((first["claim"], first["article"], second["claim"], second["article"]))
     return pairs
 
 

@@ -56,7 +56,13 @@ def graph_keys(store: BaseStore) -> set[tuple[str, str, str]]:
             if quad.predicate.value.rsplit("#", 1)[-1] in ("propositionTerm", "denialTerm", "denier", "blamePair",
                                                            "contradictionsChecked", "figuresOf", "figureGroup",
                                                            "corroborationTerm", "corroborationProbe",
-                                                           "corroborationPair")}
+                                                           "corroborationPair", "contentKey", "restates")}
+
+
+def statement(content: str, title: str) -> Extraction:
+    """An article in which Ararat Mirzoyan says ``content``."""
+    return extraction(f"Ararat Mirzoyan said {content}. This is report {title}.",
+                      [Said("Ararat Mirzoyan", content)], title=title, published="2023-09-21")
 
 
 def test_each_article_added_updates_the_graph_as_a_recompute_would(tmp_path: Path) -> None:
@@ -100,18 +106,14 @@ def test_corroborations_an_ingest_keeps_are_those_of_the_whole_store(tmp_path: P
     the stored pairs."""
     from kg.corroboration import annotate, corroborations, stored_pairs
 
-    def report(content: str, title: str) -> Extraction:
-        return extraction(f"Ararat Mirzoyan said {content}. This is report {title}.",
-                          [Said("Ararat Mirzoyan", content)], title=title, published="2023-09-21")
-
     shelled = "troops shelled the village of Martuni on Sunday"
     # all five of its terms, and three rarer ones of its own (its probe terms: none of them in the shorter claim)
     longer = "troops shelled the villages of Martuni, Aghavno, Berdzor and Hadrut on Sunday"
     with open_store(tmp_path / "store") as store:
-        add_article(store, report(shelled, "One"))
+        add_article(store, statement(shelled, "One"))
         assert stored_pairs(store) == []
-        add_article(store, report(longer, "Two"))  # the new claim has more terms: found from the stored one's probes
-        add_article(store, report(shelled, "Three"))  # fewer or as many: it probes the stored ones
+        add_article(store, statement(longer, "Two"))  # the new claim has more terms: found from the stored one's probes
+        add_article(store, statement(shelled, "Three"))  # fewer or as many: it probes the stored ones
         stored = stored_pairs(store)
         assert stored is not None and len(stored) == 3
         computed = corroborations(store)
@@ -119,6 +121,29 @@ def test_corroborations_an_ingest_keeps_are_those_of_the_whole_store(tmp_path: P
         claims = [{"id": claim, "source": {"id": article}} for claim, article, _, _ in stored]
         annotate(store, claims, embed=lambda texts: pytest.fail("stored pairs need no embedding"))
         assert all({other["id"] for other in claim["corroborated_by"]} == computed[claim["id"]] for claim in claims)
+        kept = graph_keys(store)
+        recompute(store)
+        assert kept == graph_keys(store)
+
+
+def test_copies_of_a_statement_are_kept_as_one_content_not_pairs(tmp_path: Path) -> None:
+    """Wire copy republished by many outlets: each copy's claim carries one content key, the graph keeps one
+    restatement between the two wordings and no pair of claims, and every claim still lists all the others."""
+    from kg.corroboration import corroborations, stored_pairs
+
+    shelled = "troops shelled the village of Martuni on Sunday"
+    longer = "troops shelled the villages of Martuni, Aghavno, Berdzor and Hadrut on Sunday"
+    with open_store(tmp_path / "store") as store:
+        for number, content in enumerate([shelled, shelled, longer, shelled, longer]):
+            add_article(store, statement(content, f"copy {number}"))
+        kinds = [str(quad.object) for quad in store.quads(CONTRADICTIONS_GRAPH)
+                 if quad.predicate.value.endswith("#type")]
+        assert kinds.count(f"<{CG}Restatement>") == 1 and f"<{CG}Corroboration>" not in kinds
+        stored = stored_pairs(store)
+        assert stored is not None and len(stored) == 10  # five claims from five articles: every two of them
+        computed = corroborations(store)
+        assert {claim: len(others) for claim, others in computed.items()} == dict.fromkeys(computed, 4)
+        assert len(computed) == 5
         kept = graph_keys(store)
         recompute(store)
         assert kept == graph_keys(store)
