@@ -109,7 +109,6 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             frame.features["probability"] = model.probability(features(doc, frame, quotes))
         frames = [frame for frame in frames if frame.features["probability"] >= _cut(frame, model.threshold, words)]
     frames = _drop_duplicates(frames)
-    _continue_split_quotes(doc, frames, quotes, words)
     tagger = load_tagger()
     if tagger is not None:
         try:
@@ -119,7 +118,7 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
             # an odd doc the tagger cannot carry keeps the rule frames, never loses the article
             logger.warning("%s: the attribution tagger failed; the rule-based attributions are kept",
                            article.origin, exc_info=True)
-        _continue_split_quotes(doc, frames, quotes, words)  # the tagger's frames too
+    _continue_split_quotes(doc, frames, quotes, words)  # the rules' frames and the tagger's, once merged
     starts = [token.idx for token in doc]  # token start offsets, for the look-ups by character below
     for frame in frames:
         frame.content = _in_reach(doc, frame, quotes, starts)
