@@ -112,6 +112,10 @@ def titles() -> tuple[str, ...]:
     return tuple(sorted((row[0] for row in rows("lexicon", "titles.txt")), key=len, reverse=True))
 
 
+#: Words before a role that make it another office: a shadow or former chancellor is not the chancellor.
+ROLE_MODIFIERS = frozenset({"deputy", "vice", "former", "ex", "shadow", "assistant", "junior", "acting"})
+
+
 @lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"; with and without a final

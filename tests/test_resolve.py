@@ -302,6 +302,8 @@ def test_a_bare_surname_the_gazetteer_lists_is_that_person() -> None:
     ("Deputy Prime Minister", "deputy prime minister", "deputy prime minister"),
     ("Azerbaijan's top diplomat", "foreign minister", "foreign minister"),
     ("chief economist at Barclays", None, "economist"),
+    ("former Tory chancellor", "former chancellor", "former chancellor"),  # a party's name between
+    ("former US president", "former president", "former president"),
 ])
 def test_role_of_a_phrase_is_its_head(text: str, role: str | None, head: str) -> None:
     assert (canonical_role(text), role_head(text)) == (role, head)
@@ -472,3 +474,55 @@ def test_a_description_keeps_the_possessive_inside_it(description: str) -> None:
     # whose wife she is is part of the description: "Keith Lamont Scott wife" is no name anyone wrote
     [cluster] = cluster_article([Mention(description, "unknown", Span(0, len(description)))], load_gazetteer())
     assert cluster.best_display() == description
+
+
+def _clustered(*mentions: tuple[str, str | None]) -> list[list[str]]:
+    """The mentions of one article (name, role), one every 100 characters, as the clusters they end in."""
+    found = cluster_article([Mention(name, "person", Span(100 * index, 100 * index + len(name)), role)
+                             for index, (name, role) in enumerate(mentions)], load_gazetteer(), 2005)
+    return [[mention.name for mention in cluster.mentions] for cluster in found]
+
+
+# Made-up people: a description joins a person only when the article described that person so; else it stays a
+# description of its own (a wrong merge puts the words in someone else's mouth).
+@pytest.mark.parametrize(("mentions", "clusters"), [
+    # a definite description joins the nearest person the article gave its noun (and its names) to
+    ([("Dana Whitlock", "England coach"), ("Ravi Menon", None), ("the England coach", None)],
+     [["Dana Whitlock", "the England coach"], ["Ravi Menon"]]),
+    ([("Ravi Menon", None), ("the England coach", None)], [["Ravi Menon"], ["the England coach"]]),
+    ([("Ravi Menon", "Wales coach"), ("the England coach", None)], [["Ravi Menon"], ["the England coach"]]),
+    ([("Actress Mira Kovac", None), ("the actress", None)], [["Actress Mira Kovac", "the actress"]]),
+    ([("Mira Kovac", None), ("the actress", None)], [["Mira Kovac"], ["the actress"]]),
+    # a role with a party's name is not another party's leader
+    ([("Tom Ellery", "Lib Dem leader"), ("the Tory leader", None)], [["Tom Ellery"], ["the Tory leader"]]),
+    ([("Tom Ellery", "Lib Dem leader"), ("Ann Hale", "Tory leader"), ("the Tory leader", None)],
+     [["Tom Ellery"], ["Ann Hale", "the Tory leader"]]),
+])
+def test_a_description_joins_only_a_person_described_so(mentions: list, clusters: list) -> None:
+    assert _clustered(*mentions) == clusters
+
+
+@pytest.mark.parametrize(("mentions", "clusters"), [
+    # a former holder of an office is not its holder, whatever name stands between: "former Tory chancellor"
+    ([("Ken Ashdown", "former Tory chancellor"), ("the chancellor", None)], [["Ken Ashdown"], ["the chancellor"]]),
+    ([("Ken Ashdown", "Tory chancellor"), ("the chancellor", None)], [["Ken Ashdown", "the chancellor"]]),
+    # an indefinite role introduces someone the article has not named
+    ([("Ken Ashdown", "party leader"), ("a union leader", None)], [["Ken Ashdown"], ["a union leader"]]),
+])
+def test_a_role_joins_only_its_holder(mentions: list, clusters: list) -> None:
+    assert _clustered(*mentions) == clusters
+
+
+@pytest.mark.parametrize(("phrase", "role"), [
+    ("the former Chancellor", "former Chancellor"),
+    ("shadow chancellor", "shadow chancellor"),
+    ("a former Tory chancellor", "former Tory chancellor"),
+    ("ex-president", "ex-president"),
+    ("Foreign Minister", "Foreign Minister"),
+    ("the informer chancellor", "chancellor"),  # a word that only ends in a modifier's letters
+])
+def test_extraction_keeps_the_modifier_that_makes_a_role_another_office(phrase: str, role: str) -> None:
+    from kg.extract.lexicon import lexicon
+    from kg.extract.names import role_in
+
+    assert role_in(phrase, lexicon()) == role

@@ -6,13 +6,18 @@ Minister" (``role_in``) and affiliation Armenia (``affiliation_of``); "Surrey Po
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
 from kg.dates import TIME_ZONES
 from kg.extract.lexicon import Lexicon
-from kg.words import forms_of_address
+from kg.words import ROLE_MODIFIERS, forms_of_address
+
+#: A role modifier (kg.words.ROLE_MODIFIERS) ending a phrase, up to two words before the title that follows it.
+_ROLE_MODIFIER = re.compile(rf"(?<!\w)(?:{'|'.join(sorted(ROLE_MODIFIERS))})(?:-|\s+)(?:[^\s-]+\s+){{0,2}}$",
+                            re.IGNORECASE)
 
 #: Entity labels of places, which never speak
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -106,10 +111,14 @@ def with_of_phrase(run: list[Token]) -> list[Token]:
 
 
 def role_in(text: str, lexicon: Lexicon) -> str | None:
+    """The role a phrase gives someone: its longest title, with a modifier up to two words before it that makes it
+    another office ("shadow chancellor", "former Tory chancellor", "ex-president": not the chancellor or the
+    president)."""
     for pattern in lexicon.title_patterns:
         match = pattern.search(text)
         if match:
-            return match.group(0)
+            modifier = _ROLE_MODIFIER.search(text, 0, match.start())
+            return text[modifier.start() if modifier else match.start():match.end()]
     return None
 
 

@@ -15,10 +15,11 @@ from kg import geo
 from kg.resolve.gazetteer import Gazetteer, GazetteerEntry
 from kg.resolve.names import (ROLE_COVERS, PersonName, canonical_role, fold, given_match, initials,
                               loose_surname, org_key, pronoun_referent, role_covers, split_person_name,
-                              strip_possessive, title_gender)
+                              strip_possessive, title_gender, words_before_names)
 from kg.types import ARTICLE_SCOPED_KINDS, Mention
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
+_WORD = re.compile(r"[\w'’.-]+")
 
 
 @dataclass
@@ -223,11 +224,31 @@ def _countries(affiliations: set[str]) -> set[str]:
     return {key for key in affiliations if key.startswith("country/")}
 
 
+def _described_words(person: LocalCluster) -> set[str]:
+    """The words the article describes a person with: their roles as written ("Tory leader", "England coach"),
+    the titles before their name ("Actress Lindsay Lohan") and their affiliations."""
+    texts = [*person.role_texts, *(name.prefix for name in person.names),
+             *(key.split("/", 1)[-1].replace("-", " ") for key in person.affiliations)]
+    return {word for text in texts for word in fold(strip_possessive(text).replace(":", " ")).split()}
+
+
+def _qualifiers(text: str) -> set[str]:
+    """The names that narrow a description down ("the Tory leader", "the England coach", "the Lib Dem spokesman"):
+    its capitalised words after the first, folded, leaving out countries and their demonyms (affiliations compare
+    those)."""
+    words = _WORD.findall(strip_possessive(text))
+    return {fold(word) for word in words[1:] if word[:1].isupper() and not geo.country_of(word)
+            and fold(word) not in words_before_names()}
+
+
 def _role_candidates(role_cluster: LocalCluster, people: list[LocalCluster]) -> list[LocalCluster]:
     """People of the article the role may describe: ``the prime minister`` is whoever the article calls prime
-    minister, never its "leader" (of the opposition); ``Azerbaijan's leader`` may be its president."""
+    minister, never its "leader" (of the opposition); ``Azerbaijan's leader`` may be its president; ``the Tory
+    leader`` only someone the article calls a Tory (or leader of the Tories), never the Lib Dem leader."""
+    qualifiers = set().union(*(_qualifiers(text) for text in role_cluster.role_texts))
     matches = [person for person in people
-               if any(role_covers(mine, theirs) for mine in role_cluster.roles for theirs in person.roles)]
+               if any(role_covers(mine, theirs) for mine in role_cluster.roles for theirs in person.roles)
+               and qualifiers <= _described_words(person)]
     wanted = _countries(role_cluster.affiliations)
     if wanted:  # "Azerbaijan's top diplomat" must be Azerbaijan's, not Armenia's foreign minister
         of_country = [person for person in matches if _countries(person.affiliations) & wanted]
@@ -298,7 +319,9 @@ def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int
             clusters.append(place)
 
     for role_cluster in pending_roles:
-        candidates = _role_candidates(role_cluster, people)
+        # "a union leader" is someone the article has not named: an indefinite role joins no one
+        indefinite = fold(role_cluster.mentions[0].name).split()[:1] in (["a"], ["an"], ["another"], ["one"])
+        candidates = [] if indefinite else _role_candidates(role_cluster, people)
         if candidates:
             _merge(_nearest(candidates, role_cluster.positions[0]), role_cluster)
             continue
@@ -311,12 +334,16 @@ def cluster_article(mentions: Sequence[Mention], gazetteer: Gazetteer, year: int
             clusters.append(role_cluster)
 
     for nominal in pending_nominals:
-        # "the actress" after "Lindsay Lohan": a singular, non-indefinite description of a person refers back to
-        # the nearest named person; "a man", "guards" or one with no person before it stays on its own.
+        # "the actress" after "Actress Lindsay Lohan" or "Lohan, the actress,": a singular, non-indefinite
+        # description of a person refers back to the nearest named person the article described with its noun (and
+        # its names: "the England coach" is not a player named before it); "a man", "guards" or one that describes
+        # no one named before it stays on its own: a description put on the wrong person puts words in their mouth.
         words = nominal.key.split()
         definite = bool(words) and words[0] not in ("a", "an", "another", "one", "some") and \
             not (words[-1].endswith("s") and not words[-1].endswith("ss"))
-        candidates = [cluster for cluster in people if any(p <= nominal.positions[0] for p in cluster.positions)]
+        wanted = {words[-1]} | _qualifiers(nominal.mentions[0].name) if words else set()
+        candidates = [cluster for cluster in people if any(p <= nominal.positions[0] for p in cluster.positions)
+                      and wanted <= _described_words(cluster)]
         if definite and candidates:
             _merge(_nearest(candidates, nominal.positions[0]), nominal)
         elif ("nominal", nominal.key) in by_key:

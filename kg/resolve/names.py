@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.geo import fold
-from kg.words import honorifics, pronouns, rows, title_sex
+from kg.words import ROLE_MODIFIERS, honorifics, pronouns, rows, title_sex
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
 #: "Azerbaijan's", "the Joneses'"; not the apostrophe inside "O'Brien" or "D'Amato"
@@ -100,7 +100,8 @@ def edit_distance(left: str, right: str, limit: int = 3) -> int:
 
 #: Words that make a role another office: a deputy prime minister is not the prime minister ("Deputy Prime
 #: Minister John Prescott" must not answer for "the prime minister").
-ROLE_MODIFIERS = frozenset({"deputy", "vice", "former", "ex", "shadow", "assistant", "junior", "acting"})
+#: How many words before a role a modifier may stand: "former Tory chancellor", "shadow home secretary".
+_MODIFIER_REACH = 3
 #: Prepositions after which a role phrase describes someone else: "spokesman for the prime minister".
 _ROLE_COMPLEMENT = re.compile(r"\s(?:for|to|at|with|from|in|under|of the|of his|of her)\s.*$")
 _ROLE_HEAD = re.compile(r"[a-z]+$")
@@ -111,7 +112,9 @@ def canonical_role(text: str | None) -> str | None:
 
     The role is the head of the phrase: the known phrase that ends last before any complement (``The prime
     minister's official spokesman`` is a spokesman; ``adviser to the president`` an adviser), longest on a tie.
-    A modifier before it makes another office: ``Deputy Prime Minister`` -> ``deputy prime minister``.
+    A modifier before it makes another office: ``Deputy Prime Minister`` -> ``deputy prime minister``, and so it
+    does over a party's or a country's name: ``former Tory chancellor`` -> ``former chancellor`` (not the
+    chancellor).
     """
     if not text:
         return None
@@ -127,8 +130,9 @@ def canonical_role(text: str | None) -> str | None:
         return None
     end, length, _, role = best
     before = folded[: end - length].split()
-    if before and before[-1] in ROLE_MODIFIERS and not role.startswith(before[-1] + " "):
-        return f"{before[-1]} {role}"
+    modifier = next((word for word in reversed(before[-_MODIFIER_REACH:]) if word in ROLE_MODIFIERS), None)
+    if modifier is not None and not role.startswith(modifier + " "):
+        return f"{modifier} {role}"
     return role
 
 
