@@ -4,6 +4,7 @@
     python bench/claims_audit.py --json     # one JSON object
     python bench/claims_audit.py --show wrong   # each system claim with what was wrong in it
     python bench/claims_audit.py --stances      # the stance confusion table (gold rows, system columns)
+    python bench/claims_audit.py --kinds        # per half and claimant kind: claims, not claims, wrong claimants
 
 The labelled documents (bench/dev/claims_docs*.tsv; texts read in place through bench/corpora.py) are ingested into a
 fresh embedded store as JSON records, so the claims go through the whole pipeline: extraction, naming, in-article
@@ -257,6 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--stances", action="store_true",
                         help="print the stance confusion table of the matched claims (counts only)")
+    parser.add_argument("--kinds", action="store_true",
+                        help="print, per half and claimant kind, how many claims and how many were wrong (counts only)")
     args = parser.parse_args(argv)
     docs, gold = load_labels(args.dev)
     labelled = set(docs)
@@ -286,8 +289,27 @@ def main(argv: list[str] | None = None) -> int:
                           f"{claim.text[:90]!r} | {'; '.join(claim.errors) or 'right'}")
     if args.stances:
         print(confusion([claim for found in systems.values() for claim in found if claim.gold_stance]))
+    if args.kinds:
+        print(by_kind(systems, hidden))
     print(json.dumps(result, indent=1) if args.json else render(result))
     return 0
+
+
+def by_kind(systems: dict[str, list[System]], hidden: set[tuple[str, str]]) -> str:
+    """Per half and claimant kind (person, organization, unknown, ...): the system claims, those that are no claim,
+    and of the rest those with a wrong claimant. Counts only, so the held-out half can be shown."""
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for title, found in systems.items():
+        half = "held_out" if tuple(title.split(":", 1)) in hidden else "tuning"
+        for claim in found:
+            counts[(half, claim.kind, "claims")] += 1
+            counts[(half, claim.kind, "not a claim")] += "not a claim" in claim.errors
+            counts[(half, claim.kind, "wrong claimant")] += any(e.startswith("claimant") for e in claim.errors)
+    lines = [f"{'half':9} {'kind':14} {'claims':>7} {'no claim':>9} {'wrong claimant':>15}"]
+    for half, kind in sorted({(half, kind) for half, kind, _ in counts}):
+        lines.append(f"{half:9} {kind:14} {counts[(half, kind, 'claims')]:>7} {counts[(half, kind, 'not a claim')]:>9}"
+                     f" {counts[(half, kind, 'wrong claimant')]:>15}")
+    return "\n".join(lines)
 
 
 def confusion(claims: list[System]) -> str:
