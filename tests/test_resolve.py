@@ -526,3 +526,9 @@ def test_extraction_keeps_the_modifier_that_makes_a_role_another_office(phrase: 
     from kg.extract.names import role_in
 
     assert role_in(phrase, lexicon()) == role
+
+
+@pytest.mark.parametrize(("name", "kind"), [("IAAF", "unknown"), ("FT", "person"), ("M&S", "unknown")])
+def test_a_name_in_capitals_alone_is_an_organisation(name: str, kind: str) -> None:
+    [cluster] = cluster_article([Mention(name, kind, Span(0, len(name)))], load_gazetteer())
+    assert cluster.kind == "organization" and not cluster.names

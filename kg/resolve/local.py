@@ -20,6 +20,8 @@ from kg.types import ARTICLE_SCOPED_KINDS, Mention
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
 _WORD = re.compile(r"[\w'’.-]+")
+#: A name written as initials alone: two or more capitals, "&" between them allowed ("M&S").
+_ACRONYM = re.compile(r"[A-Z][A-Z&]+\.?")
 
 
 @dataclass
@@ -135,6 +137,10 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         cluster.kind = "place-candidate" if person_like else places[0].type
         if person_like and (name := split_person_name(text)) is not None:
             cluster.names.append(name)
+    elif person_like and _ACRONYM.fullmatch(bare):
+        # "IAAF", "FT", "NTL": a name in capitals alone is a body's initials, never a person's name (over all BBC
+        # News, 33 such "people" spoke 74 times, every one an organisation or a band)
+        cluster.kind, cluster.key = "organization", org_key(bare)
     elif person_like or people_found:
         name = split_person_name(text)
         if name is not None and not name.given and not people_found and name.prefix and \
