@@ -117,6 +117,13 @@ ROLE_MODIFIERS = frozenset({"deputy", "vice", "former", "ex", "shadow", "assista
 
 
 @lru_cache(maxsize=1)
+def party_words() -> frozenset[str]:
+    """Words for a political party or its members written before a person's name (data/lexicon/party_words.txt),
+    lower case: "tory", "lib", "dem", "democrat"."""
+    return frozenset(row[0].lower() for row in rows("lexicon", "party_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def title_words() -> frozenset[str]:
     """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm"; with and without a final
     full stop ("Sgt." and "Sgt": the tokenizer splits it off)."""

@@ -346,6 +346,19 @@ def test_post_nominal_letters_are_dropped_from_a_name(nlp, text: str, names: lis
     assert [c.claimant.name for c in claims_of(nlp, text)] == names
 
 
+@pytest.mark.parametrize("text, speakers", [
+    # a party written before a name is no part of it (data/lexicon/party_words.txt); made-up people
+    ("Tory Dana Whitlock said the plans were a mess.", [("Dana Whitlock", "person")]),
+    ("Lib Dem Ravi Menon said the law was wrong.", [("Ravi Menon", "person")]),
+    ("Democrat Mira Kovac said the vote was fair.", [("Mira Kovac", "person")]),
+    # a party's name alone is the party
+    ("Liberal Democrats said the law was wrong.", [("Liberal Democrats", "organization")]),
+    ("Republicans said the bill was dead.", [("Republicans", "organization")]),
+])
+def test_a_party_before_a_name_is_no_part_of_it(nlp, text: str, speakers: list[tuple[str, str]]) -> None:
+    assert [(c.claimant.name, c.claimant.kind) for c in claims_of(nlp, text)] == speakers
+
+
 def test_a_source_phrase_never_ends_in_a_preposition(nlp) -> None:
     # "Police at first told workers ...", parsed with "at" hanging off "Police" (as the model does in a longer text)
     from spacy.tokens import Doc

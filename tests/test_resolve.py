@@ -532,3 +532,9 @@ def test_extraction_keeps_the_modifier_that_makes_a_role_another_office(phrase: 
 def test_a_name_in_capitals_alone_is_an_organisation(name: str, kind: str) -> None:
     [cluster] = cluster_article([Mention(name, kind, Span(0, len(name)))], load_gazetteer())
     assert cluster.kind == "organization" and not cluster.names
+
+
+@pytest.mark.parametrize("name", ["Lib Dems", "the Tories", "Liberal Democrats"])
+def test_a_party_is_no_person(name: str) -> None:
+    [cluster] = cluster_article([Mention(name, "person", Span(0, len(name)))], load_gazetteer())
+    assert cluster.kind == "organization" and not cluster.names

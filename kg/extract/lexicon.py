@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from kg import geo
-from kg.words import pronouns, rows, singular, title_words, titles
+from kg.words import party_words, pronouns, rows, singular, title_words, titles
 
 def _rows(name: str) -> list[list[str]]:
     return rows("lexicon", name)
@@ -65,6 +65,12 @@ class Lexicon:
     def title_words(self) -> frozenset[str]:
         """Every word of every title, lower-cased ("foreign", "minister", ...), plus "pm" (kg.words.title_words)."""
         return title_words()
+
+    @cached_property
+    def party_words(self) -> frozenset[str]:
+        """Words for a party or its members written before a person's name (data/lexicon/party_words.txt), lower
+        case: "Tory", "Lib Dem", "Democrat"."""
+        return party_words()
 
     @cached_property
     def post_nominals(self) -> frozenset[str]:

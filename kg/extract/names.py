@@ -76,6 +76,8 @@ def strip_titles(run: list[Token], lexicon: Lexicon) -> list[Token]:
     if len(run) > 1 and run[-1].ent_type_ == "PERSON":
         while len(run) > 1 and run[0].ent_type_ != "PERSON":
             run = run[1:]  # "Secretary of the Treasury Alan Whitby": "Treasury" is the office, not the name
+        while len(run) > 2 and run[0].lower_ in lexicon.party_words:
+            run = run[1:]  # "Tory Liam Fox", "Lib Dem Mark Oaten": the party is no part of the name
     return run
 
 

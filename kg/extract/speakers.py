@@ -238,8 +238,9 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
                 # "Deutsche Bank" is two words, but an organisation: the model's label decides unless it is a person's
                 kind = "person" if looks_personal(run[-1]) or (known and run[-1].ent_type_ not in NOT_PERSON) \
                     or (len(run) == 1 and index.surname_of_person(run[-1])) or referred else single_kind(run[-1])
-                if institution_head(candidate, lexicon):
-                    kind = "organization"  # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"
+                if institution_head(candidate, lexicon) or all(t.lower_ in lexicon.party_words for t in run):
+                    # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"; a party: "Liberal Democrats"
+                    kind = "organization"
             role, affiliation = role_in(rest, lexicon), affiliation_of(phrase, name, lexicon)
             before = index.earlier(name)
             if before is not None:
