@@ -98,9 +98,8 @@ def edit_distance(left: str, right: str, limit: int = 3) -> int:
     return previous[-1]
 
 
-#: Words that make a role another office: a deputy prime minister is not the prime minister ("Deputy Prime
-#: Minister John Prescott" must not answer for "the prime minister").
-#: How many words before a role a modifier may stand: "former Tory chancellor", "shadow home secretary".
+#: How many words before a role a modifier (kg.words.ROLE_MODIFIERS: a deputy prime minister is not the prime
+#: minister) may stand: "former Tory chancellor", "shadow home secretary".
 _MODIFIER_REACH = 3
 #: Prepositions after which a role phrase describes someone else: "spokesman for the prime minister".
 _ROLE_COMPLEMENT = re.compile(r"\s(?:for|to|at|with|from|in|under|of the|of his|of her)\s.*$")
