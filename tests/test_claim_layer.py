@@ -327,6 +327,23 @@ def test_reported_speech_stays_in_the_cue_sentence(nlp) -> None:
     assert _in_reach(doc, frame, QuoteIndex(find_quotes(text)), [t.idx for t in doc]) == [after, quote]
 
 
+def test_a_quotation_kept_past_the_cue_sentence_ends_where_it_closes(nlp) -> None:
+    # a part kept because it is quoted stops at its closing mark, not in the narration after it
+    from kg.extract.attribution import _in_reach
+    from kg.extract.frames import Frame, QuoteIndex
+    from kg.extract.quotes import find_quotes
+
+    text = ("\u201cIt was a brick,\u201d Ms Vale said. \u201cI told my son I was hit.\u201d A girl was grazed in "
+            "the cheek.")
+    doc = nlp(text)
+    said = next(t for t in doc if t.text == "said")
+    first = (0, text.index(" Ms Vale"))
+    second = (text.index("\u201cI told"), len(text) - 1)
+    frame = Frame(said, (said.idx, said.idx + 4), None, [first, second], True, "tagger")
+    assert _in_reach(doc, frame, QuoteIndex(find_quotes(text)), [t.idx for t in doc]) == \
+        [first, (second[0], text.index(" A girl"))]
+
+
 def test_a_title_that_holds_a_name_is_no_fuller_name_of_that_person(nlp) -> None:
     text = ("Bettie Page died on Thursday. A movie, The Notorious Bettie Page, was made in 2006. Page said she never "
             "thought it was shameful.")

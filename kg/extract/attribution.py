@@ -139,13 +139,18 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
 
 
 def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex, starts: list[int]) -> list[tuple[int, int]]:
-    """The content parts a cue can report: in its own sentence, or inside a quotation (a quote runs over
-    sentences; reported speech does not). The tagger sometimes tags the end of the previous sentence as content
+    """The content parts a cue can report: in its own sentence, or inside a quotation, up to its end (a quote runs
+    over sentences; reported speech does not, nor the narration after a quote). The tagger sometimes tags the end of the previous sentence as content
     ("... and fled the scene. Police said alcohol was a factor")."""
     sentence = frame.cue.sent
-    kept = [(start, end) for start, end in frame.content
-            if start < sentence.end_char and sentence.start_char < end
-            or quotes.containing(start + 1) is not None or doc.text[start:start + 1] in "\"“‘'"]
+    kept = []
+    for start, end in frame.content:
+        if start < sentence.end_char and sentence.start_char < end:
+            kept.append((start, end))
+        elif (quote := quotes.containing(start + 1)) is not None:
+            kept.append((start, min(end, quote.end)))  # kept for its quotation, it ends with it
+        elif doc.text[start:start + 1] in "\"“‘'":
+            kept.append((start, end))
     if kept:
         start, end = kept[0]
         if frame.cue_span[0] <= start < frame.cue_span[1]:
