@@ -313,19 +313,26 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
             for term in content_terms[row["claim"]]:
                 index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
+    negated: dict[str, bool] = {}  # per claim: a claim meets every denial that probes it
     for denial in (row for row in rows if row["stance"].endswith("#Deny")):
         key = denial_key(denial["content"])
         if len(key) < MIN_KEY_TERMS:
             continue  # "denied the claims about Clinton": one word says too little to name a proposition
         needed = len(key) if len(key) <= 2 else max(2, round(MIN_COVERAGE * len(key) + 0.49))
         denier = denial.get("claimantName") or ""
+        terms = frozenset(key)
         probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
         for candidate in (probed[claim] for claim in sorted(probed)):
-            if candidate["claimant"] == denial["claimant"] or candidate["article"] == denial["article"] and \
-                    candidate.get("sentence") == denial.get("sentence") or _negated(candidate["content"]) or \
-                    _reports_denial(candidate, denier) or _same_name(candidate, denier):
+            # the shared terms first: of the claims a denial probes, most share too few
+            if len(terms & content_terms[candidate["claim"]]) < needed:
                 continue
-            if sum(term in content_terms[candidate["claim"]] for term in key) >= needed:
+            if candidate["claimant"] == denial["claimant"] or candidate["article"] == denial["article"] and \
+                    candidate.get("sentence") == denial.get("sentence") or _same_name(candidate, denier) or \
+                    _reports_denial(candidate, denier):
+                continue
+            if candidate["claim"] not in negated:
+                negated[candidate["claim"]] = _negated(candidate["content"])
+            if not negated[candidate["claim"]]:
                 pairs.append((denial, candidate, key))
     if not pairs:
         return []
