@@ -196,8 +196,7 @@ def content_pairs(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] 
                   touching: Collection[str] | None = None) -> list[tuple[str, str]]:
     """The pairs of content keys among claim rows that say the same thing in other words (sorted); with
     ``touching``, only the pairs with the key of one of those claims."""
-    keys = {row["claim"]: content_key(row) for row in rows}
-    found = {tuple(sorted((keys[first["claim"]], keys[second["claim"]])))
+    found = {tuple(sorted((content_key(first), content_key(second))))
              for first, second in _worded(rows, embed, touching)}
     return sorted(found)
 
@@ -207,10 +206,11 @@ def _worded(rows: list[dict[str, Any]], embed: Callable[[list[str]], Any] | None
     """Pairs of rows of two different contents that say the same: one row stands for each content key (the claim
     with the lowest id), so copies of one statement are compared once, and whether two contents restate each other
     depends only on those two contents."""
+    keys = {row["claim"]: content_key(row) for row in rows}
     by_key: dict[str, dict[str, Any]] = {}
     for row in sorted(rows, key=lambda row: row["claim"]):
-        by_key.setdefault(content_key(row), row)
-    touched = None if touching is None else {content_key(row) for row in rows if row["claim"] in touching}
+        by_key.setdefault(keys[row["claim"]], row)
+    touched = None if touching is None else {keys[claim] for claim in touching if claim in keys}
     mine_of = {key: set(key_terms(row["content"])) for key, row in by_key.items()}
     index: dict[str, list[str]] = defaultdict(list)
     for key in by_key:

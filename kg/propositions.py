@@ -313,7 +313,6 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
             for term in content_terms[row["claim"]]:
                 index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
-    negated: dict[str, bool] = {}  # per claim: a claim meets every denial that probes it
     for denial in (row for row in rows if row["stance"].endswith("#Deny")):
         key = denial_key(denial["content"])
         if len(key) < MIN_KEY_TERMS:
@@ -328,12 +327,9 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
                 continue
             if candidate["claimant"] == denial["claimant"] or candidate["article"] == denial["article"] and \
                     candidate.get("sentence") == denial.get("sentence") or _same_name(candidate, denier) or \
-                    _reports_denial(candidate, denier):
+                    _reports_denial(candidate, denier) or _negated(candidate["content"]):
                 continue
-            if candidate["claim"] not in negated:
-                negated[candidate["claim"]] = _negated(candidate["content"])
-            if not negated[candidate["claim"]]:
-                pairs.append((denial, candidate, key))
+            pairs.append((denial, candidate, key))
     if not pairs:
         return []
     if embed is None:
