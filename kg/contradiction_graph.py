@@ -27,8 +27,9 @@ whose name or affiliations linking changed, with their blocks, and replaces only
   renamed event's blocks compared again whole: their topic changes); the figure groups of those events reconciled
   again;
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
-  sharing two of its terms; each such denial with every other denial of its claimant (they form one item), and
-  with the claims their stored items hold (not every claim sharing their terms again: matching is pair-local);
+  sharing two of its terms; the pairs found are added to the stored items of their propositions (an item's IRI is
+  its identity, kg.propositions.Identity, and its details keep every pair's record: the pairs of two stored claims
+  are not matched again; matching is pair-local);
 - blame: every pair of sides a new claim takes part in, with all the claims of that pair;
 - corroboration: each new content key against the stored keys its blocking keys reach (a copy of a stored
   statement needs no pair: its key is enough); the figures of every event read whole for numeric, paired again.
@@ -55,11 +56,11 @@ import pyoxigraph as ox
 from kg import corroboration
 from kg.blame import blame_pairs
 from kg.contradictions import (DETECTOR_VERSION, KINDS, Contradiction, GraphQuads, detect, detect_in, detection_rows,
-                               ordered)
+                               ordered, polarity_contradiction, polarity_iri, polarity_records)
 from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
-from kg.propositions import denial_key, key_terms
+from kg.propositions import key_terms, polarity_item
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
 from kg.resources import resource_dir
@@ -358,36 +359,35 @@ class _Update:
         self.restatements += corroboration.content_pairs(rows, touching=touching)
 
     def _polarity(self) -> None:
+        """The pairs of a denial and an assertion with a new (or renamed) claim, matched now and added to the stored
+        items of their propositions: an item's IRI stays as claims join it (kg.propositions.Identity), and its
+        details keep every pair's record, so it is rebuilt from them without matching its stored pairs again. A
+        pair's match depends on its two claims alone, so the pairs of two claims stored before stay as they were;
+        the stored pairs of a renamed claim are dropped and matched again."""
         rows = _by_claim(row for row in self.rows["polarity"] if not row.get("narrator"))
-        new_denials = {claim for claim, found in rows.items() if found[0]["stance"] == _DENY}
-        denials = set(new_denials)
-        for claim in rows.keys() - denials:  # the stored denials a new (or renamed) assertion may meet
-            denials |= _sharing(self.store, "denialTerm", key_terms(rows[claim][0]["content"]))
-        self._fetch(rows, "polarity", denials)
-        # An item is one claimant's denials of one proposition (kg.propositions.polarity_groups: its key terms), so
-        # the claimant's other denials with the same key are rebuilt with them; those with another key are in
-        # other items, which stay as they are (a claimant may deny hundreds of things).
-        items = {_item_key(row) for claim in denials for row in rows.get(claim, ())}
-        deniers = {claimant for claimant, _ in items}
-        same = {subject for subject, _ in _keyed(self.store, "denier", map(ox.NamedNode, deniers), item=False)}
-        fetched = same - denials - rows.keys()  # not the new or renamed claims: those are compared whatever their key
-        self._fetch(rows, "polarity", fetched)
-        for claim in same - denials:
-            if any(_item_key(row) in items for row in rows[claim]):
-                denials.add(claim)
-            elif claim in fetched:
-                del rows[claim]
-        candidates: set[str] = set()  # stored ones: the new assertions are in rows already
-        for claim in new_denials:  # a new denial against every stored claim sharing two of its terms
-            candidates |= _sharing(self.store, "propositionTerm", key_terms(rows[claim][0]["content"]))
-        # A stored denial against the claims its stored items hold, not against every claim sharing its terms: a
-        # pair's match depends on its two claims only, so a stored claim that met none of them still meets none
-        # (a claim whose entities linking renamed is among the new rows), and each item is rebuilt whole.
-        old = _keyed(self.store, "between", map(ox.NamedNode, denials), item=True)
-        items = map(ox.NamedNode, {item for item, _ in old})
-        candidates |= {str(claim) for _, claim in _keyed(self.store, "between", items, item=True, by="subject")}
-        self._fetch(rows, "polarity", candidates)
-        self._replace(old, detect_in({"polarity": _flat(rows)}, candidates=True))
+        touching = set(rows)
+        partners: set[str] = set()
+        for found in list(rows.values()):
+            # a denial against the stored claims sharing two of its terms, an assertion against such denials
+            index = "propositionTerm" if found[0]["stance"] == _DENY else "denialTerm"
+            partners |= _sharing(self.store, index, key_terms(found[0]["content"]))
+        self._fetch(rows, "polarity", partners)
+        groups = polarity_records(_flat(rows), touching)
+        held = {item for item, _ in _keyed(self.store, "between", map(ox.NamedNode, touching), item=True)}
+        stored = _select(self.store, "contradiction_keys/polarity_items", "item",
+                         held | {polarity_iri(identity) for identity in groups})
+        for row in stored:
+            details = json.loads(row["details"])
+            identity = (details["denier"], tuple(details["key_terms"]), not row["candidate"])
+            kept = groups.setdefault(identity, {})
+            for record in details["pairs"]:
+                if record["denial"] not in touching and record["assertion"] not in touching:
+                    kept[(record["denial"], record["assertion"])] = record
+        self._fetch(rows, "polarity", {min(denial for denial, _ in records) for records in groups.values() if records})
+        contents = {claim: found[0]["content"] for claim, found in rows.items()}
+        self._replace([(row["item"], None) for row in stored],
+                      [polarity_contradiction(polarity_item(identity, records.values(), contents))
+                       for identity, records in sorted(groups.items()) if records])
 
     def _blame(self) -> None:
         gazetteer = load_gazetteer()
@@ -411,11 +411,6 @@ class _Update:
         """Drop the items ``old`` names (item, key) and write ``found`` instead."""
         self.dropped |= {subject for subject, _ in old}
         self.found += found
-
-
-def _item_key(denial: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """The claimant and key terms that put a denial's matches in one polarity item."""
-    return denial["claimant"], denial_key(denial["content"])
 
 
 def _by_claim(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:

@@ -34,7 +34,8 @@ from kg.dates import MONTHS, WEEKDAYS, TimeSpan, parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
 from kg.namespaces import CONTRADICTIONS_GRAPH, mint
-from kg.propositions import REPORT_CONFIDENCE, STOP_WORDS, polarity_groups
+from kg.propositions import (STOP_WORDS, Identity, PolarityItem, group_records, polarity_groups,
+                             polarity_matches)
 from kg.queries import load_named
 from kg.store import BaseStore
 
@@ -90,8 +91,19 @@ class Contradiction:
 
     @property
     def id(self) -> str:
+        """The item's IRI: a hash of its claims, but for a polarity item of its denier, key terms and whether it
+        is reported (:func:`polarity_iri`), which claims joining it leave as it is (an ingest adds them in place)."""
+        if self.kind == "polarity" and "denier" in self.details:
+            return polarity_iri((self.details["denier"], tuple(self.details["key_terms"]), not self.candidate))
         key = "|".join((self.kind, *sorted(self.claims)))
         return mint("contradiction", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+
+
+def polarity_iri(identity: Identity) -> str:
+    """The IRI of the polarity item of ``identity`` (its denier, key terms and whether it is reported)."""
+    denier, key, reported = identity
+    text = "|".join(("polarity", denier, *key, "reported" if reported else "candidate"))
+    return mint("contradiction", hashlib.sha256(text.encode("utf-8")).hexdigest()[:20])
 
 
 def detection_rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
@@ -319,15 +331,24 @@ def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool 
         figures = _sorted(rows["numeric"], ("measure", "event", "published", "claim"))
         found += [item for item in numeric(figures, touching) if candidates or not item.candidate]
     if "polarity" in rows:
-        for item in polarity_groups(_sorted(rows["polarity"], ("claim",))):
-            below = item.confidence < REPORT_CONFIDENCE
-            if candidates or not below:
-                found.append(Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims,
-                                           details=item.reasons, confidence=item.confidence, candidate=below))
+        found += [polarity_contradiction(item) for item in polarity_groups(_sorted(rows["polarity"], ("claim",)))
+                  if candidates or not item.candidate]
     if "blame" in rows:
         found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
                   for topic, explanation, claims, reasons in blame_groups(_sorted(rows["blame"], ("claim",)))]
     return ordered(found)
+
+
+def polarity_contradiction(item: PolarityItem) -> Contradiction:
+    return Contradiction("polarity", "conflict", item.topic, item.explanation, item.claims, details=item.reasons,
+                         confidence=item.confidence, candidate=item.candidate)
+
+
+def polarity_records(rows: Iterable[dict[str, Any]], touching: Collection[str]) -> dict[Identity, dict[tuple[str, str],
+                                                                                                   dict[str, Any]]]:
+    """The records of the polarity matches among ``rows`` with one of the ``touching`` claims, by item
+    (kg.propositions.group_records): what an ingest adds to the stored items."""
+    return group_records(polarity_matches(_sorted(rows, ("claim",)), touching=touching))
 
 
 def _sorted(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:

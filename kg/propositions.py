@@ -36,9 +36,10 @@ reporting one denial make one denial with two sources), the assertions the other
 """
 from __future__ import annotations
 
+import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -127,6 +128,7 @@ class PolarityItem:
     claims: tuple[str, ...]  # the denials first, then the assertions
     confidence: float
     reasons: dict[str, Any] = field(compare=False, hash=False)
+    candidate: bool = False  # under the report's bar (a pair with a doubt, or a score under REPORT_CONFIDENCE)
 
 
 #: Words that negate the clause they open: an assertion led by one agrees with a denial instead of opposing it.
@@ -290,9 +292,14 @@ class Match:
     def score(self) -> float:
         return min(1.0, self.similarity + (ENTITY_BONUS if self.shared_names else 0.0))
 
-    @property
-    def reported(self) -> bool:
-        return self.doubt is None and self.score >= REPORT_CONFIDENCE
+    def record(self) -> dict[str, Any]:
+        """What an item keeps of this match (an entry of its details' ``pairs``): enough to rebuild the item with
+        more matches without matching its claims again."""
+        record = {"denial": self.denial["claim"], "assertion": self.assertion["claim"], "similarity": self.similarity,
+                  "score": round(self.score, 3), "shared_names": list(self.shared_names)}
+        if self.doubt:
+            record["doubt"] = self.doubt
+        return record
 
 
 def denial_key(content: str) -> tuple[str, ...]:
@@ -301,10 +308,11 @@ def denial_key(content: str) -> tuple[str, ...]:
 
 
 def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]], Any] | None = None,
-                     parse: Callable[[list[str]], list[Any]] | None = None) -> list[Match]:
-    """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`.
-    ``embed`` maps texts to unit vectors (default: :func:`kg.embed.embedder`); ``parse`` texts to spaCy Docs
-    (default: kg.nlp's pipeline)."""
+                     parse: Callable[[list[str]], list[Any]] | None = None,
+                     touching: Collection[str] | None = None) -> list[Match]:
+    """Every denial and assertion of one proposition by two claimants, at or above :data:`MIN_SIMILARITY`; with
+    ``touching``, only the pairs with one of those claims. ``embed`` maps texts to unit vectors (default:
+    :func:`kg.embed.embedder`); ``parse`` texts to spaCy Docs (default: kg.nlp's pipeline)."""
     rows = [row for row in rows if not row.get("narrator")]
     content_terms = {row["claim"]: set(key_terms(row["content"])) for row in rows}
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -321,6 +329,8 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
         denier = denial.get("claimantName") or ""
         terms = frozenset(key)
         probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
+        if touching is not None and denial["claim"] not in touching:
+            probed = {claim: row for claim, row in probed.items() if claim in touching}
         for candidate in (probed[claim] for claim in sorted(probed)):
             # the shared terms first: of the claims a denial probes, most share too few
             if len(terms & content_terms[candidate["claim"]]) < needed:
@@ -374,32 +384,61 @@ def polarity_groups(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]],
                     parse: Callable[[list[str]], list[Any]] | None = None) -> list[PolarityItem]:
     """Every proposition a claimant denies and another asserts (see the module docstring): per denier and
     proposition, one item of the matches at or above :data:`REPORT_CONFIDENCE` and one candidate item of the rest."""
-    groups: dict[tuple[str, tuple[str, ...], bool], list[Match]] = defaultdict(list)
-    for match in polarity_matches(rows, embed, parse):
-        groups[(match.denial["claimant"], match.key, match.reported)].append(match)
-    return [_item(key, matches) for (_, key, _), matches in sorted(groups.items())]
+    matches = polarity_matches(rows, embed, parse)
+    contents = {match.denial["claim"]: match.denial["content"] for match in matches}
+    return [polarity_item(identity, records.values(), contents) for identity, records in
+            sorted(group_records(matches).items())]
 
 
-def _item(key: tuple[str, ...], matches: list[Match]) -> PolarityItem:
-    """One item: its denials (one per article) against the assertions they meet; its confidence is the least
-    score of its pairs, so every pair shown is at least that sure."""
-    denials = {match.denial["claim"]: match.denial for match in matches}
-    assertions = {match.assertion["claim"]: match.assertion for match in matches}
-    confidence = round(min(match.score for match in matches), 3)
-    doubts = sorted({match.doubt for match in matches if match.doubt})
+#: Which item a match belongs to: the denier (a claimant IRI), the key terms, and whether it is reported.
+Identity = tuple[str, tuple[str, ...], bool]
+
+
+def group_records(matches: Iterable[Match]) -> dict[Identity, dict[tuple[str, str], dict[str, Any]]]:
+    """The records of ``matches`` (:meth:`Match.record`) by item, one per denial and assertion: a claim read in two
+    rows (two names of its claimant) is matched twice, and the surer of the two stands, so that an item depends
+    on its pairs of claims alone."""
+    best: dict[tuple[str, str], tuple[tuple[Any, ...], Identity, dict[str, Any]]] = {}
+    for match in matches:
+        record = match.record()
+        identity = (match.denial["claimant"], match.key, is_reported(record))
+        rank = (not identity[2], -record["score"], json.dumps(record, sort_keys=True))
+        pair = (record["denial"], record["assertion"])
+        if pair not in best or rank < best[pair][0]:
+            best[pair] = (rank, identity, record)
+    groups: dict[Identity, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+    for pair, (_, identity, record) in sorted(best.items()):
+        groups[identity][pair] = record
+    return groups
+
+
+def is_reported(record: dict[str, Any]) -> bool:
+    """Whether a pair's record clears the report: no doubt, and its score at least :data:`REPORT_CONFIDENCE`."""
+    return not record.get("doubt") and record["score"] >= REPORT_CONFIDENCE
+
+
+def polarity_item(identity: Identity, records: Iterable[dict[str, Any]], contents: dict[str, str]) -> PolarityItem:
+    """One item from its pairs' records: its denials (one per article) against the assertions they meet; its
+    confidence is the least score of its pairs, so every pair shown is at least that sure. ``contents`` holds the
+    content of (at least) its first denial, which the explanation quotes. The records are all the item keeps of
+    its matches (its details' ``pairs``), so an ingest adds a pair to a stored item without matching it again."""
+    denier, key, reported = identity
+    pairs = sorted(records, key=lambda record: (record["denial"], record["assertion"]))
+    denials = sorted({record["denial"] for record in pairs})
+    assertions = sorted({record["assertion"] for record in pairs})
+    confidence = min(record["score"] for record in pairs)
+    doubts = sorted({record["doubt"] for record in pairs if record.get("doubt")})
     if doubts:  # a candidate whatever its similarity: its confidence stays under the bar
         confidence = min(confidence, round(REPORT_CONFIDENCE - 0.01, 3))
-    similarity = max(match.similarity for match in matches)
-    shared = sorted(set().union(*(match.shared_names for match in matches)))
-    denial = next(iter(denials.values()))
-    explanation = (f"A denial of \u201c{denial['content']}\u201d meets {len(assertions)} claim"
+    similarities = [record["similarity"] for record in pairs]
+    shared = sorted({name for record in pairs for name in record["shared_names"]})
+    explanation = (f"A denial of \u201c{contents[denials[0]]}\u201d meets {len(assertions)} claim"
                    f"{'s' if len(assertions) > 1 else ''} asserting it (meaning similarity "
-                   f"{min(match.similarity for match in matches):.2f} to {similarity:.2f}; shared key terms: "
+                   f"{min(similarities):.2f} to {max(similarities):.2f}; shared key terms: "
                    f"{', '.join(key)}" + (f"; both name {', '.join(shared)}" if shared else "") + ").")
-    reasons = {"similarity": similarity, "key_terms": list(key), "shared_names": shared, "denials": len(denials),
-               "assertions": len(assertions),
-               "pairs": [{"denial": match.denial["claim"], "assertion": match.assertion["claim"],
-                          "similarity": match.similarity, "score": round(match.score, 3)} for match in matches]}
+    reasons = {"similarity": max(similarities), "key_terms": list(key), "shared_names": shared, "denier": denier,
+               "denials": len(denials), "assertions": len(assertions), "pairs": pairs}
     if doubts:
         reasons["doubts"] = doubts
-    return PolarityItem(" ".join(key), explanation, (*sorted(denials), *sorted(assertions)), confidence, reasons)
+    return PolarityItem(" ".join(key), explanation, (*denials, *assertions), confidence, reasons,
+                        candidate=not reported)

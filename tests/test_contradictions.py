@@ -266,9 +266,9 @@ def test_materialized_contradictions_are_queryable_and_replaced() -> None:
 
 
 def test_report_json_shape_markdown_and_escaped_html(monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.contradictions
+    import kg.propositions
 
-    monkeypatch.setattr(kg.contradictions, "REPORT_CONFIDENCE", 0.3)  # the shape, whatever the markup does to meaning
+    monkeypatch.setattr(kg.propositions, "REPORT_CONFIDENCE", 0.3)  # the shape, whatever the markup does to meaning
     hostile = "Ararat Mirzoyan said <script>alert(1)</script> proves a policy of ethnic cleansing. " \
               "Jeyhun Bayramov denied the allegations of ethnic cleansing."
     store = store_of(extraction(hostile, [

@@ -190,6 +190,35 @@ def test_a_new_denial_rebuilds_only_its_own_propositions_item(tmp_path: Path) ->
         assert items(after) == recomputed(store)
 
 
+def test_a_claim_joining_a_polarity_item_is_added_to_it_without_matching_its_pairs_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A polarity item keeps its IRI as claims join it, and an ingest matches only the pairs with its new claims:
+    the stored pairs come from the item's details (what made a store of many copies of a denial slow, issue 20)."""
+    import kg.contradictions
+
+    again = extraction("Nikol Pashinyan said there was clear evidence of a policy of ethnic cleansing.",
+                       [Said("Nikol Pashinyan", "there was clear evidence of a policy of ethnic cleansing")],
+                       title="Pashinyan", published="2023-09-22")
+    matched: list[tuple[str, str]] = []
+    real = kg.contradictions.polarity_matches
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        found = real(*args, **kwargs)
+        matched.extend((match.denial["claim"], match.assertion["claim"]) for match in found)
+        return found
+
+    with open_store(tmp_path / "store") as store:
+        add_article(store, DENIAL)
+        [before] = [item for item in read(store) or [] if item.kind == "polarity"]
+        monkeypatch.setattr(kg.contradictions, "polarity_matches", spy)
+        add_article(store, again)
+        [after] = [item for item in read(store) or [] if item.kind == "polarity"]
+        new = {claim for claim in after.claims if claim not in before.claims}
+        assert after.id == before.id and len(new) == 1 and len(after.details["pairs"]) == 2
+        assert matched and all(new & set(pair) for pair in matched)  # the stored pair was not matched again
+        assert items(read(store)) == recomputed(store)
+
+
 def test_claims_of_an_entity_linking_renamed_are_compared_again(tmp_path: Path) -> None:
     later = extraction("Jeyhun Bayramov said the talks in Brussels went well.",
                        [Said("Jeyhun Bayramov", "the talks in Brussels went well")], title="Talks",

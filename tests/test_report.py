@@ -179,11 +179,11 @@ def test_every_item_says_why_it_holds_with_a_confidence(sample_store: Path) -> N
 
 
 def test_all_adds_the_candidates_apart(sample_store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.contradictions
+    import kg.propositions
 
     # With the bar above every polarity item, the sample's one becomes a candidate: listed by --all only. The
     # candidate flag is stored with each item: the graph is recomputed under that bar.
-    monkeypatch.setattr(kg.contradictions, "REPORT_CONFIDENCE", 1.01)
+    monkeypatch.setattr(kg.propositions, "REPORT_CONFIDENCE", 1.01)
     sample_store = sample_store_copy
     assert kg_report(sample_store, "--recompute", "--format", "json").exit_code == 0
     default = json.loads(kg_report(sample_store, "--format", "json").stdout)
