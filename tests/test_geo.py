@@ -1,7 +1,9 @@
 """kg.geo: countries, demonyms, regions and cities from the libraries, and what is not a place (table-driven)."""
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +74,28 @@ def test_loading_is_cached_and_quick() -> None:
         geo.is_place("Park City")
         geo.country_of("Türkiye")
     assert time.perf_counter() - started < 0.5
+
+
+def test_the_city_table_is_built_once_then_read_from_its_cache_file(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    geo._cities.cache_clear()
+    try:
+        built = geo._cities()
+        path = geo.cache_path()
+        assert path.parent == tmp_path / "cache" and path.is_file()
+        geo._cities.cache_clear()
+        with monkeypatch.context() as patched:
+            patched.setattr(geo, "_built_cities", lambda: pytest.fail("the cached table was built again"))
+            assert geo._cities() == built and geo.city("Salt Lake City") == built["salt lake city"]
+        # a damaged file is built again and written whole, not read
+        path.write_text('{"places": [["Salt Lake', encoding="utf-8")
+        geo._cities.cache_clear()
+        assert geo._cities() == built and len(json.loads(path.read_text(encoding="utf-8"))["names"]) == len(built)
+        # nowhere to write it: built, and nothing fails
+        (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+        monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "file"))
+        geo._cities.cache_clear()
+        assert geo._cities() == built
+    finally:
+        geo._cities.cache_clear()
