@@ -64,7 +64,7 @@ from kg.propositions import key_terms, polarity_item
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
 from kg.resources import resource_dir
-from kg.store import BaseStore
+from kg.store import BaseStore, Store
 
 #: Terms of a value list per query: Oxigraph takes long VALUES blocks, this keeps each query text modest.
 CHUNK = 500
@@ -436,6 +436,13 @@ def _select(store: BaseStore, name: str, variable: str, values: Iterable[ox.Name
         if re.search(rf"SELECT[^{{]*\?{other}\b", text):
             raise ValueError(f"?{other} is projected by {name}: it cannot be written in place")
         text = re.sub(rf"\?{other}\b", str(term), text)
+    if isinstance(store, Store) and re.search(rf"GRAPH\s+\?{variable}\b", text) and \
+            re.search(rf"SELECT[^{{]*\?{variable}\b", text):
+        # a graph name: one query each, substituted, reads that graph only; with a VALUES list Oxigraph reads every
+        # graph of the pattern first (ten BBC articles' claims 0.41 s against 0.009 s). Oxigraph substitutes only a
+        # projected variable; and not behind HTTP, where a binding is a VALUES block too, and one query for the list
+        # costs less than one for each.
+        return [row for term in bound_terms for row in store.select(text, {variable: term})]
     rows: list[dict[str, Any]] = []
     for start in range(0, len(bound_terms), CHUNK):
         rows += store.select(bind_list(text, variable, bound_terms[start:start + CHUNK]))
