@@ -398,18 +398,27 @@ def group_records(matches: Iterable[Match]) -> dict[Identity, dict[tuple[str, st
     """The records of ``matches`` (:meth:`Match.record`) by item, one per denial and assertion: a claim read in two
     rows (two names of its claimant) is matched twice, and the surer of the two stands, so that an item depends
     on its pairs of claims alone."""
-    best: dict[tuple[str, str], tuple[tuple[Any, ...], Identity, dict[str, Any]]] = {}
+    best: dict[tuple[str, str], tuple[Identity, dict[str, Any]]] = {}
     for match in matches:
         record = match.record()
         identity = (match.denial["claimant"], match.key, is_reported(record))
-        rank = (not identity[2], -record["score"], json.dumps(record, sort_keys=True))
         pair = (record["denial"], record["assertion"])
-        if pair not in best or rank < best[pair][0]:
-            best[pair] = (rank, identity, record)
+        if pair not in best or _surer((identity, record), best[pair]):
+            best[pair] = (identity, record)
     groups: dict[Identity, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
-    for pair, (_, identity, record) in sorted(best.items()):
+    for pair, (identity, record) in sorted(best.items()):
         groups[identity][pair] = record
     return groups
+
+
+def _surer(one: tuple[Identity, dict[str, Any]], other: tuple[Identity, dict[str, Any]]) -> bool:
+    """Whether ``one`` record of a pair stands before ``other``: reported first, then the higher score, then (a
+    tie, rare) the first in a fixed order of their contents."""
+    first = (not one[0][2], -one[1]["score"])
+    second = (not other[0][2], -other[1]["score"])
+    if first != second:
+        return first < second
+    return json.dumps(one[1], sort_keys=True) < json.dumps(other[1], sort_keys=True)
 
 
 def is_reported(record: dict[str, Any]) -> bool:
