@@ -64,7 +64,7 @@ from kg.propositions import key_terms, polarity_item
 from kg.queries import bind_list, load_named
 from kg.resolve import load_gazetteer
 from kg.resources import resource_dir
-from kg.store import BaseStore, Store
+from kg.store import BaseStore, Statement, Store
 
 #: Terms of a value list per query: Oxigraph takes long VALUES blocks, this keeps each query text modest.
 CHUNK = 500
@@ -106,6 +106,12 @@ def run_quads() -> list[ox.Quad]:
     quads.add(_run(), RDF + "type", ox.NamedNode(CG + "ExtractionRun"))
     quads.add(_run(), CG + "extractorVersion", ox.Literal(detector_version()))
     return quads
+
+
+#: What :func:`item_quads` says of an item besides ``cg:between`` (tests/test_contradictions_incremental.py checks).
+ITEM_PREDICATES = tuple(RDF + name for name in ("type",)) + tuple(CG + name for name in (
+    "kind", "severity", "topic", "explanation", "isRevision", "isCandidate", "detectionConfidence", "details",
+    "claimSequence", "blamePair")) + (RDFS + "label", PROV + "wasGeneratedBy")
 
 
 def item_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
@@ -282,6 +288,7 @@ class _Update:
         self.worded = _select(store, "corroboration/claims", "article", added)  # the new claims said in words
         self.corroborations: list[corroboration.Pair] = []  # every pair of the figures read whole
         self.restatements: list[tuple[str, str]] = []  # new pairs of content keys that say the same
+        self.grown: dict[str, set[str]] = {}  # stored polarity items rebuilt in place: their claims before
 
     def run(self) -> UpdateSummary:
         self._relinked()
@@ -295,12 +302,15 @@ class _Update:
         # every subject below is rewritten whole: the old claims whose polarity and blame keys are written again
         # (their entities were renamed) keep their corroboration keys too
         rekeyed = [*self.worded, *_select(self.store, "corroboration/claims", "claim", self.claims - worded)]
+        grown = [item for item in self.found if item.id in self.grown]
+        statements, grown_quads = _grown(grown, self.grown)
         subjects = self.dropped | {item.id for item in self.found} | self.claims | set(self.signatures) | \
             self.added | worded | {quad.subject.value for quad in pairs}
-        quads = [*item_quads(self.found), *group_quads(self.groups), *pairs, *corroboration.key_quads(rekeyed),
+        quads = [*item_quads(item for item in self.found if item.id not in self.grown), *grown_quads,
+                 *group_quads(self.groups), *pairs, *corroboration.key_quads(rekeyed),
                  *key_quads(self.key_rows["polarity"], self.key_rows["blame"]),
                  *_signature_quads(self.signatures), *_checked_quads(self.added)]
-        self.store.replace_subjects(CONTRADICTIONS_GRAPH, subjects, quads)
+        self.store.replace_subjects(CONTRADICTIONS_GRAPH, subjects - {item.id for item in grown}, quads, statements)
         return UpdateSummary(len(self.added), len(self.claims), len(self.dropped), len(self.found))
 
     def _relinked(self) -> None:
@@ -383,6 +393,8 @@ class _Update:
             for record in details["pairs"]:
                 if record["denial"] not in touching and record["assertion"] not in touching:
                     kept[(record["denial"], record["assertion"])] = record
+            self.grown[row["item"]] = {claim for record in details["pairs"]
+                                       for claim in (record["denial"], record["assertion"])}
         self._fetch(rows, "polarity", {min(denial for denial, _ in records) for records in groups.values() if records})
         contents = {claim: found[0]["content"] for claim, found in rows.items()}
         self._replace([(row["item"], None) for row in stored],
@@ -411,6 +423,22 @@ class _Update:
         """Drop the items ``old`` names (item, key) and write ``found`` instead."""
         self.dropped |= {subject for subject, _ in old}
         self.found += found
+
+
+def _grown(items: Sequence[Contradiction], before: dict[str, set[str]]) -> tuple[list[Statement], list[ox.Quad]]:
+    """What to replace of stored items that claims joined or left, and with what: every property but
+    ``cg:between``, and ``cg:between`` only for the claims that left or joined (an item may hold hundreds; writing
+    it whole read and compared all of them)."""
+    statements: list[Statement] = []
+    quads: list[ox.Quad] = []
+    between = CG + "between"
+    for item in items:
+        iri, claims = item.id, set(item.claims)
+        quads += [quad for quad in item_quads([item])
+                  if quad.predicate.value != between or quad.object.value not in before[iri]]
+        statements += [(iri, predicate, None) for predicate in ITEM_PREDICATES]
+        statements += [(iri, between, ox.NamedNode(claim)) for claim in sorted(before[iri] - claims)]
+    return statements, quads
 
 
 def _by_claim(rows: Iterable[dict[str, Any]]) -> defaultdict[str, list[dict[str, Any]]]:

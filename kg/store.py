@@ -20,7 +20,7 @@ import os
 import time
 import weakref
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
@@ -138,12 +138,15 @@ class BaseStore:
         """Record what ``graph`` holds (kg/counts.py), replacing what was recorded."""
         raise NotImplementedError
 
-    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
-        """In ``graph``, replace what is said of ``subjects`` and add ``quads`` (graph names ignored), in one
-        write: here by rewriting the graph (stores with a cheaper way override)."""
+    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad],
+                         statements: Iterable[Statement] = ()) -> None:
+        """In ``graph``, replace what is said of ``subjects`` and the quads that match ``statements`` (subject,
+        predicate, object or None for any: a few properties of a large node), and add ``quads`` (graph names
+        ignored), in one write: here by rewriting the graph (stores with a cheaper way override)."""
         dropped = {ox.NamedNode(subject) for subject in subjects}
+        matches = _matcher(statements)
         name = ox.NamedNode(graph)
-        kept = [quad for quad in self.quads(graph) if quad.subject not in dropped]
+        kept = [quad for quad in self.quads(graph) if quad.subject not in dropped and not matches(quad)]
         self.replace_graph(graph, dict.fromkeys([*kept, *_in_graph(quads, name)]))
 
     def has_graph(self, graph: str) -> bool:
@@ -384,14 +387,18 @@ class Store(BaseStore):
         except (OSError, SyntaxError) as error:
             raise StoreError(f"{self.location}: cannot write graph {graph} ({_first_line(error)})") from error
 
-    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad]) -> None:
-        """In ``graph``, replace what is said of ``subjects`` and add ``quads``, in one transaction that reads and
-        writes only those subjects' quads (linking a few new articles into a large store)."""
+    def replace_subjects(self, graph: str, subjects: Iterable[str], quads: Iterable[ox.Quad],
+                         statements: Iterable[Statement] = ()) -> None:
+        """In ``graph``, replace what is said of ``subjects`` and the quads that match ``statements``, and add
+        ``quads``, in one transaction that reads and writes only those quads (linking a few new articles into a
+        large store; a claim joining a contradiction of hundreds)."""
         self._writable()
         name = ox.NamedNode(graph)
         new = set(_in_graph(quads, name))
         replaced = {ox.NamedNode(subject) for subject in subjects}
         old = {quad for subject in replaced for quad in self._store.quads_for_pattern(subject, None, None, name)}
+        old |= {quad for subject, predicate, obj in _patterns(statements)
+                for quad in self._store.quads_for_pattern(subject, predicate, obj, name)}
         removed, added = old - new, new - old
         if not removed and not added:
             return
@@ -569,6 +576,33 @@ def open_store(location: str | os.PathLike[str] | None = None, *, read_only: boo
         yield store
     finally:
         store.close()
+
+
+#: A pattern of quads to replace: subject, predicate, and an object or None (any); IRIs as strings.
+Statement = tuple[str, str, "ox.NamedNode | ox.Literal | None"]
+
+
+def _patterns(statements: Iterable[Statement]) -> list[tuple[ox.NamedNode, ox.NamedNode, Any]]:
+    return [(ox.NamedNode(subject), ox.NamedNode(predicate), obj) for subject, predicate, obj in statements]
+
+
+def _matcher(statements: Iterable[Statement]) -> Callable[[ox.Quad], bool]:
+    """Whether a quad matches one of ``statements``: a lookup per quad, however many statements."""
+    objects: dict[tuple[ox.NamedNode, ox.NamedNode], set[Any] | None] = {}
+    for subject, predicate, obj in _patterns(statements):
+        key = (subject, predicate)
+        if obj is None or objects.get(key, set()) is None:
+            objects[key] = None
+        else:
+            objects.setdefault(key, set()).add(obj)  # type: ignore[union-attr]
+
+    def matches(quad: ox.Quad) -> bool:
+        key = (quad.subject, quad.predicate)
+        if key not in objects:
+            return False
+        found = objects[key]
+        return found is None or quad.object in found
+    return matches
 
 
 def to_term(value: Any) -> ox.NamedNode | ox.Literal | ox.BlankNode:

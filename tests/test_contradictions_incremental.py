@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.contradiction_graph import current, detector_version, item_quads, read, recompute, up_to_date, update
+from kg.contradiction_graph import (ITEM_PREDICATES, current, detector_version, item_quads, read, recompute,
+                                    up_to_date, update)
 from kg.contradictions import DETECTOR_VERSION, Contradiction, detect, detection_rows
 from kg.figures import reconcile, reconcile_rows
 from kg.linking import link
@@ -216,6 +217,12 @@ def test_a_claim_joining_a_polarity_item_is_added_to_it_without_matching_its_pai
         new = {claim for claim in after.claims if claim not in before.claims}
         assert after.id == before.id and len(new) == 1 and len(after.details["pairs"]) == 2
         assert matched and all(new & set(pair) for pair in matched)  # the stored pair was not matched again
+        # the item was written in place (its properties, and cg:between for the joining claim): what it says is
+        # what item_quads says of it, nothing more
+        stored = {(quad.predicate.value, str(quad.object)) for quad in store.quads(CONTRADICTIONS_GRAPH)
+                  if quad.subject.value == after.id}
+        assert stored == {(quad.predicate.value, str(quad.object)) for quad in item_quads([after])}
+        assert {predicate for predicate, _ in stored} <= {*ITEM_PREDICATES, CG + "between"}
         assert items(read(store)) == recomputed(store)
 
 

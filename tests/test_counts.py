@@ -114,6 +114,27 @@ def test_replacing_subjects_counts_only_what_changes(tmp_path: Path) -> None:
                                                 "claims": 2, "quantity_claims": 1, "entities": 1}
 
 
+@pytest.mark.parametrize("generic", [False, True])
+def test_replacing_statements_replaces_only_the_matching_quads(tmp_path: Path, generic: bool) -> None:
+    """A few properties of a large node (a contradiction a claim joined), on the embedded store and on the generic
+    path a remote store takes (rewriting the graph): the other quads of that node stay, unread."""
+    graph = EX + "g"
+    with open_store(tmp_path / "store") as store:
+        store.replace_graph(graph, [quad(EX + "item", RDF + "type", CG + "Contradiction", graph),
+                                    quad(EX + "item", EX + "label", EX + "old", graph),
+                                    *(quad(EX + "item", EX + "between", EX + f"claim{n}", graph) for n in range(5)),
+                                    quad(EX + "other", EX + "label", EX + "kept", graph)])
+        replace = BaseStore.replace_subjects.__get__(store) if generic else store.replace_subjects
+        replace(graph, [], [quad(EX + "item", EX + "label", EX + "new", graph),
+                            quad(EX + "item", EX + "between", EX + "claim9", graph)],
+                [(EX + "item", EX + "label", None), (EX + "item", EX + "between", ox.NamedNode(EX + "claim0"))])
+        assert {(q.subject.value, q.predicate.value, q.object.value) for q in store.quads(graph)} == {
+            (EX + "item", RDF + "type", CG + "Contradiction"), (EX + "item", EX + "label", EX + "new"),
+            *((EX + "item", EX + "between", EX + f"claim{n}") for n in (1, 2, 3, 4, 9)),
+            (EX + "other", EX + "label", EX + "kept")}
+        assert_exact(store)
+
+
 def test_graphs_written_outside_kg_are_counted_and_said_so_then_stored_by_the_next_ingest(
         sample_store_copy: Path) -> None:
     # a bulk load outside kg (bench/queries.py builds its stores so), or an article from before counts were kept
