@@ -109,9 +109,9 @@ def run_quads() -> list[ox.Quad]:
 
 
 #: What :func:`item_quads` says of an item besides ``cg:between`` (tests/test_contradictions_incremental.py checks).
-ITEM_PREDICATES = tuple(RDF + name for name in ("type",)) + tuple(CG + name for name in (
+ITEM_PREDICATES = (RDF + "type", RDFS + "label", PROV + "wasGeneratedBy", *(CG + name for name in (
     "kind", "severity", "topic", "explanation", "isRevision", "isCandidate", "detectionConfidence", "details",
-    "claimSequence", "blamePair")) + (RDFS + "label", PROV + "wasGeneratedBy")
+    "claimSequence", "blamePair")))
 
 
 def item_quads(found: Iterable[Contradiction]) -> list[ox.Quad]:
