@@ -140,8 +140,8 @@ def attributions(doc: Doc, article: Article) -> list[tuple[Claim, str | None]]:
 
 def _in_reach(doc: Doc, frame: Frame, quotes: QuoteIndex, starts: list[int]) -> list[tuple[int, int]]:
     """The content parts a cue can report: in its own sentence, or inside a quotation, up to its end (a quote runs
-    over sentences; reported speech does not, nor the narration after a quote). The tagger sometimes tags the end of the previous sentence as content
-    ("... and fled the scene. Police said alcohol was a factor")."""
+    over sentences; reported speech does not, nor the narration after a quote). The tagger sometimes tags the end
+    of the previous sentence as content ("... and fled the scene. Police said alcohol was a factor")."""
     sentence = frame.cue.sent
     kept = []
     for start, end in frame.content:
