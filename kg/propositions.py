@@ -10,8 +10,10 @@ store's contradictions can be kept up to date one ingest at a time and equal a r
 come from an inverted index over content terms, probed with the denial's rarest key terms in a fixed order
 (:func:`rarity`; prefix filtering: a claim holding enough of the key terms must hold one of them), so cost grows
 with claims, not pairs. A candidate is an assertion (or accusation, condemnation) by a *different* resolved claimant
-that holds at least :data:`MIN_COVERAGE` of the key terms (all of them when there are two or fewer), and that does
-not itself agree with the denial: an assertion whose own clause is negated ("no militants were inside") says what
+that holds at least :data:`MIN_COVERAGE` of the key terms (all of them when there are two or fewer) and every name
+the denial's content writes (:func:`named_terms`: "shelled civilian areas in Kharkiv" is not "... in Mariupol",
+"Syrian jets bombed the hospital" is not "Russian jets ..."; a denial that names something is probed by its rarest
+name alone), and that does not itself agree with the denial: an assertion whose own clause is negated ("no militants were inside") says what
 the denial says, and a sentence that reports the denial ("Howard denied the cabinet was split", in another article)
 is the same side.
 
@@ -44,6 +46,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kg.dates import MONTHS, WEEKDAYS
 from kg.resources import resource
 from kg.words import singular
 
@@ -91,6 +94,7 @@ def _load_frequencies() -> dict[str, float]:
 #: How common each English word is (Zipf frequency, stemmed as :func:`stem` stems); absent words are rarer than 4.
 FREQUENCY = _load_frequencies()
 COMMON_TERMS = frozenset(term for term, zipf in FREQUENCY.items() if zipf >= COMMON_ZIPF)
+CALENDAR = frozenset(stem(word) for word in (*MONTHS, *WEEKDAYS))
 
 
 def rarity(term: str) -> tuple[float, str]:
@@ -101,6 +105,25 @@ def rarity(term: str) -> tuple[float, str]:
 def key_terms(text: str) -> list[str]:
     """The terms of ``text`` that can name a proposition: :func:`terms` without :data:`COMMON_TERMS`."""
     return [term for term in terms(text) if term not in COMMON_TERMS]
+
+
+@lru_cache(maxsize=65536)
+def named_terms(content: str) -> frozenset[str]:
+    """The key terms ``content`` writes as names: capitalised words after its first ("that Armenian forces shelled
+    Kavuto"), and a first word no word-frequency row holds ("Kavuto was shelled"), as :func:`terms` stems them; not
+    the names of months and days, which say when, not what ("his performance at Saturday's debate"). A
+    proposition is about what it names: "shelled civilian areas in Kavuto" and "shelled civilian areas in Darlac"
+    share four key terms of five and are two propositions, so an assertion meets a denial only when it names all
+    the denial names."""
+    key = set(key_terms(content))
+    first = _WORD.search(content)
+    opening = first.start() if first is not None else 0
+    found = set()
+    for match in _NAME.finditer(content):
+        term = stem(match.group())
+        if term in key and term not in CALENDAR and (match.start() > opening or term not in FREQUENCY):
+            found.add(term)
+    return frozenset(found)
 
 
 def prefix(key: Iterable[str], needed: int) -> list[str]:
@@ -315,11 +338,17 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
     :func:`kg.embed.embedder`); ``parse`` texts to spaCy Docs (default: kg.nlp's pipeline)."""
     rows = [row for row in rows if not row.get("narrator")]
     content_terms = {row["claim"]: set(key_terms(row["content"])) for row in rows}
+    # what an assertion names: its content's terms and its claimant's name ("Sanders' accusations" names the one
+    # who makes them)
+    named = {row["claim"]: content_terms[row["claim"]] | set(terms(row.get("claimantName") or "")) for row in rows}
     index: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names_index: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         if not row["stance"].endswith("#Deny"):
             for term in content_terms[row["claim"]]:
                 index[term].append(row)
+            for term in named[row["claim"]]:
+                names_index[term].append(row)
     pairs: list[tuple[dict[str, Any], dict[str, Any], tuple[str, ...]]] = []
     for denial in (row for row in rows if row["stance"].endswith("#Deny")):
         key = denial_key(denial["content"])
@@ -327,13 +356,17 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
             continue  # "denied the claims about Clinton": one word says too little to name a proposition
         needed = len(key) if len(key) <= 2 else max(2, round(MIN_COVERAGE * len(key) + 0.49))
         denier = denial.get("claimantName") or ""
-        terms = frozenset(key)
-        probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
+        held = frozenset(key)
+        names = named_terms(denial["content"])
+        if names:  # every candidate names every name, so the rarest name alone finds them all
+            probed = {row["claim"]: row for row in names_index.get(min(names, key=rarity), ())}
+        else:
+            probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
         if touching is not None and denial["claim"] not in touching:
             probed = {claim: row for claim, row in probed.items() if claim in touching}
         for candidate in (probed[claim] for claim in sorted(probed)):
             # the shared terms first: of the claims a denial probes, most share too few
-            if len(terms & content_terms[candidate["claim"]]) < needed:
+            if len(held & content_terms[candidate["claim"]]) < needed or not names <= named[candidate["claim"]]:
                 continue
             if candidate["claimant"] == denial["claimant"] or candidate["article"] == denial["article"] and \
                     candidate.get("sentence") == denial.get("sentence") or _same_name(candidate, denier) or \

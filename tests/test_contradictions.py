@@ -599,6 +599,34 @@ def test_whether_claims_meet_does_not_depend_on_the_rest_of_the_store() -> None:
     assert _worded([*crowd, *restated], embed, touching={"x01"}) == []
 
 
+@pytest.mark.parametrize(("denial", "assertion", "asserter", "meets"), [
+    # the same act somewhere else is another proposition, however many words the two share
+    ("that Russian forces shelled civilian areas in Kharkiv", "Russian forces shelled civilian areas in Mariupol",
+     "Ukraine's defence ministry", False),
+    ("that Russian forces shelled civilian areas in Kharkiv", "Russian forces shelled civilian areas in Kharkiv",
+     "Ukraine's defence ministry", True),
+    # ... and the same act by others
+    ("that Syrian jets bombed the hospital in Aleppo", "Russian jets bombed the hospital in Aleppo",
+     "the monitoring group", False),
+    # the one whose claims are denied names them by making them; a day says when, not what
+    ("Sanders' accusations against Clinton's fundraising", "that Clinton's fundraising arrangement was inappropriate",
+     "the Sanders campaign", True),
+    ("his performance at Saturday's debate", "his performance at the debate was poor", "a pollster", True),
+])
+def test_an_assertion_meets_a_denial_only_when_it_names_what_the_denial_names(denial: str, assertion: str,
+                                                                                asserter: str, meets: bool) -> None:
+    import numpy as np
+
+    from kg.propositions import polarity_matches
+
+    rows = [{"claim": "d", "stance": "cg#Deny", "content": denial, "article": "one", "claimant": "D",
+             "claimantName": "the ministry", "sentence": f"The ministry denied {denial}."},
+            {"claim": "a", "stance": "cg#Assert", "content": assertion, "article": "two", "claimant": "A",
+             "claimantName": asserter, "sentence": f"{assertion}, {asserter} said."}]
+    found = polarity_matches(rows, embed=lambda texts: [np.array([1.0, 0.0]) for _ in texts])
+    assert bool(found) == meets
+
+
 # What a denial denies, from the shapes denials take in news (paraphrased from PolNeAR and wire copy, none from the
 # samples): a clause, a noun naming a claim (with whose claim it is), a deed denied, or a thing rejected.
 @pytest.mark.parametrize(("content", "kind", "subject", "holder"), [
