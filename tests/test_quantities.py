@@ -162,6 +162,14 @@ def test_a_qualifier_bounds_both_figures_joined_by_and(nlp) -> None:  # type: ig
     ("Donors gave $3million or more apiece.", "$3million or more", "attribute"),  # a rate after the qualifier
     ("The average weekly benefit is $300.", "$300", "attribute"),  # an average
     ("Nearly a third of those with jobs live in poverty.", "a third", "total"),  # a share is no part
+    # the term of an item with its hyphen left out; a count of years is no modifier, nor is a share
+    ("He returned to prison with a new 20 year sentence.", "20", "attribute"),
+    ("He served 20 years in prison for the robbery.", "20", "total"),
+    ("Azerbaijan won a six week war with Armenia.", "six", "total"),  # the length of an event
+    ("The 93 percent turnout surprised officials.", "93 percent", "total"),
+    # a length beside a price in the brackets after a name is the term of an offer
+    ("Bidders include the Baltimore Orioles (seven years, $140 million) and the Red Sox.", "seven", "attribute"),
+    ("Kerry Smith (38 days in office) resigned on Friday.", "38", "total"),
 ])
 def test_scopes_in_context(nlp, text: str, written: str, scope: str) -> None:  # type: ignore[no-untyped-def]
     assert only(figures_in(nlp, text), written, text).scope == scope

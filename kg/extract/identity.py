@@ -408,7 +408,13 @@ def _modified(figure: SpacySpan, unit: Token) -> Token | None:
     """The noun a hyphenated figure modifies: "deal" in "a three-year deal", "program" in "a three-step program"."""
     last = figure[-1]
     doc = figure.doc
-    if unit.i != last.i + 2 or doc[last.i + 1].text not in ("-", "–") or last.whitespace_:
+    hyphenated = unit.i == last.i + 2 and doc[last.i + 1].text in ("-", "–") and not last.whitespace_
+    # written apart, a unit of time in the singular still makes the two words a modifier: "a new 20 year sentence"
+    # (a count of a unit is plural: "20 years in prison"); not a share, which is as often the whole of what it
+    # modifies ("93 percent turnout") as a property of it ("a 4.5 percent margin of error")
+    apart = unit.i == last.i + 1 and unit.lower_ == lemma_of(unit) and not unit.lower_.endswith("s") \
+        and measure_lexicon().units.get(unit.lower_, ("",))[0] == "duration"
+    if not (hyphenated or apart):
         return None
     head = unit.head
     while head.dep_ in ("amod", "compound") and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
@@ -416,6 +422,17 @@ def _modified(figure: SpacySpan, unit: Token) -> Token | None:
     if head.i > unit.i and head.pos_ in ("NOUN", "PROPN") and unit.dep_ in ("compound", "amod", "nmod", "npadvmod"):
         return head
     return None
+
+
+def priced_term(unit: Token) -> bool:
+    """A length in the brackets after a name, beside an amount of money: "the Orioles (seven years, $140-150
+    million)" is the term of an offer, not the length of anything that happened."""
+    if _bracketed_after(unit) is None:
+        return False
+    doc = unit.doc
+    opening = next((i for i in range(unit.i, -1, -1) if doc[i].text == "("), unit.i)
+    closing = next((i for i in range(unit.i, len(doc)) if doc[i].text == ")"), len(doc))
+    return any(token.is_currency or currency.candidates(token.text) for token in doc[opening:closing])
 
 
 def _bracketed_after(nominal: Token) -> Token | None:
@@ -475,6 +492,8 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
             return True
     if "-" in figure.text and figure.text.rstrip(".").lower().endswith(("-old", "-time")):
         return True
+    if noun is not None and noun.i == last.i + 1 and _modified(figure, noun) is not None:
+        return True  # "a new 20 year sentence": the hyphen left out
     words = [t.lower_ for t in after]
     if words and words[0] in _RATE_WORDS:
         return True  # "$3m apiece", "5,000 gallons per minute"

@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
-from kg.extract.identity import Age, age_of, clause_subject_of, modified_noun, scope_of, subject_of
+from kg.extract.identity import (Age, age_of, clause_subject_of, modified_noun, priced_term, scope_of,
+                                 subject_of)
 from kg.extract.measured_events import (VICTIM_MEASURES, clause_event, event_after_of, event_time, figure_event,
                                         figure_tokens_and_list, main_event, main_event_mention, names_an_event,
                                         resolve_possessive)
@@ -294,8 +295,9 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
         scope = "attribute"  # "6-feet tall", "about 40 miles north of Anchorage"; not "100,000 pounds of cheese"
     if scope == "part" and measured.measure == "percentage":
         scope = "total"  # "a third of those with jobs": a share is the whole of what it says
-    if scope == "total" and measured.measure == "duration" and event is None and _term_of_item(measured.counted):
-        scope = "attribute"  # "six weeks of paid leave": the term of an item, not the length of an event
+    if scope == "total" and measured.measure == "duration" and event is None and measured.counted is not None \
+            and (_term_of_item(measured.counted) or priced_term(measured.counted)):
+        scope = "attribute"  # "six weeks of paid leave", "(seven years, $150m)": the term of an item, not an event's
     if scope == "attribute" and measured.measure == "duration" and event is not None:
         scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
