@@ -12,10 +12,10 @@ come from an inverted index over content terms, probed with the denial's rarest 
 with claims, not pairs. A candidate is an assertion (or accusation, condemnation) by a *different* resolved claimant
 that holds at least :data:`MIN_COVERAGE` of the key terms (all of them when there are two or fewer) and every name
 the denial's content writes (:func:`named_terms`: "shelled civilian areas in Kharkiv" is not "... in Mariupol",
-"Syrian jets bombed the hospital" is not "Russian jets ..."; a denial that names something is probed by its rarest
-name alone), and that does not itself agree with the denial: an assertion whose own clause is negated ("no militants were inside") says what
-the denial says, and a sentence that reports the denial ("Howard denied the cabinet was split", in another article)
-is the same side.
+"Syrian jets bombed the hospital" is not "Russian jets ..."; a denial that names something is probed by the name
+fewest claims hold), and that does not itself agree with the denial: an assertion whose own clause is negated ("no
+militants were inside") says what the denial says, and a sentence that reports the denial ("Howard denied the
+cabinet was split", in another article) is the same side.
 
 Only a denial of a *proposition* meets anything: a clause ("that he was Deep Throat", "being a gangster"), a noun
 that names a claim ("the allegations of ethnic cleansing", "Sanders' accusations against ...") or a deed one denies a
@@ -358,8 +358,9 @@ def polarity_matches(rows: Iterable[dict[str, Any]], embed: Callable[[list[str]]
         denier = denial.get("claimantName") or ""
         held = frozenset(key)
         names = named_terms(denial["content"])
-        if names:  # every candidate names every name, so the rarest name alone finds them all
-            probed = {row["claim"]: row for row in names_index.get(min(names, key=rarity), ())}
+        if names:  # every candidate names every name, so the least named of them alone finds them all
+            probed = {row["claim"]: row for row in names_index.get(min(names, key=lambda name: (
+                len(names_index.get(name, ())), name)), ())}
         else:
             probed = {row["claim"]: row for term in prefix(key, needed) for row in index.get(term, ())}
         if touching is not None and denial["claim"] not in touching:
