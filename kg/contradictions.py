@@ -106,8 +106,15 @@ def polarity_iri(identity: Identity) -> str:
     return mint("contradiction", hashlib.sha256(text.encode("utf-8")).hexdigest()[:20])
 
 
+#: The order of each kind's rows, sorted here rather than in SPARQL: ORDER BY took a third of each query's time.
+ROW_ORDER = {"numeric": ("measure", "event", "published", "claim"), "polarity": ("claim",), "blame": ("claim",)}
+
+
 def detection_rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
-    return store.select(load_named(f"contradictions/{name}"))
+    """The rows of queries/contradictions/<name>.rq over the whole store, in :data:`ROW_ORDER`."""
+    keys = ROW_ORDER[name]
+    return sorted(store.select(load_named(f"contradictions/{name}")),
+                  key=lambda row: tuple(str(row.get(key) or "") for key in keys))
 
 
 # -- numeric -------------------------------------------------------------------------------------------------------
