@@ -296,6 +296,8 @@ def test_relative_clause_event(nlp) -> None:  # type: ignore[no-untyped-def]
     ("More than 10,000 people fled their homes to escape the offensive.", "10,000", "displaced", 10000, False, None,
      False),
     ("Shelling of the district left at least five dead and 16 injured.", "16", "injuries", 16, True, 16, True),
+    # a definite count of victims still counts them ("the two sides" does not)
+    ("The families of the two wounded men requested privacy.", "two", "injuries", 2, True, 2, True),
     ("Aftershocks jolt the island, death toll rises to 10", "10", "deaths", 10, True, 10, True),
     ("Putin demanded Ukraine withdraw troops from the about 10 percent of Donbas.", "10", "territory", 9, True, 11,
      True),
@@ -320,6 +322,7 @@ def test_gunmen_are_not_the_dead(nlp) -> None:  # type: ignore[no-untyped-def]
     "Gary Gomes was arrested late Tuesday night at 2088 Philip Street.",
     "Separatist fighting ended in 1994.",
     "Protesters rallied for a third day Thursday.",
+    "The two sides met in Geneva on Friday.",  # things already counted, named again
 ])
 def test_not_quantity_claims(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert figures_in(nlp, text) == []

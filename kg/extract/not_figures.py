@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from kg.dates import MONTHS, TIME_ZONES, WEEKDAYS
 from kg.extract.measures import Measured, is_unit, measure_lexicon
@@ -70,10 +70,23 @@ def is_label_or_date(doc: Doc, tokens: SpacySpan, figure: Figure, text: str) -> 
             and doc[last.i + 2].lower_ in measure_lexicon().names:
         return True  # ".38-caliber", "32-bit", "a five-alarm call": names; "a three-step program" is a figure
     if before is not None and before.lower_ in ("the", "these", "those", "both") and figure.kind == "words" \
-            and not (after is not None and is_unit(after)):
+            and not (after is not None and (is_unit(after) or _victims_word(after))):
         return True  # "the two villages", "the two sides": anaphora for things already counted
     return figure.kind == "words" and value == 1 and first.lower_ == "one" and after is not None \
         and after.lower_ == "of"  # "one of the sources"
+
+
+#: What happened to people, said by a word before the noun: "the two wounded men", "the three injured workers".
+_VICTIM_WORD_MEASURES = frozenset({"deaths", "injuries", "missing"})
+
+
+def _victims_word(token: Token) -> bool:
+    """An adjective or participle of data/measures.tsv's deaths, injuries or missing before a noun: a definite
+    "the two wounded men" still counts the wounded (a count of victims is worth keeping, unlike "the two sides")."""
+    verbs = measure_lexicon().verbs
+    found = verbs.get(token.lower_) or verbs.get(token.lemma_.lower())
+    return found is not None and found[0] in _VICTIM_WORD_MEASURES and token.dep_ == "amod" \
+        and token.head.pos_ == "NOUN" and token.head.i > token.i
 
 
 #: Nouns after a pair of numbers joined by a hyphen that make it a score or a win-loss record ("an 18-30 start",
