@@ -361,11 +361,17 @@ def test_an_age_is_an_attribute_not_a_count(nlp) -> None:  # type: ignore[no-unt
     assert (quantity.span.of(text), quantity.subject, quantity.event) == ("36-year-old", "man", None)
 
 
-def test_a_count_is_not_described_by_its_verbs_object(nlp) -> None:  # type: ignore[no-untyped-def]
-    """"Three sources" is a count (issue 16: every number of things is a figure), of nothing Reuters is."""
-    text = "Three sources told Reuters the plan was ready."
-    quantity = only(figures_in(nlp, text), "Three", text)
-    assert (quantity.measure, quantity.event, quantity.subject) == ("count", None, None)
+@pytest.mark.parametrize("text, written, measure", [
+    # "Three sources" is a count (issue 16: every number of things is a figure), of nothing Reuters is
+    ("Three sources told Reuters the plan was ready.", "Three", "count"),
+    # nor are people described by what they do something to
+    ("Nearly 5,000 protesters surprised officials.", "Nearly 5,000", "people"),
+    ("About 300 workers occupied the factory.", "About 300", "people"),
+])
+def test_a_count_is_not_described_by_its_verbs_object(nlp, text: str, written: str,  # type: ignore[no-untyped-def]
+                                                      measure: str) -> None:
+    quantity = only(figures_in(nlp, text), written, text)
+    assert (quantity.measure, quantity.event, quantity.subject) == (measure, None, None)
 
 
 @pytest.mark.parametrize("text, written, subject", [

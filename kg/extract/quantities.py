@@ -277,6 +277,10 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
             # a count of things no measure names is described by its own syntax only: the object of its verb is
             # not what "Three sources told Reuters" or "two men robbed the bank" counts
             named = None
+        elif measured.nominal.dep_ in ("nsubj", "nsubjpass") and named.root.dep_ in ("dobj", "attr", "oprd"):
+            # what the counted do something to does not describe them: "Nearly 5,000 protesters surprised
+            # officials", "About 300 workers occupied the factory"
+            named = None
     clause = _clause(number, sentence)
     basis = "syntax"
     if event is None and measured.measure not in ("duration", "money") and not describes_item:
