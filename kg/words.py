@@ -8,6 +8,7 @@ and the report stage all read it.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,6 +122,13 @@ def party_words() -> frozenset[str]:
     """Words for a political party or its members written before a person's name (data/lexicon/party_words.txt),
     lower case: "tory", "lib", "dem", "democrat"."""
     return frozenset(row[0].lower() for row in rows("lexicon", "party_words.txt"))
+
+
+def names_a_party(words: Iterable[str]) -> bool:
+    """Whether lower-case ``words`` are a party's name alone: "lib dems", "the tories", "liberal democrats"."""
+    words = list(words)
+    words = words[1:] if words[:1] == ["the"] else words
+    return bool(words) and all(word in party_words() for word in words)
 
 
 @lru_cache(maxsize=1)

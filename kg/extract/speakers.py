@@ -24,6 +24,7 @@ from kg.extract.names import (NOT_PERSON, PLACE_LABELS, affiliation_of, as_writt
 from kg.extract.references import SpeakerIndex
 from kg.types import Claim, Mention
 from kg.types import Span as TextSpan
+from kg.words import names_a_party
 
 #: Determiners that make a description point back at something named ("the company", "this firm").
 _DEFINITE = frozenset({"the", "this", "that"})
@@ -238,7 +239,7 @@ def mention_for(phrase: Span, index: SpeakerIndex, content: Sequence[tuple[int, 
                 # "Deutsche Bank" is two words, but an organisation: the model's label decides unless it is a person's
                 kind = "person" if looks_personal(run[-1]) or (known and run[-1].ent_type_ not in NOT_PERSON) \
                     or (len(run) == 1 and index.surname_of_person(run[-1])) or referred else single_kind(run[-1])
-                if institution_head(candidate, lexicon) or all(t.lower_ in lexicon.party_words for t in run):
+                if institution_head(candidate, lexicon) or names_a_party(t.lower_ for t in run):
                     # "Surrey Police", "Defence Ministry", "US Chamber of Commerce"; a party: "Liberal Democrats"
                     kind = "organization"
             role, affiliation = role_in(rest, lexicon), affiliation_of(phrase, name, lexicon)

@@ -17,7 +17,7 @@ from kg.resolve.names import (ROLE_COVERS, PersonName, canonical_role, fold, giv
                               loose_surname, org_key, pronoun_referent, role_covers, split_person_name,
                               strip_possessive, title_gender, words_before_names)
 from kg.types import ARTICLE_SCOPED_KINDS, Mention
-from kg.words import party_words
+from kg.words import names_a_party
 
 _PARENTHETICAL = re.compile(r"\s*\(([^)]{1,40})\)\s*")
 _WORD = re.compile(r"[\w'’.-]+")
@@ -138,10 +138,10 @@ def _classify(mention: Mention, gazetteer: Gazetteer, year: int | None) -> Local
         cluster.kind = "place-candidate" if person_like else places[0].type
         if person_like and (name := split_person_name(text)) is not None:
             cluster.names.append(name)
-    elif person_like and (_ACRONYM.fullmatch(bare) or _is_party(bare)):
+    elif person_like and (_ACRONYM.fullmatch(bare) or names_a_party(fold(bare).split())):
         # "IAAF", "FT", "NTL": a name in capitals alone is a body's initials, never a person's name (over all BBC
         # News, 33 such "people" spoke 74 times, every one an organisation or a band); "Lib Dems", "the Tories": a
-        # party (kg.words.party_words)
+        # party (kg.words.names_a_party)
         cluster.kind, cluster.key = "organization", org_key(bare)
     elif person_like or people_found:
         name = split_person_name(text)
@@ -197,11 +197,6 @@ _INSTITUTION_WORDS = frozenset({"department", "committee", "ministry", "office",
                                 "centre", "school", "hospital", "army", "government", "administration", "team"})
 
 
-def _is_party(text: str) -> bool:
-    """"Lib Dems", "the Tories", "Liberal Democrats": words for a party alone (kg.words.party_words)."""
-    words = fold(text).split()
-    words = words[1:] if words[:1] == ["the"] else words
-    return bool(words) and all(word in party_words() for word in words)
 
 
 def _describes_someone(name: PersonName) -> bool:
