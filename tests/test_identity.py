@@ -89,7 +89,19 @@ AGES = [
     # "the 37-year-old" alone: the one person named before it
     ("Brian Nichols was sentenced on Saturday. It is unclear where the 37-year-old will serve time.", "37",
      "Brian Nichols"),
+    # stated with "to be" of a person
+    ("The crowd sang to his trainer Emanuel Steward, who was 68 on Saturday.", "68", "Emanuel Steward"),
+    ("Ann Miller danced in 40 films. She was 81.", "81", "Ann Miller"),
 ]
+
+
+@pytest.mark.parametrize(("text", "written"), [
+    ("The final score was 3.", "3"),  # no person
+    ("It was 85 in the shade.", "85"),
+    ("He was 2 under par after the round.", "2"),  # another measure follows
+])
+def test_no_age_stated(nlp, text: str, written: str) -> None:
+    assert age_of(figure(nlp, text, written)) is None
 
 
 @pytest.mark.parametrize(("text", "written", "subject"), AGES)

@@ -299,6 +299,7 @@ def test_relative_clause_event(nlp) -> None:  # type: ignore[no-untyped-def]
     # a definite count of victims still counts them ("the two sides" does not)
     ("The families of the two wounded men requested privacy.", "two", "injuries", 2, True, 2, True),
     ("Aftershocks jolt the island, death toll rises to 10", "10", "deaths", 10, True, 10, True),
+    ("The death toll was 85, officials said.", "85", "deaths", 85, True, 85, True),
     ("Putin demanded Ukraine withdraw troops from the about 10 percent of Donbas.", "10", "territory", 9, True, 11,
      True),
 ])

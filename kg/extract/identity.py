@@ -102,7 +102,7 @@ def age_of(figure: SpacySpan) -> Age | None:
     turns = verb is not None and verb.lemma_.lower() == "turn" and figure.root.dep_ in ("dobj", "attr", "oprd") \
         and verb.i == first.i - 1
     if not (at_age or died_at or turns):
-        return None
+        return _stated_age(figure, verb)
     if before[-1:] == ["aged"] and first.i >= 2 and doc[first.i - 2].pos_ in ("PROPN", "NOUN"):
         return Age("year", _written(doc[first.i - 2]))
     holder = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
@@ -115,6 +115,36 @@ def age_of(figure: SpacySpan) -> Age | None:
     if holder is not None and (holder.pos_ not in ("PROPN", "NOUN") or holder.ent_type_ in ("GPE", "NORP", "LOC")):
         holder = None
     return Age("year", _written(holder) if holder is not None else None)
+
+
+#: Words that may follow a stated age in its clause: "She was 85.", "who was 68 on Saturday", "He was 33 when ...".
+_AFTER_STATED_AGE = frozenset({".", ",", ";", ":", "—", "–", "when", "on", "at", "in", "and", "but"})
+
+
+def _stated_age(figure: SpacySpan, verb: Token | None) -> Age | None:
+    """An age stated with "to be" of a person: "She was 85.", "Emanuel Steward, who was 68 on Saturday"; not "the
+    toll was 85" nor "it was 85" (no person), nor "he was 2 under par" (a word of another measure follows)."""
+    doc = figure.doc
+    first, last = figure[0], figure[-1]
+    if verb is None or verb.lemma_.lower() != "be" or figure.root.head != verb or figure.root.dep_ not in ("attr",
+                                                                                                        "acomp"):
+        return None
+    if len(figure) != 1 or not first.text.isdecimal() or not 0 < int(first.text) < 120:
+        return None
+    if last.i + 1 < len(doc) and doc[last.i + 1].lower_ not in _AFTER_STATED_AGE:
+        return None
+    holder = subject_child(verb)
+    if holder is not None and holder.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        holder = verb.head  # "Steward, who was 68"
+    if holder is None:
+        return None
+    if holder.lower_ in ("he", "she"):
+        return Age("year", person_before(holder))
+    person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= holder.i < e.end), None)
+    if person is None:
+        return None
+    start, end = person[0].idx, person[-1].idx + len(person[-1].text)
+    return Age("year", (doc.text[start:end], Span(start, end)))
 
 
 def _name_run_end(token: Token) -> Token:

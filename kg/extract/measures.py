@@ -191,8 +191,9 @@ def measure_of(doc: Doc, tokens: SpacySpan, figure: Figure) -> Measured | None:
                 return Measured(lex.nouns[word][0], counted, None, None, nominal)
         if _countable(counted):
             return Measured("count", counted, None, None, nominal)  # "up to 300 jobs", "three boats", "13 homers"
-    # "the death toll rose to 10": the figure is what the subject (a measure noun) became.
-    if root.dep_ in ("pobj", "attr", "dobj") and counted is None:
+    # "the death toll rose to 10", "the death toll was 85" (parsed as an adjective complement): the figure is what
+    # the subject (a measure noun) became.
+    if root.dep_ in ("pobj", "attr", "acomp", "dobj") and counted is None:
         verb = root.head.head if root.dep_ == "pobj" else root.head
         # "the death toll rose to 10" (subject); "put the death toll of the shelling at 40" (object)
         for holder in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.i != root.i):
