@@ -30,17 +30,16 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg.blame import blame_groups
-from kg.dates import MONTHS, WEEKDAYS, TimeSpan, parse_time
+from kg.dates import TimeSpan, parse_time
 from kg.linking import known_names
 from kg.resolve import load_gazetteer
 from kg.namespaces import CONTRADICTIONS_GRAPH, mint
-from kg.propositions import (STOP_WORDS, Identity, PolarityItem, group_records, polarity_groups,
+from kg.propositions import (CALENDAR, STOP_WORDS, Identity, PolarityItem, group_records, polarity_groups,
                              polarity_matches)
 from kg.queries import load_named
 from kg.store import BaseStore
 
 KINDS = ("numeric", "polarity", "blame")
-_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)  # month and day names, not names of places or people
 SEVERITIES = ("conflict", "divergent")
 #: Figures whose central values differ by more than this share of the larger one differ materially.
 MATERIAL_DIFFERENCE = 0.10
@@ -196,7 +195,7 @@ def _event_names(row: dict[str, Any]) -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _names_in(sentence: str) -> frozenset[str]:
-    return frozenset(word.lower() for word in _NAME_WORD.findall(sentence)) - _CALENDAR - STOP_WORDS
+    return frozenset(word.lower() for word in _NAME_WORD.findall(sentence)) - CALENDAR - STOP_WORDS
 
 
 @lru_cache(maxsize=65536)

@@ -94,6 +94,7 @@ def _load_frequencies() -> dict[str, float]:
 #: How common each English word is (Zipf frequency, stemmed as :func:`stem` stems); absent words are rarer than 4.
 FREQUENCY = _load_frequencies()
 COMMON_TERMS = frozenset(term for term, zipf in FREQUENCY.items() if zipf >= COMMON_ZIPF)
+#: Month and day names, stemmed: they say when, never what or who (kg.contradictions reads them too).
 CALENDAR = frozenset(stem(word) for word in (*MONTHS, *WEEKDAYS))
 
 

@@ -23,6 +23,7 @@ figure is left out of comparisons that need one.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
@@ -92,8 +93,7 @@ def age_of(figure: SpacySpan) -> Age | None:
         return Age(after["unit"].lower() if after["unit"] else "year", subject, after.end())
     person = _age_of(figure)
     if person is not None:
-        start, end = person[0].idx, person[-1].idx + len(person[-1].text)
-        return Age("year", (doc.text[start:end], Span(start, end)))
+        return Age("year", _tokens_written(person))
     before = [t.lower_ for t in doc[max(0, first.i - 4) : first.i]]
     verb = _governing_verb(figure.root, hops=4)  # "died at the age of 91": 91 -> of -> age -> at -> died
     at_age = before[-4:] == ["at", "the", "age", "of"] or before[-1:] == ["aged"]
@@ -141,10 +141,13 @@ def _stated_age(figure: SpacySpan, verb: Token | None) -> Age | None:
     if holder.lower_ in ("he", "she"):
         return Age("year", person_before(holder))
     person = next((e for e in doc.ents if e.label_ == "PERSON" and e.start <= holder.i < e.end), None)
-    if person is None:
-        return None
-    start, end = person[0].idx, person[-1].idx + len(person[-1].text)
-    return Age("year", (doc.text[start:end], Span(start, end)))
+    return Age("year", _tokens_written(person)) if person is not None else None
+
+
+def _tokens_written(tokens: Sequence[Token] | SpacySpan) -> tuple[str, Span]:
+    """A run of tokens as the text writes it, with where it stands."""
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return tokens[0].doc.text[start:end], Span(start, end)
 
 
 def _name_run_end(token: Token) -> Token:
