@@ -52,7 +52,7 @@ GROWING_MEASURES = CUMULATIVE_MEASURES | {"duration"}
 GENERAL_NOUNS = frozenset({"", "people", "person", "persons", "others", "individuals", "lives", "dead", "killed",
                            "wounded", "injured", "deaths", "casualties", "victims"})
 #: Bumped when detection or the stored graph changes: a contradictions graph of another version is recomputed.
-DETECTOR_VERSION = "claimgraph-contradictions/4"
+DETECTOR_VERSION = "claimgraph-contradictions/5"
 #: Measures whose figures two articles rarely give for one question (polls, shares, generic counts): compared only
 #: as candidates.
 UNCOMPARABLE_MEASURES = frozenset({"percentage", "count"})

@@ -44,6 +44,10 @@ INSTANCE_KINDS = ("agent", "amount", "article", "claim", "contradiction", "event
 #: Stances a claim can take; each is an individual ``cg:<Capitalised>`` of class cg:Stance in the ontology.
 STANCES = ("assert", "deny", "accuse", "condemn", "demand", "promise", "predict", "warn", "threaten", "question",
            "concede", "praise")
+#: Stances that put the content forward as what is or was: a figure is compared and reconciled only under one of
+#: these (queries/contradictions/numeric.rq lists the others); a figure denied, demanded, promised, foreseen, warned
+#: of, threatened or asked about is no report of a count.
+FACTUAL_STANCES = ("assert", "accuse", "condemn", "concede", "praise")
 
 #: What a figure counts; each is an individual of class cg:Measure in the ontology.
 MEASURES = ("deaths", "injuries", "casualties", "displaced", "arrests", "missing", "troops", "people", "countries",

@@ -88,12 +88,12 @@ WAR_2020 = extraction(
 
 def war_2023(figure: str, low: float | None, high: float | None, *, low_inclusive: bool = False,
              high_inclusive: bool = False, counted: str = "people", published: str = "2023-09-21",
-             scope: str = "total") -> Extraction:
+             scope: str = "total", stance: str = "assert") -> Extraction:
     text = f"Azerbaijan took Nagorno-Karabakh from Armenia. The 2020 war killed {figure} {counted}."
     return extraction(text, [Said("narrator", f"The 2020 war killed {figure} {counted}", kind="narrator",
                                   figure=figure, low=low, high=high, low_inclusive=low_inclusive,
                                   high_inclusive=high_inclusive, event="The 2020 war", event_time="2020",
-                                  counted=counted, scope=scope)],
+                                  counted=counted, scope=scope, stance=stance)],
                       title=f"Offensive in Nagorno-Karabakh ({figure})", published=published, publisher="Wire")
 
 
@@ -128,6 +128,18 @@ def test_only_totals_are_compared(scope: str) -> None:
     store = store_of(war_2023("more than 6,700", 6700, None, published="2023-09-21"),
                      war_2023("another 40", 40, 40, low_inclusive=True, high_inclusive=True, scope=scope))
     assert detect(store, ["numeric"]) == []
+
+
+@pytest.mark.parametrize("stance", ["predict", "deny", "question"])
+def test_a_figure_not_put_forward_as_fact_is_neither_compared_nor_reconciled(stance: str) -> None:
+    # "the toll could rise to 3,000", "officials denied that 3,000 died": no count that could clash with one
+    from kg.figures import reconcile
+
+    store = store_of(war_2023("at most 3,000", None, 3000, high_inclusive=True, stance=stance),
+                     war_2023("more than 6,700", 6700, None))
+    assert detect(store, ["numeric"]) == []
+    [deaths] = reconcile(store)
+    assert (deaths["sources"], deaths["low"], deaths["conflict"]) == (1, 6700, False)
 
 
 def test_compatible_figures_raise_nothing() -> None:

@@ -32,6 +32,7 @@ from spacy.tokens import Token
 from kg.extract import currency
 from kg.extract.measured_events import subject_child
 from kg.extract.measures import is_unit, lemma_of, measure_lexicon
+from kg.extract.mood import hypothetical
 from kg.types import Span
 from kg.words import pronouns
 
@@ -225,6 +226,13 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
     # an amount whose holder the text does not name describes the thing it is the value of ("approved a $3 million
     # bond")
     return found if found is not None or valued is None else _written(valued)
+
+
+def hypothetical_figure(figure: SpacySpan) -> bool:
+    """The figure is put forward as what will, would or could be (kg.extract.mood), read on the verb of the noun it
+    counts: "Up to 10,000 jobs could be lost", "the toll is expected to rise to 1,000", "if 500 people die"."""
+    noun = _counted(figure)
+    return hypothetical(_governing_verb(noun if noun is not None else figure.root))
 
 
 def _owner_written(owner: Token) -> tuple[str, Span] | None:

@@ -9,7 +9,8 @@ page counts, "20-point plan" and "two villages" out. Money carries its ISO 4217 
 countries (:mod:`kg.extract.currency`: "24.2 trillion pesos" in an article about Colombia is COP) and dropped when the
 text does not say which; conversions in brackets are alternatives of one figure. Differences ("230 fewer", "up 11%",
 "from £79.60 to £105.45") are kept as changes. Time phrases ("three years later") are never figures, and a duration
-is one only when it is the length of an event ("44 days of fighting", "a 10-day strike").
+is one only when it is the length of an event ("44 days of fighting", "a 10-day strike"). A figure of what will,
+would or could be ("up to 10,000 jobs could be lost") is a forecast: its claim predicts (:mod:`kg.extract.mood`).
 
 This module ties the parts together, per figure: whether it is one (:mod:`kg.extract.not_figures`), what it counts
 (:mod:`kg.extract.measures`), what it measures and when (:mod:`kg.extract.measured_events`), what it covers and
@@ -26,8 +27,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
-from kg.extract.identity import (Age, age_of, clause_subject_of, modified_noun, priced_term, scope_of,
-                                 subject_of)
+from kg.extract.identity import (Age, age_of, clause_subject_of, hypothetical_figure, modified_noun, priced_term,
+                                 scope_of, subject_of)
 from kg.extract.measured_events import (VICTIM_MEASURES, clause_event, event_after_of, event_time, figure_event,
                                         figure_tokens_and_list, main_event, main_event_mention, names_an_event,
                                         resolve_possessive)
@@ -36,6 +37,7 @@ from kg.extract.not_figures import (is_determiner, is_label_or_date, is_loose_sh
                                     qualifier_is_preposition)
 from kg.extract.numbers import Figure, find_figures, rules
 from kg.extract.ranks import rank_quantities
+from kg.namespaces import FACTUAL_STANCES
 from kg.types import Article, Claim, Mention, Quantity, Span
 
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "parataxis", "xcomp"})
@@ -347,6 +349,16 @@ def _shared_qualifiers(doc: Doc, figures: list[Figure]) -> list[Figure]:
     return shared
 
 
+def _forecast(doc: Doc, quantity: Quantity) -> bool:
+    """A figure of what will, would or could be ("Up to 10,000 jobs could be lost", "the toll is expected to rise to
+    1,000"): its claim foresees it (stance predict), and it is neither compared nor reconciled as a count. Ages and
+    ranks are never compared, so they are left as they are."""
+    if quantity.measure in ("age", "rank"):
+        return False
+    written = doc.char_span(quantity.span.start, quantity.span.end, alignment_mode="expand")
+    return written is not None and hypothetical_figure(written)
+
+
 def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) -> list[Claim]:
     """Every figure in ``doc`` with a known measure, as a claim of whoever put it forward (else the narrator)."""
     published = parse_iso(article.published)
@@ -367,15 +379,17 @@ def extract_quantities(doc: Doc, article: Article, attributed: Sequence[Claim]) 
             sentence_span = Span(sentence.start_char, sentence.end_char)
             content = Span(clause.start_char, clause.end_char)
             holder = _holder(attributed, quantity.span.start, quantity.span.end)
+            forecast = _forecast(doc, quantity)
             if holder is not None:
                 claim, part = holder
                 content = Span(max(content.start, part.start), min(content.end, part.end))
-                claims.append(Claim(claimant=claim.claimant, stance=claim.stance, content=(content,),
+                stance = "predict" if forecast and claim.stance in FACTUAL_STANCES else claim.stance
+                claims.append(Claim(claimant=claim.claimant, stance=stance, content=(content,),
                                     sentence=sentence_span, cue=claim.cue, direct_quote=claim.direct_quote,
                                     confidence=confidence, quantity=quantity, about=claim.about,
                                     extractor="quantities"))
             else:
-                claims.append(Claim(claimant=_narrator(article), stance="assert", content=(content,),
-                                    sentence=sentence_span, cue=None, narrator=True, confidence=confidence,
-                                    quantity=quantity, extractor="quantities"))
+                claims.append(Claim(claimant=_narrator(article), stance="predict" if forecast else "assert",
+                                    content=(content,), sentence=sentence_span, cue=None, narrator=True,
+                                    confidence=confidence, quantity=quantity, extractor="quantities"))
     return claims

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
+from kg.extract.mood import FUTURE_MODALS, INTENT_VERBS, LIKELIHOOD, POSSIBILITY_MODALS
 from kg.words import singular, subject_pronouns
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -38,19 +39,14 @@ _QUESTION_MARKS = frozenset({"whether", "if"})
 #: Cognition cues whose negation denies the content ("do not believe", "don't think").
 _BELIEFS = frozenset({"believe", "think"})
 _DIRECTIVE_MODALS = frozenset({"should", "must", "ought"})
-_FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 _WH_WORDS = frozenset({"why", "how", "what", "who", "when", "where", "which"})
-#: Verbs of intending: "plans to", "intends to" put forward what the subject will do.
-_INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "aim"})
 #: "I think", "I believe": the opinion's clause carries the mood.
 _OPINIONS = frozenset({"think", "believe", "guess", "suppose", "hope", "reckon"})
 #: Verbs no one promises: "it would take weeks", "he would be ready" foresee.
 _STATES = frozenset({"be", "have", "take", "cost", "mean", "need", "seem", "appear", "become", "remain", "get"})
-_LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
 _CHANCES = frozenset({"chance", "likelihood", "probability", "prospect"})
 #: Cues that direct their hearer when an infinitive follows: "told workers to stay", "ordered them to stop".
 _DIRECTING = frozenset({"tell", "order", "instruct", "command"})
-_POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
 #: Judgements of a course of action that recommend it: "would be wise to prepare", "would be a fool not to".
 _ADVICE = frozenset({"wise", "unwise", "mistaken", "mistake", "fool", "foolish", "smart", "prudent", "sensible",
                      "imperative", "essential", "vital", "crucial"})
@@ -139,17 +135,17 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
         # "the party would be wise to set up a process", "now is the time for leaders to act", "the U.S. has to
         # keep Moscow out", "“Draw on home equity now,” he suggested"
         return "demand"
-    if modals & _POSSIBILITY_MODALS and _harms(verb):
+    if modals & POSSIBILITY_MODALS and _harms(verb):
         return "warn"  # "releasing details could put the case at risk", "any incident could trigger it"
     acts = _agentive(infinitive if verb.lemma_ == "go" and infinitive is not None else verb)
     speaker = person in subject_pronouns(1) or (not frame.direct and acts and _may_be_speaker(subject, frame,
                                                                                              lexicon))
-    if modals & _FUTURE_MODALS and "wo" not in modals or (verb.lemma_ == "go" and verb.tag_ == "VBG"
+    if modals & FUTURE_MODALS and "wo" not in modals or (verb.lemma_ == "go" and verb.tag_ == "VBG"
                                                           and infinitive is not None):
         if speaker:
             return "promise"
         return "predict" if person not in ("it", "there") or verb.lemma_ != "be" else None
-    if not modals and verb.lemma_ in _INTENT_VERBS and infinitive is not None:
+    if not modals and verb.lemma_ in INTENT_VERBS and infinitive is not None:
         return "promise"  # "the campaign plans to make the records public"
     if (not modals and verb.lemma_ == "expect" and infinitive is not None and _agentive(infinitive)
             and _may_be_speaker(subject, frame, lexicon)):
@@ -390,7 +386,7 @@ def _predicts(verb: Token) -> bool:
         return True
     if verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.lemma_ == "have" for c in verb.children)):
         return False  # "he probably realized", "they have likely left": a guess about the past
-    return any((c.dep_ in ("acomp", "advmod") and c.lower_ in _LIKELIHOOD and not _compared(c))
+    return any((c.dep_ in ("acomp", "advmod") and c.lower_ in LIKELIHOOD and not _compared(c))
                or (c.dep_ == "attr" and c.lemma_ in _CHANCES) for c in verb.children)
 
 
