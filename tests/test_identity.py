@@ -32,6 +32,15 @@ SCOPES = [
     ("The striker earns about $4 million a year.", "$4 million", "attribute"),
     ("The pumps move 5,000 gallons per minute.", "5,000", "attribute"),
     ("The four-time champion retired.", "four", "attribute"),
+    # an amount for each one of many, and a bound a rule sets, are no total of anything
+    ("Each victim received $10,000 in compensation.", "$10,000", "attribute"),
+    ("Each side lost about 200 soldiers in the battle.", "200", "attribute"),
+    ("Every one of the 300 passengers survived the crash.", "300", "total"),
+    ("The offence carries a maximum sentence of 20 years.", "20", "attribute"),
+    ("The maximum penalty is 10 years in prison.", "10", "attribute"),
+    ("Workers on the minimum wage of £6.50 will get a rise.", "£6.50", "attribute"),
+    ("The government set a cap of 10,000 visas.", "10,000", "attribute"),
+    ("The company lost $2bn last year.", "$2bn", "total"),
 ]
 
 

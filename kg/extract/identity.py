@@ -10,7 +10,9 @@ a property of one person (attribute), and none of them contradicts a total. Each
 - **increment**: "another", "a further", "additional", "more" on the figure or its noun ("five more soldiers"),
   "also" on its verb ("three others also died");
 - **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
-  rate ("$4m a year", "per barrel", "apiece", "annually"), "N-time" ("four-time champion");
+  rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
+  $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), "N-time" ("four-time
+  champion");
 - **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone");
 - **total** otherwise.
 
@@ -44,6 +46,10 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "shar
 #: Adjectives that make what a figure measures a rate or an average ("the average weekly benefit"); not "annual",
 #: which also names a year's total ("annual revenue of $5bn").
 _RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", "daily", "hourly"})
+#: Determiners of one of many: "each victim received $10,000" is an amount per victim.
+_DISTRIBUTIVES = frozenset({"each", "every"})
+#: Nouns and modifiers of a bound a rule sets: "a maximum sentence of 20 years", "a cap of 10,000", "the limit".
+_BOUND_NOUNS = frozenset({"maximum", "minimum", "max", "min", "limit", "cap", "ceiling", "threshold", "quota"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
 #: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
 #: Verbs of giving, getting and scoring too: "Steyer gave more than $38m", "Teixeira hit .358 with 13 homers".
@@ -542,7 +548,8 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
         return True  # "$4 million a year", "eight hours a day"
     if noun is not None and len(words) >= 3 and words[1] in ("a", "per", "each") and words[2] in _RATE_NOUNS:
         return True  # "10,000 visas a year"
-    return _rate_clause(noun if noun is not None else figure.root)
+    token = noun if noun is not None else figure.root
+    return _bound(token) or _rate_clause(token)  # "a maximum sentence of 20 years", "The speed limit is 70 mph"
 
 
 def _rate_clause(token: Token) -> bool:
@@ -553,10 +560,15 @@ def _rate_clause(token: Token) -> bool:
         return False
     if verb.lemma_.lower() == "average":
         return True
-    holders = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] + [token]
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    holders = subjects + [token]
     if any(child.lower_ in _RATE_ADJECTIVES and child.dep_ in ("amod", "compound") for holder in holders
            for child in holder.children):
         return True  # "The average weekly benefit is $300", "a median income of $50,000"
+    if any((subject.lower_ in _DISTRIBUTIVES or any(c.dep_ == "det" and c.lower_ in _DISTRIBUTIVES
+                                                    for c in subject.children))
+           and token not in subject.subtree for subject in subjects):
+        return True  # "Each victim received $10,000", "every household will pay £100": an amount for one of many
     for child in verb.subtree:
         if child.dep_ == "advmod" and child.head == verb and child.lower_ in _RATE_WORDS:
             return True
@@ -565,6 +577,21 @@ def _rate_clause(token: Token) -> bool:
                                                  and any(t.lemma_.lower() in _RATE_NOUNS for t in child.subtree)):
             return True
     return False
+
+
+def _bound(token: Token) -> bool:
+    """The figure is a bound a rule sets, not an amount that is: "of" after a noun of a limit ("a maximum sentence
+    of 20 years", "a cap of 10,000 visas", "a minimum wage of £6") or a copula's complement whose subject is one
+    ("The maximum penalty is 10 years")."""
+    def is_bound(noun: Token) -> bool:
+        return lemma_of(noun) in _BOUND_NOUNS or any(c.dep_ in ("amod", "compound") and c.lower_ in _BOUND_NOUNS
+                                                     for c in noun.children)
+
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and is_bound(head.head):
+        return True
+    return token.dep_ in ("attr", "acomp") and head.lemma_ == "be" \
+        and any(c.dep_ in ("nsubj", "nsubjpass") and is_bound(c) for c in head.children)
 
 
 def _increment(figure: SpacySpan, before: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
