@@ -153,3 +153,12 @@ def test_demo_prints_the_report(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert report["stats"]["articles"] == 6
     assert any("Bayramov" in claim["claimant"] for claim in report["claims"])
+
+
+def test_demo_says_when_it_extracted_stored_articles_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a store of an older version: the articles are extracted again, and the first line says so
+    assert kg("demo", "--store", tmp_path / "demo").exit_code == 0
+    monkeypatch.setattr("kg.pipeline.extraction_fingerprint", lambda: "claimgraph/0+older")
+    result = kg("demo", "--store", tmp_path / "demo")
+    assert result.exit_code == 0, result.stderr
+    assert ": 0 new, 6 replaced, 0 unchanged" in result.stdout.splitlines()[0]

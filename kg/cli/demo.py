@@ -24,7 +24,9 @@ def demo_report(location: str, summary: IngestSummary, seconds: float, fmt: str)
                     "claims": claims})
         return
     say = lambda text: stdout.print(text, markup=False, highlight=False, soft_wrap=True)  # noqa: E731
-    say(f"Ingested the sample articles into {location}: {summary.new} new, {summary.unchanged} unchanged "
+    # "replaced": stored by another version of claimgraph or its word lists, and extracted again now
+    replaced = f"{summary.replaced} replaced, " if summary.replaced else ""
+    say(f"Ingested the sample articles into {location}: {summary.new} new, {replaced}{summary.unchanged} unchanged "
         f"({seconds:.1f}s). " + ", ".join(f"{key} {value}" for key, value in counts.items()) + ".")
     say("")
     revisions = report["counts"]["revisions"]
