@@ -4,6 +4,7 @@
     python bench/contradictions_quality.py --keep DIR         # ... and keep the store in DIR
     python bench/contradictions_quality.py --store DIR        # score on a store built before (about 3 minutes)
     python bench/contradictions_quality.py --json             # one JSON object
+    python bench/contradictions_quality.py --store DIR --all  # score `kg contradictions --all`: candidates too
     python bench/contradictions_quality.py --show wrong       # also each wrong proposal and each missed pair
     python bench/contradictions_quality.py --show unlabelled  # also each proposal no label covers yet
     python bench/contradictions_quality.py --candidates FILE  # write pairs to label (JSON lines, texts included)
@@ -246,6 +247,8 @@ def report_items(report: dict[str, Any]) -> Iterator[tuple[dict[str, Any], bool]
         yield item, bool(item.get("revision"))
     for item in report.get("revisions", []):
         yield item, True
+    for item in report.get("candidates", []):  # `kg contradictions --all` only
+        yield item, bool(item.get("revision"))
 
 
 def proposals(report: dict[str, Any]) -> list[Proposal]:
@@ -533,9 +536,11 @@ def candidate_line(number: int, origin: str, category: str, claims: tuple[dict[s
     return {"n": number, "origin": origin, "category": category, "sides": sides}
 # -- running it ------------------------------------------------------------------------------------------------------
 
-def detector_report(store: Path) -> dict[str, Any]:
-    """What `kg contradictions --format json` prints for the store, at its default (shipped) threshold."""
-    return json.loads(_kg("contradictions", "--store", str(store), "--format", "json").stdout)
+def detector_report(store: Path, candidates: bool = False) -> dict[str, Any]:
+    """What `kg contradictions --format json` prints for the store, at its default (shipped) threshold, or with
+    ``candidates`` what `--all` adds under it too."""
+    return json.loads(_kg("contradictions", "--store", str(store), "--format", "json",
+                          *(["--all"] if candidates else [])).stdout)
 
 
 def store_claims(store: Path) -> list[dict[str, Any]]:
@@ -568,7 +573,8 @@ def _label_text(label: Label, texts: dict[tuple[str, str], str]) -> list[str]:
 
 
 def measure(store: Path | None, keep: Path | None, workers: int, labels: list[Label],
-            texts: dict[tuple[str, str], str]) -> tuple[dict[str, Row], list[Proposal], list[dict[str, Any]], float]:
+            texts: dict[tuple[str, str], str], candidates: bool = False
+            ) -> tuple[dict[str, Row], list[Proposal], list[dict[str, Any]], float]:
     """Build the store (or reuse ``store``), run the detector, score it: (rows by kind, the detector's pairs, the
     store's claims, seconds spent building the store)."""
     started = time.perf_counter()
@@ -579,7 +585,7 @@ def measure(store: Path | None, keep: Path | None, workers: int, labels: list[La
         elif not (location / "CURRENT").is_file():
             fail(f"{location}: no store here (build one with --keep {location})")
         build_seconds = time.perf_counter() - started
-        report = detector_report(location)
+        report = detector_report(location, candidates)
         claims = store_claims(location)
     found = proposals(report)
     # corroborated_by may come with the claims of `kg claims` or only with those of the report (DESIGN.md section 4)
@@ -590,6 +596,8 @@ def measure(store: Path | None, keep: Path | None, workers: int, labels: list[La
 
 
 def print_table(result: dict[str, Any]) -> None:
+    if result.get("with_candidates"):
+        print("kg contradictions --all: the candidates under the reporting threshold are proposals too")
     print(f"{result['labelled_pairs']} labelled pairs: "
           + ", ".join(f"{key} {n}" for key, n in result["labels"].items()))
     print(f"{'kind':<14}{'proposed':>9}{'labelled':>9}{'right':>7}{'precision':>10}{'(lower)':>9}"
@@ -631,6 +639,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show", choices=["wrong", "unlabelled"],
                         help="also print (to stderr) the wrong proposals and the misses, or the unlabelled proposals")
     parser.add_argument("--candidates", type=Path, help="write the pairs to label to this file (JSON lines)")
+    parser.add_argument("--all", action="store_true", dest="with_candidates",
+                        help="score `kg contradictions --all`: the candidates under the threshold as well")
     parser.add_argument("--labels", type=Path, default=DEV,
                         help="folder of contradiction_pairs*.jsonl (default bench/dev)")
     args = parser.parse_args(argv)
@@ -639,7 +649,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     labels = load_labels(args.labels)
     texts = {(corpus, doc): _text(corpus, doc) for corpus, doc in pool()}
-    table, found, claims, build_seconds = measure(args.store, args.keep, args.workers, labels, texts)
+    table, found, claims, build_seconds = measure(args.store, args.keep, args.workers, labels, texts,
+                                                  args.with_candidates)
     if args.candidates:
         write_candidates(args.candidates, found, claims, labels, texts)
     counts = Counter(f"{label.label}/{label.kind}" if label.label != "unrelated" else "unrelated" for label in labels)
@@ -649,6 +660,7 @@ def main(argv: list[str] | None = None) -> int:
         "kinds": {kind: row.as_json() for kind, row in table.items()},
         "target_precision": TARGET_PRECISION,
         "corroboration_reported": "corroboration" in table,
+        "with_candidates": args.with_candidates,
         "seconds": {"store": round(build_seconds, 1), "total": round(time.perf_counter() - started, 1)},
     }
     if args.json:
