@@ -41,6 +41,10 @@ SCOPES = [
     ("Workers on the minimum wage of £6.50 will get a rise.", "£6.50", "attribute"),
     ("The government set a cap of 10,000 visas.", "10,000", "attribute"),
     ("The company lost $2bn last year.", "$2bn", "total"),
+    # the kin of some of those counted are no count of them; the kin of a group named before are of all of it
+    ("The parents of two Americans killed in the attacks have filed a lawsuit.", "two", "part"),
+    ("The families of 20 victims met the minister on Monday.", "20", "part"),
+    ("The families of the two wounded men requested privacy.", "two", "total"),
 ]
 
 

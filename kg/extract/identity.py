@@ -13,7 +13,8 @@ a property of one person (attribute), and none of them contradicts a total. Each
   rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
   $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), "N-time" ("four-time
   champion");
-- **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone");
+- **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone"), the kin of
+  some of those counted ("the parents of two Americans killed");
 - **total** otherwise.
 
 The subject is the owner the clause names for a figure of holdings or money ("LG Card owes $12bn", "Jet has 42
@@ -50,6 +51,10 @@ _RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", 
 _DISTRIBUTIVES = frozenset({"each", "every"})
 #: Nouns and modifiers of a bound a rule sets: "a maximum sentence of 20 years", "a cap of 10,000", "the limit".
 _BOUND_NOUNS = frozenset({"maximum", "minimum", "max", "min", "limit", "cap", "ceiling", "threshold", "quota"})
+#: People named as someone's kin or counsel: "the parents of two Americans killed" are the parents of some victims.
+_KIN = frozenset({"family", "relative", "parent", "mother", "father", "widow", "widower", "child", "son", "daughter",
+                  "sibling", "brother", "sister", "wife", "husband", "spouse", "friend", "lawyer", "attorney",
+                  "loved"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
 #: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
 #: Verbs of giving, getting and scoring too: "Steyer gave more than $38m", "Teixeira hit .358 with 13 homers".
@@ -191,7 +196,7 @@ def scope_of(figure: SpacySpan) -> str:
         return "attribute"
     if _increment(figure, before, after, noun):
         return "increment"
-    if _part(figure, after):
+    if _part(figure, after) or _kin_of(noun):
         return "part"
     return "total"
 
@@ -592,6 +597,17 @@ def _bound(token: Token) -> bool:
         return True
     return token.dep_ in ("attr", "acomp") and head.lemma_ == "be" \
         and any(c.dep_ in ("nsubj", "nsubjpass") and is_bound(c) for c in head.children)
+
+
+def _kin_of(noun: Token | None) -> bool:
+    """The counted are named in passing as the kin of someone else's ("the parents of two Americans killed in the
+    attacks", "the families of 20 victims"): some of the victims, not their number. Not a group named before ("the
+    families of the two wounded men" are the families of all of them)."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ != "of" or is_unit(noun):
+        return False  # not "a friend of 30 years"
+    if any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an") for c in noun.children):
+        return False
+    return noun.head.head.pos_ == "NOUN" and lemma_of(noun.head.head) in _KIN
 
 
 def _increment(figure: SpacySpan, before: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
