@@ -1,5 +1,5 @@
 """English words that more than one stage reads, each kind in one place: number words, personal pronouns, titles
-and forms of address, and the one light plural stemmer (:func:`singular`).
+and forms of address, the words of mood (modals, intending, expecting) and the one light plural stemmer (:func:`singular`).
 
 Number words are typed constants here; the others are tables in data/lexicon/ (pronouns.tsv, titles.txt,
 honorifics.tsv), from which each reader derives the set it needs. Lists that one stage owns stay with it (reporting
@@ -31,6 +31,25 @@ ORDINALS = {
     "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
 }
 
+
+#: Words of mood, read by the stance rules (kg.extract.stance), the figures (kg.extract.mood) and the matching of
+#: denials (kg.propositions): whether a clause says what is, or what will, would or could be.
+#: Modals of the future ("will", "'ll", "wo" of "won't", "shall").
+FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
+#: Modals of possibility.
+POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
+#: Modals of what would be, should be or must be: a condition, a counterfactual, an obligation ("would be cancelled",
+#: "should release 200 prisoners", "must pay £5,000").
+CONDITIONAL_MODALS = frozenset({"would", "'d", "’d", "should", "must"})
+#: Verbs of intending: "plans to", "intends to" put forward what the subject will do.
+INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "aim"})
+#: Words of likelihood: "is likely to", "is set to", "probably".
+LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
+#: Verbs and adjectives whose open complement has not happened: "is expected to rise to 1,000", "wants to hire 200",
+#: "threatened to cut 1,000 jobs", "is due to receive £5m". Not "estimate": "is estimated to have killed 2,000" is a
+#: figure of what happened.
+EXPECTING = frozenset({"expect", "forecast", "project", "predict", "anticipate", "want", "hope", "seek",
+                       "threaten", "propose", "due"}) | INTENT_VERBS | LIKELIHOOD
 
 def singular(word: str) -> str:
     """The light plural stem that every comparison of nouns uses, on a lower-case word: "allegations" ->

@@ -1,5 +1,5 @@
-"""Whether a clause says what is or was, or what will, would or could be: the words of the future, of possibility
-and of intent that the stance rules (kg.extract.stance) and the figures (kg.extract.quantities) both read.
+"""Whether a clause says what is or was, or what will, would or could be, read from the words of mood in kg.words
+(modals of the future, of possibility and of condition; words of expecting and intending).
 
     hypothetical(verb)   # True for "could rise to 500", "would be cancelled", "is expected to reach 1,000"
 
@@ -10,22 +10,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-#: Modals of the future ("will", "'ll", "wo" of "won't", "shall").
-FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
-#: Modals of possibility.
-POSSIBILITY_MODALS = frozenset({"could", "might", "may"})
-#: Modals of what would be, should be or must be: a condition, a counterfactual, an obligation ("would be cancelled",
-#: "should release 200 prisoners", "must pay £5,000").
-CONDITIONAL_MODALS = frozenset({"would", "'d", "’d", "should", "must"})
-#: Verbs of intending: "plans to", "intends to" put forward what the subject will do.
-INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "aim"})
-#: Words of likelihood: "is likely to", "is set to", "probably".
-LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "set"})
-#: Verbs and adjectives whose open complement has not happened: "is expected to rise to 1,000", "wants to hire 200",
-#: "threatened to cut 1,000 jobs", "is due to receive £5m". Not "estimate": "is estimated to have killed 2,000" is a
-#: figure of what happened.
-EXPECTING = frozenset({"expect", "forecast", "project", "predict", "anticipate", "want", "hope", "seek",
-                       "threaten", "propose", "due"}) | INTENT_VERBS | LIKELIHOOD
+from kg.words import CONDITIONAL_MODALS, EXPECTING, FUTURE_MODALS, POSSIBILITY_MODALS
+
 #: Possibility about the past ("as many as 1,000 may have died") is an estimate of what happened, not a forecast.
 _ESTIMATING = frozenset({"may", "might"})
 

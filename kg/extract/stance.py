@@ -31,8 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
-from kg.extract.mood import FUTURE_MODALS, INTENT_VERBS, LIKELIHOOD, POSSIBILITY_MODALS
-from kg.words import singular, subject_pronouns
+from kg.words import FUTURE_MODALS, INTENT_VERBS, LIKELIHOOD, POSSIBILITY_MODALS, singular, subject_pronouns
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
