@@ -40,6 +40,9 @@ def test_ranks(nlp, text: str, written: str, value: int, subject: str | None) ->
     "The Red Sox were looking to trade third baseman Mike Lowell.",
     "The agency had set a deadline on eleventh-hour rule changes.",
     "Sales rose in the fourth quarter.",
+    # an ordinal that tells one person of a story from another labels, it ranks no one
+    "She said the third victim died on the way to the hospital.",
+    "Police arrested a second suspect on Friday.",
 ])
 def test_not_ranks(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert [q for q in quantities(nlp, text) if q.measure == "rank"] == []
