@@ -753,3 +753,21 @@ def test_money_with_alternatives_is_consistent_with_the_ontology(tmp_path: Path)
     with ontology:
         owlready2.sync_reasoner(world, infer_property_values=False, ignore_unsupported_datatypes=True, debug=0)
     assert not list(world.inconsistent_classes())
+
+
+PENALTIES = [
+    # (text, figure as written, scope, subject): the term of a penalty is an attribute of the one punished
+    ("Gary Gomes was arrested on Monday. He was sentenced to 10 years in prison for fraud.", "10", "attribute",
+     "Gary Gomes"),
+    ("Robert Smith appeared in court. The judge jailed him for six months.", "six", "attribute", "Robert Smith"),
+    ("She was sentenced to 25 years for the murder of her husband.", "25", "attribute", None),
+    # the length of an event stays its total
+    ("The fighting lasted 44 days.", "44", "total", None),
+]
+
+
+@pytest.mark.parametrize(("text", "written", "scope", "subject"), PENALTIES)
+def test_the_term_of_a_penalty_is_an_attribute_of_whom_it_punishes(nlp, text: str, written: str, scope: str,
+                                                                   subject: str | None) -> None:
+    [quantity] = [c.quantity for c in figures_in(nlp, text) if c.quantity.span.of(text) == written]
+    assert (quantity.scope, quantity.subject) == (scope, subject)

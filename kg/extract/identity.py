@@ -56,6 +56,9 @@ _KIN = frozenset({"family", "relative", "parent", "mother", "father", "widow", "
                   "sibling", "brother", "sister", "wife", "husband", "spouse", "friend", "lawyer", "attorney",
                   "loved"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
+#: Verbs of a penalty whose term a duration gives: "sentenced to 10 years", "jailed for six months", "banned for
+#: three years" (bench/dev/FIGURES.md: the length of a sentence or a suspension is an attribute of the one punished).
+PENALTY_VERBS = frozenset({"sentence", "jail", "imprison", "ban", "suspend", "bar", "disqualify", "expel"})
 #: Verbs whose subject owns or owes the figure ("LG Card owes $12bn", "Jet has 42 aircraft").
 #: Verbs of giving, getting and scoring too: "Steyer gave more than $38m", "Teixeira hit .358 with 13 homers".
 _HOLDING_VERBS = frozenset({"have", "own", "owe", "employ", "earn", "make", "lose", "post", "report", "hold",
@@ -227,7 +230,10 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
         owner = _bracketed_after(noun if noun is not None else figure.root)
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
-        if verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
+        if verb is not None and duration and verb.lemma_.lower() in PENALTY_VERBS:
+            # the one the penalty is given to: "he was sentenced to 10 years", "the judge jailed him for six months"
+            owner = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        elif verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
             owner = _clause_subject(verb)
     if owner is None and noun is not None and _is_percent(noun):
         owner = _whole_of(noun)  # "55 percent of respondents", "70 percent of black children"

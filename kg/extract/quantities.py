@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from kg import geo
 from kg.dates import parse_iso
 from kg.extract import currency
-from kg.extract.identity import (Age, age_of, clause_subject_of, hypothetical_figure, modified_noun, priced_term,
-                                 scope_of, subject_of)
+from kg.extract.identity import (PENALTY_VERBS, Age, age_of, clause_subject_of, hypothetical_figure, modified_noun,
+                                 priced_term, scope_of, subject_of)
 from kg.extract.measured_events import (VICTIM_MEASURES, clause_event, event_after_of, event_time, figure_event,
                                         figure_tokens_and_list, main_event, main_event_mention, names_an_event,
                                         resolve_possessive)
@@ -213,6 +213,15 @@ def _term_of_item(unit: Token | None) -> bool:
         and not is_event(target) and lemma_of(target) not in CONTEST_PARTS
 
 
+def _penalty_term(unit: Token | None) -> bool:
+    """The duration is the term of a penalty: the object of a verb of penalty, or after its "to" or "for"."""
+    if unit is None:
+        return False
+    verb = unit.head.head if unit.dep_ == "pobj" and unit.head.lower_ in ("to", "for") else \
+        unit.head if unit.dep_ in ("dobj", "npadvmod") else None
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in PENALTY_VERBS
+
+
 def _of_follows(token: Token | None) -> bool:
     return token is not None and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of"
 
@@ -304,7 +313,10 @@ def _figure_quantity(doc: Doc, sentence: SpacySpan, figure: Figure, published: d
     if scope == "total" and measured.measure == "duration" and event is None and measured.counted is not None \
             and (_term_of_item(measured.counted) or priced_term(measured.counted)):
         scope = "attribute"  # "six weeks of paid leave", "(seven years, $150m)": the term of an item, not an event's
-    if scope == "attribute" and measured.measure == "duration" and event is not None:
+    penalty = measured.measure == "duration" and _penalty_term(measured.counted)
+    if penalty:
+        scope = "attribute"  # "sentenced to 10 years for the murder": the term of a penalty, not the murder's length
+    if scope == "attribute" and measured.measure == "duration" and event is not None and not penalty:
         scope = "total"  # "a six-week war", "a 10-day strike": the length of an event is its total, not a property
     event_span = Span(doc[event[0]].idx, doc[event[1] - 1].idx + len(doc[event[1] - 1])) if event else None
     quantity = Quantity(
