@@ -45,6 +45,10 @@ SCOPES = [
     ("The parents of two Americans killed in the attacks have filed a lawsuit.", "two", "part"),
     ("The families of 20 victims met the minister on Monday.", "20", "part"),
     ("The families of the two wounded men requested privacy.", "two", "total"),
+    # what one of something sells for
+    ("The new laptop is priced at $1,299.", "$1,299", "attribute"),
+    ("Prices start at $999 for the basic model.", "$999", "attribute"),
+    ("The company was sold for $2bn.", "$2bn", "total"),
 ]
 
 
@@ -61,6 +65,8 @@ SUBJECTS = [
     ("Palmer voters in 2010 approved a $3 million bond.", "$3 million", "bond"),
     ("Iran offered a reward of $125,000 for information.", "$125,000", "reward"),
     ("They signed Elton Brand to a five-year deal worth nearly $80 million last summer.", "$80 million", "deal"),
+    # the price of what was bought describes what was bought
+    ("HP bought EDS for $13.9 billion.", "$13.9 billion", "EDS"),
     ("Apple's $14.5 billion tax bill was upheld.", "$14.5 billion", "Apple"),
     # the words around an amount are no thing valued at it
     ("Donations have barreled past the $1billion mark.", "$1billion", None),

@@ -11,8 +11,8 @@ a property of one person (attribute), and none of them contradicts a total. Each
   "also" on its verb ("three others also died");
 - **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
   rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
-  $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), "N-time" ("four-time
-  champion");
+  $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), a unit price ("priced at
+  $1,299", "prices start at $999"), "N-time" ("four-time champion");
 - **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone"), the kin of
   some of those counted ("the parents of two Americans killed");
 - **total** otherwise.
@@ -47,6 +47,8 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "shar
 #: Adjectives that make what a figure measures a rate or an average ("the average weekly benefit"); not "annual",
 #: which also names a year's total ("annual revenue of $5bn").
 _RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", "daily", "hourly"})
+#: Nouns of what one of something costs: "prices start at $999", "the fare is $2.50".
+_PRICE_NOUNS = frozenset({"price", "fare", "fee", "ticket"})
 #: Determiners of one of many: "each victim received $10,000" is an amount per victim.
 _DISTRIBUTIVES = frozenset({"each", "every"})
 #: Nouns and modifiers of a bound a rule sets: "a maximum sentence of 20 years", "a cap of 10,000", "the limit".
@@ -56,6 +58,9 @@ _KIN = frozenset({"family", "relative", "parent", "mother", "father", "widow", "
                   "sibling", "brother", "sister", "wife", "husband", "spouse", "friend", "lawyer", "attorney",
                   "loved"})
 _PARTITIVE_PRONOUNS = frozenset({"them", "whom", "which", "those", "these", "us"})
+#: Verbs of buying: an amount paid "for" something describes what was bought (bench/dev/FIGURES.md: an acquisition
+#: price is a figure of the company bought).
+_BUYING_VERBS = frozenset({"buy", "acquire", "purchase"})
 #: Verbs of a penalty whose term a duration gives: "sentenced to 10 years", "jailed for six months", "banned for
 #: three years" (bench/dev/FIGURES.md: the length of a sentence or a suspension is an attribute of the one punished).
 PENALTY_VERBS = frozenset({"sentence", "jail", "imprison", "ban", "suspend", "bar", "disqualify", "expel"})
@@ -230,7 +235,11 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
         owner = _bracketed_after(noun if noun is not None else figure.root)
     if owner is None:
         verb = _governing_verb(noun if noun is not None else figure.root)
-        if verb is not None and duration and verb.lemma_.lower() in PENALTY_VERBS:
+        if verb is not None and money and verb.lemma_.lower() in _BUYING_VERBS \
+                and (noun is None or noun.dep_ == "pobj") and subject_child(verb) is not None:
+            # the price of what was bought describes what was bought: "HP bought EDS for $13.9bn"
+            owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        elif verb is not None and duration and verb.lemma_.lower() in PENALTY_VERBS:
             # the one the penalty is given to: "he was sentenced to 10 years", "the judge jailed him for six months"
             owner = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         elif verb is not None and (duration or verb.lemma_.lower() in _HOLDING_VERBS):
@@ -560,7 +569,8 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
     if noun is not None and len(words) >= 3 and words[1] in ("a", "per", "each") and words[2] in _RATE_NOUNS:
         return True  # "10,000 visas a year"
     token = noun if noun is not None else figure.root
-    return _bound(token) or _rate_clause(token)  # "a maximum sentence of 20 years", "The speed limit is 70 mph"
+    # "a maximum sentence of 20 years", "The speed limit is 70 mph", "priced at $1,299"
+    return _bound(token) or _rate_clause(token) or _unit_price(token)
 
 
 def _rate_clause(token: Token) -> bool:
@@ -588,6 +598,20 @@ def _rate_clause(token: Token) -> bool:
                                                  and any(t.lemma_.lower() in _RATE_NOUNS for t in child.subtree)):
             return True
     return False
+
+
+def _unit_price(token: Token) -> bool:
+    """The amount is what one of something sells for: "is priced at $1,299", "will retail for $599", "prices start
+    at $999", "the fare is $2.50" (bench/dev/FIGURES.md: per-unit prices are attributes)."""
+    verb = _governing_verb(token)
+    if verb is None:
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in ("price", "retail"):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    priced = any(lemma_of(subject) in _PRICE_NOUNS for subject in subjects)
+    return priced and (lemma in ("start", "begin") or (lemma == "be" and token.dep_ in ("attr", "acomp")))
 
 
 def _bound(token: Token) -> bool:
