@@ -49,6 +49,10 @@ SCOPES = [
     ("The new laptop is priced at $1,299.", "$1,299", "attribute"),
     ("Prices start at $999 for the basic model.", "$999", "attribute"),
     ("The company was sold for $2bn.", "$2bn", "total"),
+    # what something can hold is a property of it; what it held is a count
+    ("The stadium can hold 60,000 fans.", "60,000", "attribute"),
+    ("Police can hold suspects for 28 days without charge.", "28", "attribute"),
+    ("The hall held 2,000 people on Saturday.", "2,000", "total"),
 ]
 
 

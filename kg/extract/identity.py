@@ -12,7 +12,7 @@ a property of one person (attribute), and none of them contradicts a total. Each
 - **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
   rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
   $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), a unit price ("priced at
-  $1,299", "prices start at $999"), "N-time" ("four-time champion");
+  $1,299", "prices start at $999"), a capacity ("can hold 60,000 fans"), "N-time" ("four-time champion");
 - **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone"), the kin of
   some of those counted ("the parents of two Americans killed");
 - **total** otherwise.
@@ -47,6 +47,8 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "shar
 #: Adjectives that make what a figure measures a rate or an average ("the average weekly benefit"); not "annual",
 #: which also names a year's total ("annual revenue of $5bn").
 _RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", "daily", "hourly"})
+#: Verbs of what something can hold: "can hold 60,000 fans", "can carry 300 passengers".
+_HOLDING_CAPACITY = frozenset({"hold", "carry", "seat", "accommodate", "house", "fit", "take", "store", "handle"})
 #: Nouns of what one of something costs: "prices start at $999", "the fare is $2.50".
 _PRICE_NOUNS = frozenset({"price", "fare", "fee", "ticket"})
 #: Determiners of one of many: "each victim received $10,000" is an amount per victim.
@@ -570,7 +572,7 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
         return True  # "10,000 visas a year"
     token = noun if noun is not None else figure.root
     # "a maximum sentence of 20 years", "The speed limit is 70 mph", "priced at $1,299"
-    return _bound(token) or _rate_clause(token) or _unit_price(token)
+    return _bound(token) or _rate_clause(token) or _unit_price(token) or _capacity(token)
 
 
 def _rate_clause(token: Token) -> bool:
@@ -598,6 +600,14 @@ def _rate_clause(token: Token) -> bool:
                                                  and any(t.lemma_.lower() in _RATE_NOUNS for t in child.subtree)):
             return True
     return False
+
+
+def _capacity(token: Token) -> bool:
+    """What something can hold, carry or seat is a property of it: "The stadium can hold 60,000 fans", "the plane,
+    which can carry 300 passengers" (bench/dev/FIGURES.md: sizes and structural properties are attributes)."""
+    verb = _governing_verb(token)
+    return verb is not None and verb.lemma_.lower() in _HOLDING_CAPACITY \
+        and any(c.dep_ == "aux" and c.lower_ == "can" for c in verb.children)
 
 
 def _unit_price(token: Token) -> bool:
