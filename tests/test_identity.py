@@ -53,6 +53,11 @@ SCOPES = [
     ("The stadium can hold 60,000 fans.", "60,000", "attribute"),
     ("Police can hold suspects for 28 days without charge.", "28", "attribute"),
     ("The hall held 2,000 people on Saturday.", "2,000", "total"),
+    # what a rule or a purpose requires is a threshold, not a count; not across a conjunct
+    ("The program requires investors to create at least 10 jobs.", "10", "attribute"),
+    ("The law requires companies with more than 50 employees to offer insurance.", "50", "attribute"),
+    ("Candidates need at least 15 percent in the polls to qualify for the debates.", "15", "attribute"),
+    ("The attack required months of planning and killed 20 people.", "20", "total"),
 ]
 
 

@@ -12,7 +12,8 @@ a property of one person (attribute), and none of them contradicts a total. Each
 - **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
   rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
   $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), a unit price ("priced at
-  $1,299", "prices start at $999"), a capacity ("can hold 60,000 fans"), "N-time" ("four-time champion");
+  $1,299", "prices start at $999"), a capacity ("can hold 60,000 fans"), a requirement ("requires investors to create at least 10 jobs"), "N-time"
+  ("four-time champion");
 - **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone"), the kin of
   some of those counted ("the parents of two Americans killed");
 - **total** otherwise.
@@ -47,6 +48,8 @@ _RATE_NOUNS = frozenset({"year", "month", "week", "day", "hour", "minute", "shar
 #: Adjectives that make what a figure measures a rate or an average ("the average weekly benefit"); not "annual",
 #: which also names a year's total ("annual revenue of $5bn").
 _RATE_ADJECTIVES = frozenset({"average", "median", "mean", "weekly", "monthly", "daily", "hourly"})
+#: Verbs of requiring: what they require is a threshold, not a count ("requires investors to create 10 jobs").
+_REQUIRING = frozenset({"require", "mandate", "oblige", "obligate", "compel", "stipulate"})
 #: Verbs of what something can hold: "can hold 60,000 fans", "can carry 300 passengers".
 _HOLDING_CAPACITY = frozenset({"hold", "carry", "seat", "accommodate", "house", "fit", "take", "store", "handle"})
 #: Nouns of what one of something costs: "prices start at $999", "the fare is $2.50".
@@ -572,7 +575,7 @@ def _attribute(figure: SpacySpan, after: SpacySpan, noun: Token | None) -> bool:
         return True  # "10,000 visas a year"
     token = noun if noun is not None else figure.root
     # "a maximum sentence of 20 years", "The speed limit is 70 mph", "priced at $1,299"
-    return _bound(token) or _rate_clause(token) or _unit_price(token) or _capacity(token)
+    return _bound(token) or _rate_clause(token) or _unit_price(token) or _capacity(token) or _required(token)
 
 
 def _rate_clause(token: Token) -> bool:
@@ -599,6 +602,24 @@ def _rate_clause(token: Token) -> bool:
                 and child.head.i != token.i and (child.head.lemma_.lower() in _RATE_NOUNS or child.dep_ == "pobj"
                                                  and any(t.lemma_.lower() in _RATE_NOUNS for t in child.subtree)):
             return True
+    return False
+
+
+def _required(token: Token, hops: int = 4) -> bool:
+    """The figure is what a rule or a purpose requires, not what is: "The program requires investors to create at
+    least 10 jobs", "companies with more than 50 employees" in what a law requires, "Candidates need at least 15
+    percent in the polls to qualify" (bench/dev/FIGURES.md: thresholds and requirements of a rule are attributes)."""
+    node = token
+    for _ in range(hops):
+        if node.dep_ in ("conj", "ROOT") or node.head.i == node.i:
+            return False  # not across a conjunct: "required months of planning and killed 20 people"
+        ancestor = node = node.head
+        lemma = ancestor.lemma_.lower()
+        if ancestor.pos_ == "VERB" and lemma in _REQUIRING:
+            return True
+        if ancestor.pos_ == "VERB" and lemma == "need" and any(
+                c.dep_ in ("xcomp", "advcl") and any(g.tag_ == "TO" for g in c.children) for c in ancestor.children):
+            return True  # "need at least 15 percent to qualify": a requirement with its purpose
     return False
 
 
