@@ -1,5 +1,6 @@
 """English words that more than one stage reads, each kind in one place: number words, personal pronouns, titles
-and forms of address, the words of mood (modals, intending, expecting) and the one light plural stemmer (:func:`singular`).
+and forms of address, the words of mood (modals, intending, expecting) and the one light plural stemmer
+(:func:`singular`).
 
 Number words are typed constants here; the others are tables in data/lexicon/ (pronouns.tsv, titles.txt,
 honorifics.tsv), from which each reader derives the set it needs. Lists that one stage owns stay with it (reporting

@@ -76,6 +76,7 @@ SUBJECTS = [
     ("They signed Elton Brand to a five-year deal worth nearly $80 million last summer.", "$80 million", "deal"),
     # the price of what was bought describes what was bought
     ("HP bought EDS for $13.9 billion.", "$13.9 billion", "EDS"),
+    ("EDS was bought by HP for $13.9 billion.", "$13.9 billion", "EDS"),
     ("Apple's $14.5 billion tax bill was upheld.", "$14.5 billion", "Apple"),
     # the words around an amount are no thing valued at it
     ("Donations have barreled past the $1billion mark.", "$1billion", None),

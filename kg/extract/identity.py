@@ -12,8 +12,9 @@ a property of one person (attribute), and none of them contradicts a total. Each
 - **attribute**: a figure in a hyphenated modifier ("a 20-year veteran", "an eight-year offer", "30-year-old"), a
   rate ("$4m a year", "per barrel", "apiece", "annually"), an amount for each of many ("each victim received
   $10,000"), a bound a rule sets ("a maximum sentence of 20 years", "a cap of 10,000"), a unit price ("priced at
-  $1,299", "prices start at $999"), a capacity ("can hold 60,000 fans"), a requirement ("requires investors to create at least 10 jobs"), "N-time"
-  ("four-time champion");
+  $1,299", "prices start at $999"), a capacity ("can hold 60,000 fans"), a requirement ("requires investors to
+  create at least 10 jobs"), "N-time" ("four-time champion"); the term of a penalty ("sentenced to 10 years",
+  kg.extract.quantities);
 - **part**: a partitive ("two of them", "three of the seven", "537 of which"), "alone" ("in July alone"), the kin of
   some of those counted ("the parents of two Americans killed");
 - **total** otherwise.
@@ -242,8 +243,8 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
         verb = _governing_verb(noun if noun is not None else figure.root)
         if verb is not None and money and verb.lemma_.lower() in _BUYING_VERBS \
                 and (noun is None or noun.dep_ == "pobj") and subject_child(verb) is not None:
-            # the price of what was bought describes what was bought: "HP bought EDS for $13.9bn"
-            owner = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            # the price of what was bought describes what was bought: "HP bought EDS for $13.9bn", "EDS was bought"
+            owner = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         elif verb is not None and duration and verb.lemma_.lower() in PENALTY_VERBS:
             # the one the penalty is given to: "he was sentenced to 10 years", "the judge jailed him for six months"
             owner = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
