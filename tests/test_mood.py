@@ -25,6 +25,9 @@ FIGURES = [
     ("As many as 1,000 people may have died in the earthquake.", "As many as 1,000", "assert"),
     ("The company cut 5,000 jobs last year.", "5,000", "assert"),
     ("The stadium can hold 60,000 fans.", "60,000", "assert"),
+    # a quantity taken as there already, in a clause about what will or could be
+    ("The dairy said it was going to stop making payments on its $300,000 debt.", "$300,000", "assert"),
+    ("Maybe the state could sell the 100,000 pounds of cheese.", "100,000", "assert"),
 ]
 
 

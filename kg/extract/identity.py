@@ -262,7 +262,14 @@ def subject_of(figure: SpacySpan, duration: bool = False, money: bool = False) -
 
 def hypothetical_figure(figure: SpacySpan) -> bool:
     """The figure is put forward as what will, would or could be (kg.extract.mood), read on the verb of the noun it
-    counts: "Up to 10,000 jobs could be lost", "the toll is expected to rise to 1,000", "if 500 people die"."""
+    counts: "Up to 10,000 jobs could be lost", "the toll is expected to rise to 1,000", "if 500 people die". Not a
+    quantity the text takes as there already, with "the" or a possessive before it ("was going to stop making
+    payments on its $300,000 debt", "could festoon the 100,000 pounds of cheese")."""
+    doc = figure.doc
+    before = doc[figure.start - 1] if figure.start > 0 else None
+    if before is not None and (before.lower_ in ("the", "its", "their", "his", "her", "our", "these", "those")
+                               or before.tag_ == "POS"):
+        return False
     noun = _counted(figure)
     return hypothetical(_governing_verb(noun if noun is not None else figure.root))
 
