@@ -111,9 +111,7 @@ ROW_ORDER = {"numeric": ("measure", "event", "published", "claim"), "polarity": 
 
 def detection_rows(store: BaseStore, name: str) -> list[dict[str, Any]]:
     """The rows of queries/contradictions/<name>.rq over the whole store, in :data:`ROW_ORDER`."""
-    keys = ROW_ORDER[name]
-    return sorted(store.select(load_named(f"contradictions/{name}")),
-                  key=lambda row: tuple(str(row.get(key) or "") for key in keys))
+    return _sorted(store.select(load_named(f"contradictions/{name}")), ROW_ORDER[name])
 
 
 # -- numeric -------------------------------------------------------------------------------------------------------
@@ -334,14 +332,14 @@ def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool 
     looked for), in a stable order (:func:`ordered`); ``touching`` limits numeric pairs as :func:`numeric` says."""
     found: list[Contradiction] = []
     if "numeric" in rows:
-        figures = _sorted(rows["numeric"], ("measure", "event", "published", "claim"))
+        figures = _sorted(rows["numeric"], ROW_ORDER["numeric"])
         found += [item for item in numeric(figures, touching) if candidates or not item.candidate]
     if "polarity" in rows:
-        found += [polarity_contradiction(item) for item in polarity_groups(_sorted(rows["polarity"], ("claim",)))
+        found += [polarity_contradiction(item) for item in polarity_groups(_sorted(rows["polarity"], ROW_ORDER["polarity"]))
                   if candidates or not item.candidate]
     if "blame" in rows:
         found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
-                  for topic, explanation, claims, reasons in blame_groups(_sorted(rows["blame"], ("claim",)))]
+                  for topic, explanation, claims, reasons in blame_groups(_sorted(rows["blame"], ROW_ORDER["blame"]))]
     return ordered(found)
 
 
@@ -354,7 +352,7 @@ def polarity_records(rows: Iterable[dict[str, Any]], touching: Collection[str]) 
                                                                                                    dict[str, Any]]]:
     """The records of the polarity matches among ``rows`` with one of the ``touching`` claims, by item
     (kg.propositions.group_records): what an ingest adds to the stored items."""
-    return group_records(polarity_matches(_sorted(rows, ("claim",)), touching=touching))
+    return group_records(polarity_matches(_sorted(rows, ROW_ORDER["polarity"]), touching=touching))
 
 
 def _sorted(rows: Iterable[dict[str, Any]], keys: tuple[str, ...]) -> list[dict[str, Any]]:

@@ -33,8 +33,9 @@ ORDINALS = {
 }
 
 
-#: Words of mood, read by the stance rules (kg.extract.stance), the figures (kg.extract.mood) and the matching of
-#: denials (kg.propositions): whether a clause says what is, or what will, would or could be.
+# Words of mood, read by the stance rules (kg.extract.stance) and the figures (kg.extract.mood): whether a clause
+# says what is, or what will, would or could be.
+
 #: Modals of the future ("will", "'ll", "wo" of "won't", "shall").
 FUTURE_MODALS = frozenset({"will", "'ll", "’ll", "wo", "shall"})
 #: Modals of possibility.
@@ -51,6 +52,7 @@ LIKELIHOOD = frozenset({"likely", "unlikely", "probably", "certain", "bound", "s
 #: figure of what happened.
 EXPECTING = frozenset({"expect", "forecast", "project", "predict", "anticipate", "want", "hope", "seek",
                        "threaten", "propose", "due"}) | INTENT_VERBS | LIKELIHOOD
+
 
 def singular(word: str) -> str:
     """The light plural stem that every comparison of nouns uses, on a lower-case word: "allegations" ->

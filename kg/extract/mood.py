@@ -16,6 +16,14 @@ from kg.words import CONDITIONAL_MODALS, EXPECTING, FUTURE_MODALS, POSSIBILITY_M
 _ESTIMATING = frozenset({"may", "might"})
 
 
+def modals_of(verb: Token) -> set[str]:
+    """The modals on ``verb`` (its auxiliaries tagged MD), and the verb itself when it is one ("he will")."""
+    modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"}
+    if verb.tag_ == "MD":
+        modals.add(verb.lower_)
+    return modals
+
+
 def hypothetical(verb: Token | None, hops: int = 3) -> bool:
     """Whether ``verb``'s clause puts forward what will, would or could be: a modal of the future, of possibility or
     of condition on it ("could rise to 500", "would be cancelled", "will cut 5,000 jobs"; not "may have died"), an
@@ -24,9 +32,7 @@ def hypothetical(verb: Token | None, hops: int = 3) -> bool:
     for _ in range(hops):
         if verb is None:
             return False
-        modals = {c.lower_ for c in verb.children if c.dep_ == "aux" and c.tag_ == "MD"}
-        if verb.tag_ == "MD":
-            modals.add(verb.lower_)
+        modals = modals_of(verb)
         perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
         if modals & (FUTURE_MODALS | POSSIBILITY_MODALS | CONDITIONAL_MODALS) \
                 and not (perfect and modals <= _ESTIMATING):

@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.frames import Frame
 from kg.extract.lexicon import Lexicon
+from kg.extract.mood import modals_of
 from kg.words import FUTURE_MODALS, INTENT_VERBS, LIKELIHOOD, POSSIBILITY_MODALS, singular, subject_pronouns
 
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
@@ -120,9 +121,7 @@ def _modal_stance(doc: Doc, frame: Frame, lexicon: Lexicon) -> str | None:
     opinion = next((c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
     if verb.lemma_ in _OPINIONS and opinion is not None:
         verb = opinion  # "I think by Friday she'll be out there": what is thought is the content
-    modals = {child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"}
-    if verb.tag_ == "MD":
-        modals.add(verb.lower_)
+    modals = modals_of(verb)
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")), None)
     person = subject.lower_ if subject is not None else ""
     infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children)),

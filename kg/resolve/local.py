@@ -197,8 +197,6 @@ _INSTITUTION_WORDS = frozenset({"department", "committee", "ministry", "office",
                                 "centre", "school", "hospital", "army", "government", "administration", "team"})
 
 
-
-
 def _describes_someone(name: PersonName) -> bool:
     """A description with a proper noun inside ("the former commander ... at the Police Department") rather than a
     name with a title before it ("Foreign Minister Ararat Mirzoyan"): it starts with a determiner, or its capitalised
