@@ -13,7 +13,9 @@ The store holds every non-reserved ECB+ document and every PolNeAR train and dev
 ``corpus:doc`` (PolNeAR with its publisher and date from metadata.tsv), so every claim maps back to a document and
 character offsets in the text bench/corpora.py gives. The detector is run as a user runs it (`kg contradictions
 --format json`, in a subprocess, from this checkout) and its report is cut into pairs of claims: a polarity group
-gives one pair per denial and other claim, any other group one pair per two claims. A proposed pair matches a
+gives one pair per denial and other claim, a numeric one (every figure of a block in a clash) one pair per two of
+its figures from other articles that disagree (kg.contradictions: ranges apart, or values more than 10% apart),
+any other group one pair per two claims. A proposed pair matches a
 labelled pair when each of its claims overlaps one side of the label (same document, overlapping offsets: a claim is
 located by its content, a figure by its figure; a label side is a sentence or a figure). Per kind (revisions in a
 row of their own):
@@ -252,20 +254,40 @@ def report_items(report: dict[str, Any]) -> Iterator[tuple[dict[str, Any], bool]
 
 
 def proposals(report: dict[str, Any]) -> list[Proposal]:
-    """The report cut into pairs of claims: a polarity group pairs each denial with each other claim, any other
-    group each two of its claims."""
+    """The report cut into pairs of claims: a polarity group pairs each denial with each other claim, a numeric
+    group each two of its figures that disagree (:func:`disagree`), any other group each two of its claims."""
     found = []
     for item, revision in report_items(report):
         claims = item["claims"]
         if item["kind"] == "polarity" and any(claim.get("stance") == "deny" for claim in claims):
             pairs = [(a, b) for a in claims if a.get("stance") == "deny" for b in claims
                      if b.get("stance") != "deny"]
+        elif item["kind"] == "numeric":
+            pairs = [(a, b) for a, b in combinations(claims, 2) if disagree(a, b)]
         else:
             pairs = list(combinations(claims, 2))
         kind = "revision" if revision else item["kind"]
         found += [Proposal(kind, None if revision else item.get("severity"), pair, item.get("topic", ""))
                   for pair in pairs]
     return found
+
+
+def disagree(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Whether two figures of one numeric group, from other articles, disagree as the detector compares them:
+    ranges apart, or values more than its material difference apart (a group lists every figure of its block in
+    a clash, not which pairs clash)."""
+    from kg.contradictions import MATERIAL_DIFFERENCE, in_days, interval_of, relative_difference
+
+    if (first.get("source") or {}).get("id") == (second.get("source") or {}).get("id"):
+        return False
+    rows = [{"measure": value["measure"], "unit": value.get("unit"), "counted": value.get("counted"),
+             "low": value.get("low"), "high": value.get("high"), "lowInclusive": value.get("low_inclusive"),
+             "highInclusive": value.get("high_inclusive")} for value in (first["value"], second["value"])]
+    a, b = (interval_of(in_days(row)) for row in rows)
+    if a.disjoint(b):
+        return True
+    return a.centre is not None and b.centre is not None and \
+        relative_difference(a.centre, b.centre) > MATERIAL_DIFFERENCE
 
 
 def corroborations(claims: list[dict[str, Any]]) -> list[Proposal] | None:

@@ -23,9 +23,9 @@ The graph (:data:`kg.namespaces.CONTRADICTIONS_GRAPH`) holds:
 linking) compares only the claims of the articles the graph does not cover yet, plus the old claims of entities
 whose name or affiliations linking changed, with their blocks, and replaces only the items of those blocks:
 
-- numeric: every block of an event a new figure is in, read whole, its new figures compared with all of it (a
-  renamed event's blocks compared again whole: their topic changes); the figure groups of those events reconciled
-  again;
+- numeric: every block of an event a new figure is in (or that linking renamed), read whole and compared again,
+  its items replaced (at most four per block: kg.contradictions.numeric); the figure groups of those events
+  reconciled again;
 - polarity: each new denial against the claims sharing two of its terms; each new assertion against the denials
   sharing two of its terms; the pairs found are added to the stored items of their propositions (an item's IRI is
   its identity, kg.propositions.Identity, and its details keep every pair's record: the pairs of two stored claims
@@ -34,10 +34,10 @@ whose name or affiliations linking changed, with their blocks, and replaces only
 - corroboration: each new content key against the stored keys its blocking keys reach (a copy of a stored
   statement needs no pair: its key is enough); the figures of every event read whole for numeric, paired again.
 
-Each pair's result depends only on the two claims (numeric, polarity) or on the claims of its pair of sides
-(blame), so the graph :func:`update` keeps equals the one :func:`recompute` writes (tests/
-test_contradictions_incremental.py). A full re-link (replaced articles, a new linking state) can change entity
-IRIs anywhere: then the pipeline asks for a recompute.
+Each numeric item depends only on the figures of its block, each polarity pair's result only on its two claims,
+each blame item only on the claims of its pair of sides, so the graph :func:`update` keeps equals the one
+:func:`recompute` writes (tests/test_contradictions_incremental.py). A full re-link (replaced articles, a new
+linking state) can change entity IRIs anywhere: then the pipeline asks for a recompute.
 """
 from __future__ import annotations
 
@@ -55,8 +55,9 @@ import pyoxigraph as ox
 
 from kg import corroboration
 from kg.blame import blame_pairs
-from kg.contradictions import (DETECTOR_VERSION, KINDS, Contradiction, GraphQuads, detect, detect_in, detection_rows,
-                               ordered, polarity_contradiction, polarity_iri, polarity_records)
+from kg.contradictions import (DETECTOR_VERSION, KINDS, Contradiction, GraphQuads, block_iris, detect, detect_in,
+                               detection_rows, figure_blocks, ordered, polarity_contradiction, polarity_iri,
+                               polarity_records)
 from kg.figures import group_quads, reconcile_rows
 from kg.linking import article_graphs
 from kg.namespaces import CG, CONTRADICTIONS_GRAPH, PROV, RDF, RDFS, XSD, mint
@@ -331,23 +332,20 @@ class _Update:
         self.key_rows = {kind: list(self.rows[kind]) for kind in ("polarity", "blame")}
 
     def _numeric(self) -> None:
-        """The blocks of a renamed event again whole (their topics change); in the other blocks of a new figure,
-        only the pairs with a new figure (the others' items stay as they are)."""
-        renamed = _rows(self.store, "numeric", "event", self.changed)
-        self._replace(_keyed(self.store, "between", [ox.NamedNode(row["claim"]) for row in renamed], item=True),
-                      detect_in({"numeric": renamed}, candidates=True))
-        new = {row["claim"] for row in self.rows["numeric"]}
-        events = {row["event"] for row in self.rows["numeric"]} - self.changed
+        """Every block of an event a new figure is in, or that linking renamed (its topic changes), read whole and
+        compared again: its items replaced (a block's item IRIs are its key's, kg.contradictions.numeric_iri), its
+        figure groups reconciled again (kg.figures) and its figures' corroborations paired again."""
+        events = {row["event"] for row in self.rows["numeric"]} | self.changed
         rows = _rows(self.store, "numeric", "event", events)
-        self._replace([], detect_in({"numeric": rows}, candidates=True, touching=new))
-        # the figure groups of every event read whole, reconciled again (kg.figures), and the figures' corroborations
-        self.dropped |= {subject for subject, _ in _keyed(self.store, "figuresOf", map(ox.NamedNode, events |
-                                                                                       self.changed), item=False)}
-        self.groups = reconcile_rows(renamed + rows)
-        figures = {row["claim"] for row in renamed + rows}
+        self._replace([(iri, None) for iri in block_iris(figure_blocks(rows))],
+                      detect_in({"numeric": rows}, candidates=True))
+        self.dropped |= {subject for subject, _ in _keyed(self.store, "figuresOf", map(ox.NamedNode, events),
+                                                          item=False)}
+        self.groups = reconcile_rows(rows)
         self.dropped |= {subject for subject, _ in
-                         _keyed(self.store, "corroborationOf", map(ox.NamedNode, figures), item=False)}
-        self.corroborations += corroboration.figure_pairs(renamed + rows)
+                         _keyed(self.store, "corroborationOf", map(ox.NamedNode, {row["claim"] for row in rows}),
+                                item=False)}
+        self.corroborations += corroboration.figure_pairs(rows)
 
     def _corroborated(self) -> None:
         """The new claims said in words against the stored claims that hold one of their probe terms or probe one of

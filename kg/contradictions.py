@@ -12,7 +12,8 @@ Three kinds (DESIGN.md section 3):
 - ``blame``: A blames B for a hostile act and B blames A (:mod:`kg.blame`).
 
 Every query blocks by a key ((measure, event); key terms; the pair of sides), so cost grows with the number of
-claims, not with its square.
+claims, not with its square. A numeric block gives at most four items, whatever its size: the figures that disagree
+and the revisions of a growing count, each reported or a candidate (:func:`numeric`).
 """
 from __future__ import annotations
 
@@ -24,7 +25,6 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
 from typing import Any
 
 import pyoxigraph as ox
@@ -52,7 +52,7 @@ GROWING_MEASURES = CUMULATIVE_MEASURES | {"duration"}
 GENERAL_NOUNS = frozenset({"", "people", "person", "persons", "others", "individuals", "lives", "dead", "killed",
                            "wounded", "injured", "deaths", "casualties", "victims"})
 #: Bumped when detection or the stored graph changes: a contradictions graph of another version is recomputed.
-DETECTOR_VERSION = "claimgraph-contradictions/5"
+DETECTOR_VERSION = "claimgraph-contradictions/6"
 #: Measures whose figures two articles rarely give for one question (polls, shares, generic counts): compared only
 #: as candidates.
 UNCOMPARABLE_MEASURES = frozenset({"percentage", "count"})
@@ -91,9 +91,13 @@ class Contradiction:
     @property
     def id(self) -> str:
         """The item's IRI: a hash of its claims, but for a polarity item of its denier, key terms and whether it
-        is reported (:func:`polarity_iri`), which claims joining it leave as it is (an ingest adds them in place)."""
+        is reported (:func:`polarity_iri`) and for a numeric one of its block and sort (:func:`numeric_iri`),
+        which claims joining it leave as it is (an ingest adds them in place or rewrites the item)."""
         if self.kind == "polarity" and "denier" in self.details:
             return polarity_iri((self.details["denier"], tuple(self.details["key_terms"]), not self.candidate))
+        if self.kind == "numeric" and "block" in self.details:
+            return numeric_iri(tuple(self.details["block"]), revision=self.revision,  # type: ignore[arg-type]
+                               candidate=self.candidate)
         key = "|".join((self.kind, *sorted(self.claims)))
         return mint("contradiction", hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
 
@@ -237,8 +241,28 @@ def identity_confidence(first: dict[str, Any], second: dict[str, Any]) -> tuple[
     return STRONG_IDENTITY, f"the same event, at the time written beside both ({first['time']} ~ {second['time']})"
 
 
-def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradiction | None:
-    """The contradiction between two figures of one (measure, event) block, or None when they agree."""
+@dataclass(frozen=True)
+class Clash:
+    """Two figures of one block that disagree (:func:`compare_figures`): the earlier report's row and the later
+    one's, how (``conflict``: their ranges cannot both hold; ``divergent``: their values differ materially; a
+    ``revision`` of a growing count), how sure it is that both count the same thing and why, and by how much
+    their values differ (a share of the larger)."""
+
+    earlier: dict[str, Any]
+    later: dict[str, Any]
+    severity: str
+    revision: bool
+    confidence: float
+    why: str
+    difference: float
+
+    @property
+    def claims(self) -> tuple[str, str]:
+        return self.earlier["claim"], self.later["claim"]
+
+
+def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Clash | None:
+    """How two figures of one (measure, event) block disagree, or None when they agree or are not compared."""
     if first["claim"] == second["claim"] or counted_class(first) != counted_class(second):
         return None
     if measure_name(first["measure"]) in NEVER_COMPARED:
@@ -250,35 +274,19 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Contradict
     if centre_a is None or centre_b is None or not (math.isfinite(centre_a) and math.isfinite(centre_b)):
         return None
     measure = measure_name(first["measure"])
-    topic = f"{measure}: {first.get('eventLabel') or 'the same event'}"
     difference = relative_difference(centre_a, centre_b)
     earlier, later = sorted((first, second), key=lambda row: (row.get("published") or "", row["claim"]))
     dated = bool(first.get("published")) and bool(second.get("published")) and \
         first.get("published") != second.get("published")
     later_higher = (interval_of(later).centre or 0) > (interval_of(earlier).centre or 0)
-    pair = (earlier["claim"], later["claim"])
     # What both figures share, which is why they are compared at all (the figure's identity, issue 16).
     confidence, why = identity_confidence(first, second)
-    identity = {"measure": measure, "event": first.get("event"), "event_label": first.get("eventLabel"),
-                "scope": "total", "unit": first.get("unit"), "counted": counted_class(first) or None,
-                "times": [first.get("time"), second.get("time")], "difference": round(difference, 3),
-                "identity": why}
-    sure = {"confidence": confidence, "candidate": confidence < NUMERIC_REPORT_CONFIDENCE}
     if dated and measure in GROWING_MEASURES and later_higher and (a.disjoint(b) or difference > MATERIAL_DIFFERENCE):
-        what = "a longer duration of an event still going on" if measure == "duration" else \
-            "a revised count of an ongoing toll"
-        explanation = (f"A later report ({later['published']}) gives a higher figure for {topic} "
-                       f"({_figure(later)}) than an earlier one ({earlier['published']}: {_figure(earlier)}): "
-                       f"{what}, not a contradiction.")
-        return Contradiction("numeric", "divergent", topic, explanation, pair, revision=True, details=identity, **sure)
+        return Clash(earlier, later, "divergent", True, confidence, why, difference)
     if a.disjoint(b):
-        explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} cannot both be true: "
-                       f"their ranges do not overlap.")
-        return Contradiction("numeric", "conflict", topic, explanation, pair, details=identity, **sure)
+        return Clash(earlier, later, "conflict", False, confidence, why, difference)
     if difference > MATERIAL_DIFFERENCE:
-        explanation = (f"The figures {_figure(earlier)} and {_figure(later)} for {topic} can both hold but differ "
-                       f"by {difference:.0%} (more than {MATERIAL_DIFFERENCE:.0%}).")
-        return Contradiction("numeric", "divergent", topic, explanation, pair, details=identity, **sure)
+        return Clash(earlier, later, "divergent", False, confidence, why, difference)
     return None
 
 
@@ -299,22 +307,129 @@ def in_days(row: dict[str, Any]) -> dict[str, Any]:
             "high": None if high is None else float(high) * lengths[1]}
 
 
-def numeric(rows: Iterable[dict[str, Any]], touching: Collection[str] | None = None) -> list[Contradiction]:
-    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq), blocked by (measure, event,
-    unit; durations in days); with ``touching``, only the pairs with one of those claims (the new figures of a
-    block read whole)."""
-    blocks: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+#: A numeric block: the figures of one identity, (measure IRI, event IRI, unit, counted class); durations in days.
+Block = tuple[str, str, str, str]
+
+
+def figure_blocks(rows: Iterable[dict[str, Any]]) -> dict[Block, list[dict[str, Any]]]:
+    """Figure rows (queries/contradictions/numeric.rq) by block, durations in days (:func:`in_days`), one row per
+    claim in claim order: what a block holds does not depend on the order its rows were read in."""
+    blocks: dict[Block, dict[str, dict[str, Any]]] = defaultdict(dict)
     for row in map(in_days, rows):
-        blocks[(row["measure"], row["event"], (row.get("unit") or ""))].append(row)
-    found: dict[str, Contradiction] = {}
-    for block in blocks.values():
-        for first, second in combinations(block, 2):
-            if touching is not None and first["claim"] not in touching and second["claim"] not in touching:
-                continue
-            contradiction = compare_figures(first, second)
-            if contradiction is not None:
-                found.setdefault(contradiction.id, contradiction)
-    return list(found.values())
+        key = (row["measure"], row["event"], row.get("unit") or "", counted_class(row))
+        blocks[key].setdefault(row["claim"], row)
+    return {key: [block[claim] for claim in sorted(block)] for key, block in blocks.items()}
+
+
+def numeric_iri(block: Block, *, revision: bool, candidate: bool) -> str:
+    """The IRI of a block's numeric item: one for the figures that disagree, one for the revisions of a growing
+    count, each reported or a candidate. Figures joining the block leave it as it is (an ingest rewrites it)."""
+    text = "|".join(("numeric", *block, "revision" if revision else "contradiction",
+                     "candidate" if candidate else "reported"))
+    return mint("contradiction", hashlib.sha256(text.encode("utf-8")).hexdigest()[:20])
+
+
+def block_iris(blocks: Iterable[Block]) -> set[str]:
+    """Every IRI a numeric item of these blocks may have."""
+    return {numeric_iri(block, revision=revision, candidate=candidate) for block in blocks
+            for revision in (False, True) for candidate in (False, True)}
+
+
+class _Bucket:
+    """The clashes of one block of one sort (revisions or not; reported or candidates), kept as what the item
+    says of them, not pair by pair: the figures in any clash, the count, the claims in a range conflict, the
+    surest confidence and the widest clash (which the explanation names)."""
+
+    def __init__(self) -> None:
+        self.claims: set[str] = set()
+        self.conflicting: set[str] = set()
+        self.pairs = 0
+        self.confidence = 0.0
+        self.widest: Clash | None = None
+
+    def add(self, clash: Clash) -> None:
+        self.claims.update(clash.claims)
+        if clash.severity == "conflict":
+            self.conflicting.update(clash.claims)
+        self.pairs += 1
+        self.confidence = max(self.confidence, clash.confidence)
+        if self.widest is None or _wider(clash, self.widest):
+            self.widest = clash
+
+
+def _wider(clash: Clash, other: Clash) -> bool:
+    """Whether the explanation names ``clash`` rather than ``other``: a range conflict before a divergence, then
+    the larger difference, then the lower claim IRIs (a fixed choice, whichever pair came first)."""
+    mine = (clash.severity == "conflict", clash.difference)
+    theirs = (other.severity == "conflict", other.difference)
+    return mine > theirs or (mine == theirs and clash.claims < other.claims)
+
+
+def numeric(rows: Iterable[dict[str, Any]]) -> list[Contradiction]:
+    """Numeric contradictions among figure rows (queries/contradictions/numeric.rq): within each block
+    (:func:`figure_blocks`), every two figures are compared (:func:`compare_figures`) and the clashes make at most
+    four items: the figures that disagree and the revisions of a growing count, each reported or a candidate.
+    An item lists every figure of its block in one of its clashes, so it grows with the block, not with its pairs."""
+    found: list[Contradiction] = []
+    for key, block in figure_blocks(rows).items():
+        buckets: dict[tuple[bool, bool], _Bucket] = defaultdict(_Bucket)
+        for index, first in enumerate(block):
+            for second in block[index + 1:]:
+                clash = compare_figures(first, second)
+                if clash is not None:
+                    buckets[(clash.revision, clash.confidence < NUMERIC_REPORT_CONFIDENCE)].add(clash)
+        by_claim = {row["claim"]: row for row in block}
+        found += [_numeric_item(key, bucket, by_claim, revision=revision, candidate=candidate)
+                  for (revision, candidate), bucket in sorted(buckets.items())]
+    return found
+
+
+def _numeric_item(block: Block, bucket: _Bucket, rows: dict[str, dict[str, Any]], *, revision: bool,
+                  candidate: bool) -> Contradiction:
+    """The item of one bucket of a block: its widest clash first, then its other figures by value (revisions:
+    by date), with the block's identity and the widest clash's reasons."""
+    widest = bucket.widest
+    assert widest is not None
+    earlier, later = widest.earlier, widest.later
+    measure = measure_name(earlier["measure"])
+    topic = f"{measure}: {earlier.get('eventLabel') or 'the same event'}"
+    others = sorted((rows[claim] for claim in bucket.claims - set(widest.claims)),
+                    key=lambda row: (row.get("published") or "", _centre(row), row["claim"]) if revision else
+                    (_centre(row), row.get("published") or "", row["claim"]))
+    claims = (*widest.claims, *(row["claim"] for row in others))
+    articles = len({rows[claim]["article"] for claim in claims})
+    figures = [_figure(row) for row in (earlier, later)]
+    if revision:
+        what = "a longer duration of an event still going on" if measure == "duration" else \
+            "a revised count of an ongoing toll"
+        explanation = (f"A later report ({later['published']}) gives a higher figure for {topic} "
+                       f"({figures[1]}) than an earlier one ({earlier['published']}: {figures[0]}): {what}, not a "
+                       f"contradiction.")
+        if len(claims) > 2:
+            explanation += f" {len(claims)} figures from {articles} articles rise this way."
+        severity = "divergent"
+    else:
+        severity = "conflict" if bucket.conflicting else "divergent"
+        if widest.severity == "conflict":
+            explanation = (f"The figures {figures[0]} and {figures[1]} for {topic} cannot both be true: their "
+                           f"ranges do not overlap.")
+        else:
+            explanation = (f"The figures {figures[0]} and {figures[1]} for {topic} can both hold but differ by "
+                           f"{widest.difference:.0%} (more than {MATERIAL_DIFFERENCE:.0%}).")
+        if len(claims) > 2:
+            explanation += f" {len(claims)} figures from {articles} articles disagree ({bucket.pairs} pairs)."
+    details = {"measure": measure, "event": earlier.get("event"), "event_label": earlier.get("eventLabel"),
+               "scope": "total", "unit": earlier.get("unit"), "counted": block[3] or None,
+               "times": [earlier.get("time"), later.get("time")], "difference": round(widest.difference, 3),
+               "identity": widest.why, "pairs": bucket.pairs, "conflicting": sorted(bucket.conflicting),
+               "block": list(block)}
+    return Contradiction("numeric", severity, topic, explanation, claims, revision=revision, details=details,
+                         confidence=bucket.confidence, candidate=candidate)
+
+
+def _centre(row: dict[str, Any]) -> float:
+    centre = interval_of(row).centre
+    return centre if centre is not None else math.inf
 
 
 # -- all kinds -----------------------------------------------------------------------------------------------------
@@ -326,16 +441,15 @@ def detect(store: BaseStore, kinds: Sequence[str] = KINDS, *, candidates: bool =
     return detect_in({kind: detection_rows(store, kind) for kind in kinds}, candidates=candidates)
 
 
-def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool = False,
-              touching: Collection[str] | None = None) -> list[Contradiction]:
+def detect_in(rows: Mapping[str, Iterable[dict[str, Any]]], *, candidates: bool = False) -> list[Contradiction]:
     """The contradictions among the rows of each kind's query (``{"numeric": rows, ...}``; a kind left out is not
-    looked for), in a stable order (:func:`ordered`); ``touching`` limits numeric pairs as :func:`numeric` says."""
+    looked for), in a stable order (:func:`ordered`)."""
     found: list[Contradiction] = []
     if "numeric" in rows:
-        figures = _sorted(rows["numeric"], ROW_ORDER["numeric"])
-        found += [item for item in numeric(figures, touching) if candidates or not item.candidate]
+        found += [item for item in numeric(rows["numeric"]) if candidates or not item.candidate]
     if "polarity" in rows:
-        found += [polarity_contradiction(item) for item in polarity_groups(_sorted(rows["polarity"], ROW_ORDER["polarity"]))
+        found += [polarity_contradiction(item)
+                  for item in polarity_groups(_sorted(rows["polarity"], ROW_ORDER["polarity"]))
                   if candidates or not item.candidate]
     if "blame" in rows:
         found += [Contradiction("blame", "conflict", topic, explanation, claims, details=reasons)
@@ -389,5 +503,6 @@ def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:
     return len(found)
 
 
-__all__ = ["Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
-           "DETECTOR_VERSION", "compare_figures", "numeric", "detect", "detect_in", "ordered", "materialize"]
+__all__ = ["Clash", "Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
+           "DETECTOR_VERSION", "block_iris", "compare_figures", "figure_blocks", "numeric", "numeric_iri", "detect",
+           "detect_in", "ordered", "materialize"]

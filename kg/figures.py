@@ -66,8 +66,8 @@ def reconcile_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     groups = [(key, members) for key, block in blocks.items() for members in _same_incident(block)]
     conflicting: set[str] = set()
     for contradiction in numeric(rows):
-        if contradiction.severity == "conflict" and not contradiction.revision and not contradiction.candidate:
-            conflicting.update(contradiction.claims)
+        if not contradiction.revision and not contradiction.candidate:
+            conflicting.update(contradiction.details["conflicting"])
     figures = []
     for (event, measure, unit, noun), members in groups:
         estimates = [(row, value) for row in members if (value := _estimate(row)) is not None]

@@ -184,6 +184,50 @@ def test_durations_of_one_event_in_other_units_are_compared_in_days() -> None:
     assert numeric([row("g", "three nights", 3, 3, "night"), row("h", "ten days", 10, 10, "day")]) == []
 
 
+def _toll(claim: str, low: float, high: float | None, published: str, *, event: str = "E",
+          time: str | None = "2020") -> dict:
+    return {"claim": claim, "measure": "x#Deaths", "event": event, "eventLabel": "the war", "article": "A" + claim,
+            "claimant": claim, "counted": "people", "unit": None, "figure": f"{low:g}", "low": low, "high": high,
+            "lowInclusive": True, "highInclusive": high is not None, "published": published, "time": time,
+            "sentence": f"The war killed {low:g} people."}
+
+
+def test_a_block_of_figures_that_disagree_is_one_item_naming_its_widest_clash() -> None:
+    from kg.contradictions import numeric
+
+    # four reports of one day: about 100, 102 and 98 agree, 300 clashes with each, and 98 is in 300's article
+    rows = [_toll("a", 95, 105, "2020-05-01"), _toll("b", 97, 107, "2020-05-01"),
+            _toll("c", 300, 300, "2020-05-01"), {**_toll("d", 93, 103, "2020-05-01"), "article": "Ac"}]
+    [item] = numeric(rows)
+    assert (item.kind, item.severity, item.revision, item.candidate) == ("numeric", "conflict", False, False)
+    assert item.claims[:2] == ("a", "c")  # the widest clash first (100 against 300, the lower IRIs of a tie)...
+    assert set(item.claims) == {"a", "b", "c"}  # ...then every other figure in a clash; d clashes with nobody
+    assert item.details["pairs"] == 2 and item.details["conflicting"] == ["a", "b", "c"]
+    assert "3 figures from 3 articles disagree (2 pairs)" in item.explanation
+    # the same rows in another order give the same item
+    assert numeric(rows[::-1]) == [item] and numeric(rows[::-1])[0].explanation == item.explanation
+    # d against a and b makes no clash, nor against c in its own article: with another article, it does
+    [item] = numeric([*rows[:3], _toll("d", 93, 103, "2020-05-01")])
+    assert set(item.claims) == {"a", "b", "c", "d"} and item.details["pairs"] == 3
+
+
+def test_a_block_gives_at_most_four_items_however_many_figures_it_holds() -> None:
+    from kg.contradictions import numeric
+
+    # 60 reports on two days, half 100 and half 300: 900 clashing pairs, and later higher tolls are revisions
+    rows = [_toll(f"c{index:02d}", value, value, day) for index in range(60)
+            for value, day in [((100, 300)[index % 2], ("2020-05-01", "2020-05-02")[index // 30])]]
+    found = numeric(rows)
+    assert sorted((item.revision, item.candidate) for item in found) == [(False, False), (True, False)]
+    assert sum(item.details["pairs"] for item in found) == 30 * 30
+    # an item's IRI is its block's: figures joining the block leave it as it is
+    assert {item.id for item in numeric(rows[:40])} == {item.id for item in found}
+    # a figure with no time beside it is a candidate: its item is apart
+    lone = {**_toll("z", 500, 500, "2020-05-03"), "time": None}
+    assert sorted((item.revision, item.candidate) for item in numeric([*rows, lone])) == \
+        [(False, False), (True, False), (True, True)]
+
+
 DENIAL = extraction(
     "Ararat Mirzoyan said there was clear evidence of a policy of ethnic cleansing. "
     "Jeyhun Bayramov strongly denied the allegations of ethnic cleansing. "

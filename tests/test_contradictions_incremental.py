@@ -81,6 +81,21 @@ def test_each_article_added_updates_the_graph_as_a_recompute_would(tmp_path: Pat
         assert incremental == recomputed(store) and kept == graph_keys(store)
 
 
+def test_figures_joining_a_block_rewrite_its_items_as_a_recompute_would(tmp_path: Path) -> None:
+    """A numeric block's items are rewritten whole as its figures arrive, and stay at most four (issue 20)."""
+    reports = [("over 6,700", 6700, None, "2023-09-21"), ("3,000", 3000, 3000, "2023-09-22"),
+               ("about 6,800", 6600, 7000, "2023-09-23"), ("2,500", 2500, 2500, "2023-09-21")]
+    with open_store(tmp_path / "store") as store:
+        add_article(store, WAR_2020)
+        for figure, low, high, published in reports:
+            add_article(store, war_2023(figure, low, high, published=published, high_inclusive=high is not None,
+                                        low_inclusive=True))
+            assert items(read(store)) == recomputed(store)
+        numeric = [item for item in read(store) or [] if item.kind == "numeric"]
+        assert sorted((item.revision, item.severity) for item in numeric) == [(False, "conflict"), (True, "divergent")]
+        assert sum(len(item.claims) for item in numeric) <= 2 * (len(reports) + 1)
+
+
 def test_kg_figures_reads_the_groups_an_ingest_kept(tmp_path: Path) -> None:
     """The figure groups an ingest writes are those worked out from every figure of the store, and a stale graph
     is not read: kg figures then works them out itself."""
