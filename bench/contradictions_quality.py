@@ -276,18 +276,14 @@ def disagree(first: dict[str, Any], second: dict[str, Any]) -> bool:
     """Whether two figures of one numeric group, from other articles, disagree as the detector compares them:
     ranges apart, or values more than its material difference apart (a group lists every figure of its block in
     a clash, not which pairs clash)."""
-    from kg.contradictions import MATERIAL_DIFFERENCE, in_days, interval_of, relative_difference
+    from kg.contradictions import figures_differ, in_days, interval_of
 
     if (first.get("source") or {}).get("id") == (second.get("source") or {}).get("id"):
         return False
     rows = [{"measure": value["measure"], "unit": value.get("unit"), "counted": value.get("counted"),
              "low": value.get("low"), "high": value.get("high"), "lowInclusive": value.get("low_inclusive"),
              "highInclusive": value.get("high_inclusive")} for value in (first["value"], second["value"])]
-    a, b = (interval_of(in_days(row)) for row in rows)
-    if a.disjoint(b):
-        return True
-    return a.centre is not None and b.centre is not None and \
-        relative_difference(a.centre, b.centre) > MATERIAL_DIFFERENCE
+    return figures_differ(*(interval_of(in_days(row)) for row in rows))
 
 
 def corroborations(claims: list[dict[str, Any]]) -> list[Proposal] | None:

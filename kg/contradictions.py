@@ -162,6 +162,15 @@ def relative_difference(a: float, b: float) -> float:
     return 0.0 if larger == 0 else abs(a - b) / larger
 
 
+def figures_differ(a: Interval, b: Interval) -> bool:
+    """Whether two figures disagree: their ranges cannot both hold, or their values differ by more than
+    :data:`MATERIAL_DIFFERENCE`. Figures of one identity that do not differ corroborate each other."""
+    if a.disjoint(b):
+        return True
+    return a.centre is not None and b.centre is not None and \
+        relative_difference(a.centre, b.centre) > MATERIAL_DIFFERENCE
+
+
 def measure_name(iri: str) -> str:
     return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1].lower()
 
@@ -281,7 +290,7 @@ def compare_figures(first: dict[str, Any], second: dict[str, Any]) -> Clash | No
     later_higher = (interval_of(later).centre or 0) > (interval_of(earlier).centre or 0)
     # What both figures share, which is why they are compared at all (the figure's identity, issue 16).
     confidence, why = identity_confidence(first, second)
-    if dated and measure in GROWING_MEASURES and later_higher and (a.disjoint(b) or difference > MATERIAL_DIFFERENCE):
+    if dated and measure in GROWING_MEASURES and later_higher and figures_differ(a, b):
         return Clash(earlier, later, "divergent", True, confidence, why, difference)
     if a.disjoint(b):
         return Clash(earlier, later, "conflict", False, confidence, why, difference)
@@ -504,5 +513,5 @@ def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:
 
 
 __all__ = ["Clash", "Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
-           "DETECTOR_VERSION", "block_iris", "compare_figures", "figure_blocks", "numeric", "numeric_iri", "detect",
+           "DETECTOR_VERSION", "block_iris", "compare_figures", "figure_blocks", "figures_differ", "numeric", "numeric_iri", "detect",
            "detect_in", "ordered", "materialize"]

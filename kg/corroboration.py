@@ -32,8 +32,8 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import (MATERIAL_DIFFERENCE, NUMERIC_REPORT_CONFIDENCE, GraphQuads, counted_class,
-                               detection_rows, identity_confidence, interval_of, places_in, relative_difference)
+from kg.contradictions import (NUMERIC_REPORT_CONFIDENCE, GraphQuads, counted_class, detection_rows, figures_differ,
+                               identity_confidence, interval_of, places_in)
 from kg.namespaces import CG, RDF, mint
 from kg.propositions import key_terms, rarity
 from kg.queries import load_named
@@ -275,9 +275,7 @@ def figure_pairs(rows: Iterable[dict[str, Any]]) -> list[Pair]:
                         identity_confidence(first, second)[0] < NUMERIC_REPORT_CONFIDENCE:
                     continue  # equal figures of what may be two incidents say nothing of each other
                 a, b = interval_of(first), interval_of(second)
-                if a.disjoint(b) or a.centre is None or b.centre is None:
-                    continue
-                if relative_difference(a.centre, b.centre) <= MATERIAL_DIFFERENCE:
+                if a.centre is not None and b.centre is not None and not figures_differ(a, b):
                     pairs.append((first["claim"], first["article"], second["claim"], second["article"]))
     return pairs
 
