@@ -513,5 +513,5 @@ def materialize(store: BaseStore, found: Sequence[Contradiction]) -> int:
 
 
 __all__ = ["Clash", "Contradiction", "Interval", "KINDS", "SEVERITIES", "MATERIAL_DIFFERENCE", "CUMULATIVE_MEASURES",
-           "DETECTOR_VERSION", "block_iris", "compare_figures", "figure_blocks", "figures_differ", "numeric", "numeric_iri", "detect",
-           "detect_in", "ordered", "materialize"]
+           "DETECTOR_VERSION", "block_iris", "compare_figures", "figure_blocks", "figures_differ", "numeric",
+           "numeric_iri", "detect", "detect_in", "ordered", "materialize"]
