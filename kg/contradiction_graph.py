@@ -240,7 +240,7 @@ def recompute(store: BaseStore) -> list[Contradiction]:
     signatures = _signatures(store.select(load_named("contradiction_keys/signatures")))
     worded = store.select(load_named("corroboration/claims"))
     store.replace_graph(CONTRADICTIONS_GRAPH, [
-        *run_quads(), *item_quads(found), *group_quads(reconcile_rows(rows["numeric"])),
+        *run_quads(), *item_quads(found), *group_quads(reconcile_rows(rows["numeric"], found)),
         *corroboration.pair_quads(corroboration.figure_pairs(rows["numeric"])),
         *corroboration.restatement_quads(corroboration.content_pairs(worded)), *corroboration.key_quads(worded),
         *key_quads(rows["polarity"], rows["blame"]),
@@ -337,11 +337,11 @@ class _Update:
         figure groups reconciled again (kg.figures) and its figures' corroborations paired again."""
         events = {row["event"] for row in self.rows["numeric"]} | self.changed
         rows = _rows(self.store, "numeric", "event", events)
-        self._replace([(iri, None) for iri in block_iris(figure_blocks(rows))],
-                      detect_in({"numeric": rows}, candidates=True))
+        found = detect_in({"numeric": rows}, candidates=True)
+        self._replace([(iri, None) for iri in block_iris(figure_blocks(rows))], found)
         self.dropped |= {subject for subject, _ in _keyed(self.store, "figuresOf", map(ox.NamedNode, events),
                                                           item=False)}
-        self.groups = reconcile_rows(rows)
+        self.groups = reconcile_rows(rows, found)
         self.dropped |= {subject for subject, _ in
                          _keyed(self.store, "corroborationOf", map(ox.NamedNode, {row["claim"] for row in rows}),
                                 item=False)}

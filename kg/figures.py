@@ -32,8 +32,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, GraphQuads, counted_class,
-                               detection_rows, identity_confidence, interval_of, measure_name, numeric)
+from kg.contradictions import (CUMULATIVE_MEASURES, NUMERIC_REPORT_CONFIDENCE, Contradiction, GraphQuads,
+                               counted_class, detection_rows, identity_confidence, interval_of, measure_name,
+                               numeric)
 from kg.namespaces import CG, RDF, mint
 from kg.queries import load_named
 from kg.store import BaseStore
@@ -57,16 +58,18 @@ def reconcile(store: BaseStore) -> list[dict[str, Any]]:
     return reconcile_rows(detection_rows(store, "numeric"))
 
 
-def reconcile_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def reconcile_rows(rows: list[dict[str, Any]], found: Iterable[Contradiction] | None = None,
+                   ) -> list[dict[str, Any]]:
     """The groups of these figure rows (queries/contradictions/numeric.rq); the rows of a set of events give those
-    events' groups exactly as the rows of the whole store do."""
+    events' groups exactly as the rows of the whole store do. ``found``: the contradictions already detected among
+    these rows (their numeric items tell which figures conflict), else numeric detection is run here."""
     blocks: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
         blocks[(row["event"], row["measure"], row.get("unit") or "", counted_class(row))].append(row)
     groups = [(key, members) for key, block in blocks.items() for members in _same_incident(block)]
     conflicting: set[str] = set()
-    for contradiction in numeric(rows):
-        if not contradiction.revision and not contradiction.candidate:
+    for contradiction in numeric(rows) if found is None else found:
+        if contradiction.kind == "numeric" and not contradiction.revision and not contradiction.candidate:
             conflicting.update(contradiction.details["conflicting"])
     figures = []
     for (event, measure, unit, noun), members in groups:

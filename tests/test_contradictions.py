@@ -200,7 +200,7 @@ def test_a_block_of_figures_that_disagree_is_one_item_naming_its_widest_clash() 
             _toll("c", 300, 300, "2020-05-01"), {**_toll("d", 93, 103, "2020-05-01"), "article": "Ac"}]
     [item] = numeric(rows)
     assert (item.kind, item.severity, item.revision, item.candidate) == ("numeric", "conflict", False, False)
-    assert item.claims[:2] == ("a", "c")  # the widest clash first (100 against 300, the lower IRIs of a tie)...
+    assert item.claims[:2] == ("a", "c")  # the widest clash first (100 against 300, wider than 102 against it)...
     assert set(item.claims) == {"a", "b", "c"}  # ...then every other figure in a clash; d clashes with nobody
     assert item.details["pairs"] == 2 and item.details["conflicting"] == ["a", "b", "c"]
     assert "3 figures from 3 articles disagree (2 pairs)" in item.explanation
